@@ -1,0 +1,5 @@
+pub mod faces;
+pub mod layout;
+pub mod rating_form;
+
+pub use layout::{IslandScripts, PageFrame};

@@ -1,0 +1,341 @@
+//! The rating form: the one island on youth pages. Without JavaScript it is a
+//! plain form POST; with JavaScript it validates with the same domain code as
+//! the server and sends the answer to the JSON API without a reload.
+
+use super::faces::face;
+use crate::domain::question::{Question, QuestionKind};
+use crate::domain::rating::{RatingDraft, RatingRules, COMMENT_MAX_CHARS};
+use crate::domain::Locale;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Texts the island shows, already in the page's language (so the wasm
+/// carries no translation tables).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormTexts {
+    pub optional: String,
+    pub comment: String,
+    pub comment_hint: String,
+    pub chars_left: String,
+    pub came_from: String,
+    pub came_from_none: String,
+    pub age: String,
+    pub age_none: String,
+    pub submit: String,
+    pub sending: String,
+    pub errors_title: String,
+    pub error_network: String,
+    pub thanks_title: String,
+    pub thanks_body: String,
+    pub thanks_change: String,
+    pub thanks_another: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RatingFormData {
+    pub locale: Locale,
+    /// Where the no-JavaScript form posts (the page itself).
+    pub action: String,
+    /// The JSON endpoint used with JavaScript.
+    pub api: String,
+    /// The chain page, for "rate another place".
+    pub chain: String,
+    pub service: String,
+    pub channel: String,
+    pub questions: Vec<Question>,
+    /// (slug, name) of the other services, for "came from".
+    pub services: Vec<(String, String)>,
+    pub age_bands: Vec<(String, String)>,
+    /// Values and errors echoed back after a no-JavaScript submission failed.
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<(String, String)>,
+    pub texts: FormTexts,
+}
+
+fn error_id(field: &str) -> String {
+    format!("err-{}", field.replace('.', "-"))
+}
+
+fn field_id(field: &str) -> String {
+    format!("f-{}", field.replace('.', "-"))
+}
+
+#[island]
+pub fn RatingForm(form: RatingFormData) -> impl IntoView {
+    let RatingFormData { locale, action, api, chain, service, channel, questions, services, age_bands, values, errors: initial, texts } = form;
+    let value_of = move |values: &[(String, String)], field: &str| values.iter().find(|(f, _)| f == field).map(|(_, v)| v.clone());
+    let errors = RwSignal::new(initial);
+    let sending = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let comment_init = value_of(&values, "comment").unwrap_or_default();
+    let comment_len = RwSignal::new(comment_init.chars().count());
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let thanks_ref = NodeRef::<leptos::html::H2>::new();
+    let error_for = move |field: String| {
+        move || {
+            errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())).map(|m| {
+                view! { <p class="field-error" id=error_id(&field)>{m}</p> }
+            })
+        }
+    };
+
+    let rules_questions = StoredValue::new(questions.clone());
+    let rules_services = StoredValue::new(services.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>());
+    let service_slug = StoredValue::new(service.clone());
+    let api = StoredValue::new(api);
+    let error_network = StoredValue::new(texts.error_network.clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let Some(pairs) = form_pairs(&ev) else { return };
+        let draft = RatingDraft::from_form(&pairs);
+        let checked = rules_questions.with_value(|qs| {
+            rules_services.with_value(|ss| {
+                service_slug.with_value(|s| draft.validate(&RatingRules { questions: qs, services: ss, service: s }))
+            })
+        });
+        problem.set(None);
+        if let Err(e) = checked {
+            errors.set(e.iter().map(|(f, err)| (f.clone(), err.message(locale))).collect());
+            focus(summary_ref);
+            return;
+        }
+        errors.set(Vec::new());
+        sending.set(true);
+        let body = draft_json(&draft);
+        leptos::task::spawn_local(async move {
+            let result = post_json(&api.get_value(), body).await;
+            sending.set(false);
+            match result {
+                Ok((201, _)) | Ok((200, _)) => {
+                    done.set(true);
+                    focus(thanks_ref);
+                }
+                Ok((422, text)) => {
+                    errors.set(fields_from_json(&text));
+                    focus(summary_ref);
+                }
+                Ok((_, text)) => problem.set(Some(message_from_json(&text).unwrap_or_else(|| error_network.get_value()))),
+                Err(()) => problem.set(Some(error_network.get_value())),
+            }
+        });
+    };
+
+    let question_views = questions
+        .iter()
+        .map(|q| {
+            let field = format!("answers.{}", q.key);
+            let chosen = value_of(&values, &field);
+            let choices = q.choices(locale);
+            let count = choices.len();
+            let is_scale = q.kind == QuestionKind::Scale;
+            let legend_id = format!("legend-{}", q.key);
+            let options = choices
+                .into_iter()
+                .enumerate()
+                .map(|(i, (value, label))| {
+                    let id = format!("{}-{}", field_id(&field), value);
+                    let checked = chosen.as_deref() == Some(value.as_str());
+                    let for_id = id.clone();
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="radio" id=id name=field.clone() value=value checked=checked/>
+                            {is_scale.then(|| face(i, count))}
+                            <span class="choice-label">{label}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let err_id = error_id(&field);
+            view! {
+                <fieldset class="question" id=field_id(&field) aria-describedby=err_id>
+                    <legend id=legend_id>{q.text(locale).to_string()}</legend>
+                    {error_for(field.clone())}
+                    <div class=if is_scale { "choices scale" } else { "choices pills" }>{options}</div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    let came_from_init = value_of(&values, "came_from");
+    let age_init = value_of(&values, "age_band");
+    let service_options = services
+        .into_iter()
+        .map(|(slug, name)| {
+            let selected = came_from_init.as_deref() == Some(slug.as_str());
+            view! { <option value=slug selected=selected>{name}</option> }
+        })
+        .collect_view();
+    let age_options = age_bands
+        .into_iter()
+        .map(|(key, label)| {
+            let selected = age_init.as_deref() == Some(key.as_str());
+            view! { <option value=key selected=selected>{label}</option> }
+        })
+        .collect_view();
+    let summary_items = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(f, m)| {
+                let href = if f.starts_with("answers.") { format!("#{}", field_id(&f)) } else { format!("#{}", field_id(&f)) };
+                view! { <li><a href=href>{m}</a></li> }
+            })
+            .collect_view()
+    };
+    let FormTexts { optional, comment, comment_hint, chars_left, came_from, came_from_none, age, age_none, submit, sending: sending_text, errors_title, thanks_title, thanks_body, thanks_change, thanks_another, .. } = texts;
+
+    view! {
+        <div class="thanks-inline" hidden=move || !done.get()>
+            <h2 tabindex="-1" node_ref=thanks_ref>{thanks_title}</h2>
+            <p>{thanks_body}</p>
+            <p>{thanks_change}</p>
+            <p><a class="button" href=chain>{thanks_another}</a></p>
+        </div>
+        <form method="post" action=action class="rating-form" novalidate on:submit=on_submit hidden=move || done.get()>
+            <input type="hidden" name="channel" value=channel/>
+            <div class="error-summary" tabindex="-1" node_ref=summary_ref hidden=move || errors.with(Vec::is_empty) aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{errors_title}</h2>
+                <ul>{summary_items}</ul>
+            </div>
+            {question_views}
+            <fieldset class="extra">
+                <legend>{optional}</legend>
+                <div class="field" id=field_id("comment")>
+                    <label for="comment">{comment}</label>
+                    <p class="hint" id="comment-hint">{comment_hint}</p>
+                    {error_for("comment".to_string())}
+                    <textarea id="comment" name="comment" rows="3" maxlength=COMMENT_MAX_CHARS aria-describedby="comment-hint err-comment comment-count"
+                        on:input=move |ev| comment_len.set(event_target_value(&ev).chars().count())>{comment_init}</textarea>
+                    <p class="hint count" id="comment-count">
+                        {move || COMMENT_MAX_CHARS.saturating_sub(comment_len.get())}" "{chars_left}
+                    </p>
+                </div>
+                <div class="field" id=field_id("came_from")>
+                    <label for="came_from">{came_from}</label>
+                    {error_for("came_from".to_string())}
+                    <select id="came_from" name="came_from" aria-describedby="err-came_from">
+                        <option value="">{came_from_none}</option>
+                        {service_options}
+                    </select>
+                </div>
+                <div class="field" id=field_id("age_band")>
+                    <label for="age_band">{age}</label>
+                    {error_for("age_band".to_string())}
+                    <select id="age_band" name="age_band" aria-describedby="err-age_band">
+                        <option value="">{age_none}</option>
+                        {age_options}
+                    </select>
+                </div>
+            </fieldset>
+            <p class="problem" role="alert">{move || problem.get()}</p>
+            <button type="submit" class="button primary" disabled=move || sending.get()>
+                {move || if sending.get() { sending_text.clone() } else { submit.clone() }}
+            </button>
+        </form>
+    }
+}
+
+fn focus<T>(node: NodeRef<T>)
+where
+    T: leptos::html::ElementType,
+    T::Output: Clone + wasm_bindgen::JsCast + 'static,
+    NodeRef<T>: Get<Value = Option<T::Output>>,
+{
+    if let Some(el) = node.get_untracked() {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// The JSON body for `POST …/ratings`.
+fn draft_json(d: &RatingDraft) -> String {
+    use crate::domain::rating::AnswerValue;
+    let answers: serde_json::Map<String, serde_json::Value> = d
+        .answers
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                AnswerValue::Int(i) => serde_json::Value::from(*i),
+                AnswerValue::Text(t) => serde_json::Value::from(t.clone()),
+                AnswerValue::Invalid => serde_json::Value::Null,
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    serde_json::json!({
+        "answers": answers,
+        "comment": d.comment,
+        "age_band": d.age_band,
+        "came_from": d.came_from,
+        "channel": d.channel,
+    })
+    .to_string()
+}
+
+fn fields_from_json(text: &str) -> Vec<(String, String)> {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let mut out: Vec<(String, String)> = v
+        .get("fields")
+        .and_then(|f| f.as_object())
+        .map(|o| o.iter().map(|(k, m)| (k.clone(), m.as_str().unwrap_or_default().to_string())).collect())
+        .unwrap_or_default();
+    if out.is_empty() {
+        out.push(("answers".into(), message_from_json(text).unwrap_or_default()));
+    }
+    out
+}
+
+fn message_from_json(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v.get("error")?.as_str().map(str::to_string)
+}
+
+#[cfg(feature = "hydrate")]
+fn form_pairs(ev: &leptos::ev::SubmitEvent) -> Option<Vec<(String, String)>> {
+    use wasm_bindgen::JsCast;
+    let form: web_sys::HtmlFormElement = ev.target()?.dyn_into().ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let iter = js_sys::try_iter(&data).ok()??;
+    Some(
+        iter.filter_map(Result::ok)
+            .filter_map(|entry| {
+                let pair: js_sys::Array = entry.dyn_into().ok()?;
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect(),
+    )
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn form_pairs(_: &leptos::ev::SubmitEvent) -> Option<Vec<(String, String)>> {
+    None
+}
+
+#[cfg(feature = "hydrate")]
+async fn post_json(url: &str, body: String) -> Result<(u16, String), ()> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let headers = web_sys::Headers::new().map_err(|_| ())?;
+    headers.set("Content-Type", "application/json").map_err(|_| ())?;
+    headers.set("Accept", "application/json").map_err(|_| ())?;
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or(())?;
+    let resp: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    let text = JsFuture::from(resp.text().map_err(|_| ())?).await.map_err(|_| ())?.as_string().unwrap_or_default();
+    Ok((resp.status(), text))
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn post_json(_: &str, _: String) -> Result<(u16, String), ()> {
+    Err(())
+}

@@ -1,0 +1,66 @@
+use serde::{Deserialize, Serialize};
+
+/// The two languages Stemme speaks. Danish is the default everywhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Da,
+    En,
+}
+
+/// Name of the cookie that keeps the chosen language.
+pub const LANG_COOKIE: &str = "stemme_sprog";
+
+impl Locale {
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Da => "da",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Locale> {
+        match s.trim() {
+            "da" => Some(Locale::Da),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Da => Locale::En,
+            Locale::En => Locale::Da,
+        }
+    }
+
+    /// Picks the Danish or English text.
+    pub fn pick<'a>(self, da: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::Da => da,
+            Locale::En => en,
+        }
+    }
+
+    /// The language chosen in a `Cookie:` header, Danish when none is chosen.
+    pub fn from_cookie_header(header: &str) -> Locale {
+        header
+            .split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == LANG_COOKIE)
+            .and_then(|(_, v)| Locale::parse(v))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_header_picks_language() {
+        assert_eq!(Locale::from_cookie_header("a=b; stemme_sprog=en"), Locale::En);
+        assert_eq!(Locale::from_cookie_header("stemme_sprog=xx"), Locale::Da);
+        assert_eq!(Locale::from_cookie_header(""), Locale::Da);
+    }
+}

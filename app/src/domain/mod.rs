@@ -1,0 +1,28 @@
+//! Pure domain rules: types that validate once, shared by the server and the
+//! rating-form island (so inline validation in the browser is the same code
+//! the server trusts).
+
+pub mod criteria;
+pub mod locale;
+pub mod question;
+pub mod rating;
+pub mod service;
+pub mod slug;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod device;
+#[cfg(feature = "ssr")]
+pub mod masking;
+
+pub use locale::Locale;
+
+/// A municipality: one tenant of the installation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Municipality {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub accessibility_url: String,
+}

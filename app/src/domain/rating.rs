@@ -1,0 +1,309 @@
+//! A young person's rating of one service: parsing (from a form or JSON) and
+//! validation, shared by the server and the browser island.
+
+use super::question::{Question, QuestionKind};
+use super::Locale;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const COMMENT_MAX_CHARS: usize = 500;
+
+/// The optional age bands a young person can choose.
+pub const AGE_BANDS: &[(&str, &str, &str)] = &[
+    ("under-15", "Under 15", "Under 15"),
+    ("15-17", "15–17 år", "15–17 years"),
+    ("18-20", "18–20 år", "18–20 years"),
+    ("21-25", "21–25 år", "21–25 years"),
+    ("over-25", "Over 25", "Over 25"),
+];
+
+/// How a rating reached us.
+pub const CHANNELS: &[&str] = &["web", "qr", "kiosk", "workshop", "api"];
+
+/// A raw answer before validation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AnswerValue {
+    Int(i64),
+    Text(String),
+    /// Neither a number nor a string (e.g. a JSON object).
+    Invalid,
+}
+
+impl AnswerValue {
+    /// Form fields are always text; a number-looking value is a number.
+    pub fn from_form(s: &str) -> AnswerValue {
+        s.trim().parse::<i64>().map(AnswerValue::Int).unwrap_or_else(|_| AnswerValue::Text(s.trim().to_string()))
+    }
+}
+
+/// A validated answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Scale(i64),
+    Choice(String),
+}
+
+/// What was submitted, unvalidated.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RatingDraft {
+    pub answers: Vec<(String, AnswerValue)>,
+    pub comment: Option<String>,
+    pub age_band: Option<String>,
+    pub came_from: Option<String>,
+    pub channel: Option<String>,
+}
+
+/// A rating that passed every rule; the store trusts it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidRating {
+    pub answers: Vec<(String, Answer)>,
+    pub comment: Option<String>,
+    pub age_band: Option<String>,
+    pub came_from: Option<String>,
+    pub channel: String,
+}
+
+/// Why one field was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    NoAnswers,
+    UnknownQuestion,
+    OutOfRange { min: i64, max: i64 },
+    NotAnOption,
+    TooLong { max: usize },
+    UnknownService,
+    SameService,
+    UnknownAgeBand,
+    UnknownChannel,
+}
+
+impl FieldError {
+    /// A message a young person can act on.
+    pub fn message(&self, locale: Locale) -> String {
+        use FieldError::*;
+        match (self, locale) {
+            (NoAnswers, Locale::Da) => "Svar på mindst ét spørgsmål.".into(),
+            (NoAnswers, Locale::En) => "Answer at least one question.".into(),
+            (UnknownQuestion, Locale::Da) => "Det spørgsmål findes ikke.".into(),
+            (UnknownQuestion, Locale::En) => "There is no such question.".into(),
+            (OutOfRange { min, max }, Locale::Da) => format!("Vælg et tal fra {min} til {max}."),
+            (OutOfRange { min, max }, Locale::En) => format!("Choose a number from {min} to {max}."),
+            (NotAnOption, Locale::Da) => "Vælg et af svarene.".into(),
+            (NotAnOption, Locale::En) => "Choose one of the answers.".into(),
+            (TooLong { max }, Locale::Da) => format!("Skriv højst {max} tegn."),
+            (TooLong { max }, Locale::En) => format!("Write at most {max} characters."),
+            (UnknownService, Locale::Da) => "Vælg et tilbud fra listen.".into(),
+            (UnknownService, Locale::En) => "Choose a service from the list.".into(),
+            (SameService, Locale::Da) => "Vælg det tilbud, du var i før dette.".into(),
+            (SameService, Locale::En) => "Choose the service you were in before this one.".into(),
+            (UnknownAgeBand, Locale::Da) => "Vælg en alder fra listen.".into(),
+            (UnknownAgeBand, Locale::En) => "Choose an age from the list.".into(),
+            (UnknownChannel, Locale::Da) => "Ukendt kanal.".into(),
+            (UnknownChannel, Locale::En) => "Unknown channel.".into(),
+        }
+    }
+}
+
+/// Field name → error. Field names are the form's input names, which the
+/// JSON API uses too: `answers.<key>`, `answers`, `comment`, `age_band`, `came_from`.
+pub type FieldErrors = BTreeMap<String, FieldError>;
+
+pub fn answer_field(key: &str) -> String {
+    format!("answers.{key}")
+}
+
+/// What a rating is checked against.
+pub struct RatingRules<'a> {
+    pub questions: &'a [Question],
+    /// Slugs of the municipality's active services (for "came from").
+    pub services: &'a [String],
+    /// The service being rated.
+    pub service: &'a str,
+}
+
+impl RatingDraft {
+    /// Reads the rating form's fields (`answers.<key>`, `comment`, `age_band`,
+    /// `came_from`, `channel`). Empty fields mean "not answered".
+    pub fn from_form(pairs: &[(String, String)]) -> RatingDraft {
+        let mut draft = RatingDraft::default();
+        for (name, value) in pairs {
+            let trimmed = value.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            match name.as_str() {
+                "comment" => draft.comment = Some(value.clone()),
+                "age_band" => draft.age_band = Some(trimmed.to_string()),
+                "came_from" => draft.came_from = Some(trimmed.to_string()),
+                "channel" => draft.channel = Some(trimmed.to_string()),
+                other => {
+                    if let Some(key) = other.strip_prefix("answers.") {
+                        draft.answers.retain(|(k, _)| k != key);
+                        draft.answers.push((key.to_string(), AnswerValue::from_form(trimmed)));
+                    }
+                }
+            }
+        }
+        draft
+    }
+
+    pub fn validate(&self, rules: &RatingRules) -> Result<ValidRating, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut answers = Vec::new();
+        for (key, value) in &self.answers {
+            let Some(q) = rules.questions.iter().find(|q| &q.key == key) else {
+                errors.insert(answer_field(key), FieldError::UnknownQuestion);
+                continue;
+            };
+            match check_answer(q, value) {
+                Ok(a) => answers.push((key.clone(), a)),
+                Err(e) => {
+                    errors.insert(answer_field(key), e);
+                }
+            }
+        }
+        if self.answers.is_empty() {
+            errors.insert("answers".into(), FieldError::NoAnswers);
+        }
+        let comment = self.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        if comment.is_some_and(|c| c.chars().count() > COMMENT_MAX_CHARS) {
+            errors.insert("comment".into(), FieldError::TooLong { max: COMMENT_MAX_CHARS });
+        }
+        if let Some(band) = &self.age_band {
+            if !AGE_BANDS.iter().any(|b| b.0 == band) {
+                errors.insert("age_band".into(), FieldError::UnknownAgeBand);
+            }
+        }
+        if let Some(from) = &self.came_from {
+            if from == rules.service {
+                errors.insert("came_from".into(), FieldError::SameService);
+            } else if !rules.services.iter().any(|s| s == from) {
+                errors.insert("came_from".into(), FieldError::UnknownService);
+            }
+        }
+        let channel = self.channel.clone().unwrap_or_else(|| "web".into());
+        if !CHANNELS.contains(&channel.as_str()) {
+            errors.insert("channel".into(), FieldError::UnknownChannel);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ValidRating {
+            answers,
+            comment: comment.map(str::to_string),
+            age_band: self.age_band.clone(),
+            came_from: self.came_from.clone(),
+            channel,
+        })
+    }
+}
+
+fn check_answer(q: &Question, value: &AnswerValue) -> Result<Answer, FieldError> {
+    match (q.kind, value) {
+        (QuestionKind::Scale, AnswerValue::Int(v)) => {
+            let (min, max) = (q.min.unwrap_or(1), q.max.unwrap_or(5));
+            if (min..=max).contains(v) {
+                Ok(Answer::Scale(*v))
+            } else {
+                Err(FieldError::OutOfRange { min, max })
+            }
+        }
+        (QuestionKind::Scale, _) => Err(FieldError::OutOfRange { min: q.min.unwrap_or(1), max: q.max.unwrap_or(5) }),
+        (QuestionKind::Choice, AnswerValue::Text(t)) if q.options.iter().any(|o| &o.key == t) => Ok(Answer::Choice(t.clone())),
+        (QuestionKind::Choice, _) => Err(FieldError::NotAnOption),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::question::QuestionOption;
+
+    fn questions() -> Vec<Question> {
+        let opt = |k: &str| QuestionOption { key: k.into(), da: k.into(), en: k.into() };
+        vec![
+            Question { key: "listened".into(), criterion: 6, text_da: "a".into(), text_en: "a".into(), kind: QuestionKind::Scale, min: Some(1), max: Some(5), options: vec![] },
+            Question { key: "contact".into(), criterion: 5, text_da: "b".into(), text_en: "b".into(), kind: QuestionKind::Choice, min: None, max: None, options: vec![opt("yes"), opt("no")] },
+        ]
+    }
+
+    fn check(draft: &RatingDraft) -> Result<ValidRating, FieldErrors> {
+        let qs = questions();
+        let services = vec!["uu".to_string(), "fgu".to_string()];
+        draft.validate(&RatingRules { questions: &qs, services: &services, service: "fgu" })
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn a_full_form_is_valid() {
+        let d = RatingDraft::from_form(&pairs(&[
+            ("answers.listened", "4"),
+            ("answers.contact", "yes"),
+            ("comment", "  Godt sted  "),
+            ("age_band", "15-17"),
+            ("came_from", "uu"),
+            ("channel", "qr"),
+        ]));
+        let r = check(&d).unwrap();
+        assert_eq!(r.answers, vec![("listened".into(), Answer::Scale(4)), ("contact".into(), Answer::Choice("yes".into()))]);
+        assert_eq!(r.comment.as_deref(), Some("Godt sted"));
+        assert_eq!(r.channel, "qr");
+    }
+
+    #[test]
+    fn empty_fields_are_unanswered_and_one_answer_is_needed() {
+        let d = RatingDraft::from_form(&pairs(&[("answers.listened", ""), ("comment", "   ")]));
+        let e = check(&d).unwrap_err();
+        assert_eq!(e.get("answers"), Some(&FieldError::NoAnswers));
+        assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let d = RatingDraft {
+            answers: vec![
+                ("listened".into(), AnswerValue::Int(9)),
+                ("contact".into(), AnswerValue::Text("maybe".into())),
+                ("nope".into(), AnswerValue::Int(1)),
+            ],
+            comment: Some("x".repeat(501)),
+            age_band: Some("40".into()),
+            came_from: Some("fgu".into()),
+            channel: Some("fax".into()),
+        };
+        let e = check(&d).unwrap_err();
+        assert_eq!(e["answers.listened"], FieldError::OutOfRange { min: 1, max: 5 });
+        assert_eq!(e["answers.contact"], FieldError::NotAnOption);
+        assert_eq!(e["answers.nope"], FieldError::UnknownQuestion);
+        assert_eq!(e["comment"], FieldError::TooLong { max: 500 });
+        assert_eq!(e["age_band"], FieldError::UnknownAgeBand);
+        assert_eq!(e["came_from"], FieldError::SameService);
+        assert_eq!(e["channel"], FieldError::UnknownChannel);
+    }
+
+    #[test]
+    fn comment_limit_counts_characters_not_bytes() {
+        let d = RatingDraft { answers: vec![("listened".into(), AnswerValue::Int(3))], comment: Some("æ".repeat(500)), ..Default::default() };
+        assert!(check(&d).is_ok());
+    }
+
+    #[test]
+    fn wrong_types_are_refused() {
+        let d = RatingDraft { answers: vec![("listened".into(), AnswerValue::Text("4x".into())), ("contact".into(), AnswerValue::Int(1))], ..Default::default() };
+        let e = check(&d).unwrap_err();
+        assert!(e.contains_key("answers.listened") && e.contains_key("answers.contact"));
+        let d = RatingDraft { answers: vec![("listened".into(), AnswerValue::Invalid)], came_from: Some("nowhere".into()), ..Default::default() };
+        let e = check(&d).unwrap_err();
+        assert_eq!(e["came_from"], FieldError::UnknownService);
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        let e = FieldError::TooLong { max: 500 };
+        assert!(e.message(Locale::Da).contains("500"));
+        assert!(e.message(Locale::En).contains("500"));
+    }
+}

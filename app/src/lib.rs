@@ -1,0 +1,27 @@
+//! Stemme's Leptos crate: pages, components and server functions; the domain
+//! and the store behind the `ssr` feature; the browser entry point behind
+//! `hydrate`. Pages render on the server; only `#[island]` components ship
+//! wasm, so youth pages stay light on slow mobile data.
+
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod pages;
+pub mod rate;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+rust_i18n::i18n!("locales", fallback = "da");
+
+pub use pages::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,74 @@
+//! Routes and the HTML shell. Every page is server-rendered (`SsrMode::Async`,
+//! so it is complete without JavaScript).
+
+mod chain;
+mod home;
+mod info;
+mod poster;
+mod rate;
+mod thanks;
+
+pub use info::NotFoundPage;
+pub use rate::RatingFormEcho;
+
+use crate::i18n::request_locale;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    provide_context(locale);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d4e89"/>
+                <link rel="stylesheet" href="/pkg/stemme.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    if use_context::<crate::domain::Locale>().is_none() {
+        provide_context(request_locale());
+    }
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m") view=chain::ChainPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/s/:s") view=rate::RatePage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/s/:s/tak") view=thanks::ThanksPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/s/:s/plakat") view=poster::PosterPage ssr=SsrMode::Async/>
+                <Route path=path!("/privatliv") view=info::PrivacyPage ssr=SsrMode::Async/>
+                <Route path=path!("/tilgaengelighed") view=info::AccessibilityPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Logs an internal failure and returns a message that reveals nothing.
+#[cfg(feature = "ssr")]
+pub(crate) fn internal_error(e: impl std::fmt::Debug) -> ServerFnError {
+    tracing::error!(error = ?e, "page data failed");
+    ServerFnError::new("unavailable")
+}
+
+/// Reads a route parameter.
+pub(crate) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}

@@ -1,0 +1,122 @@
+use super::info::{NotFound, Unavailable};
+use super::param;
+use crate::components::rating_form::{FormTexts, RatingForm, RatingFormData};
+use crate::components::{IslandScripts, PageFrame};
+use crate::domain::rating::{FieldErrors, AGE_BANDS, CHANNELS};
+use crate::domain::Locale;
+use crate::i18n::{tr, use_locale, use_t};
+use crate::rate::RatingContext;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// What a failed no-JavaScript submission sends back into the page: the
+/// values typed and the errors, so nothing is lost.
+#[derive(Clone, Debug, Default)]
+pub struct RatingFormEcho {
+    pub values: Vec<(String, String)>,
+    pub errors: FieldErrors,
+}
+
+#[server]
+pub async fn load_rating_context(m: String, s: String) -> Result<Option<RatingContext>, ServerFnError> {
+    use crate::rate::RateError;
+    let state = expect_context::<crate::state::AppState>();
+    match crate::rate::rating_context(&state.store, &m, &s).await {
+        Ok(ctx) => Ok(Some(ctx)),
+        Err(RateError::NotFound(_)) => Ok(None),
+        Err(e) => Err(super::internal_error(e)),
+    }
+}
+
+pub(crate) fn form_texts(locale: Locale) -> FormTexts {
+    let t = |k: &str| tr(locale, k);
+    FormTexts {
+        optional: t("rate.optional"),
+        comment: t("rate.comment"),
+        comment_hint: t("rate.comment_hint"),
+        chars_left: t("rate.chars_left"),
+        came_from: t("rate.came_from"),
+        came_from_none: t("rate.came_from_none"),
+        age: t("rate.age"),
+        age_none: t("rate.age_none"),
+        submit: t("rate.submit"),
+        sending: t("rate.sending"),
+        errors_title: t("rate.errors_title"),
+        error_network: t("rate.error_network"),
+        thanks_title: t("thanks.title"),
+        thanks_body: t("thanks.what_happens"),
+        thanks_change: t("thanks.change"),
+        thanks_another: t("thanks.another"),
+    }
+}
+
+fn form_props(ctx: RatingContext, locale: Locale, channel: String, echo: RatingFormEcho) -> RatingFormData {
+    let (m, s) = (ctx.municipality.slug.clone(), ctx.service.slug.clone());
+    RatingFormData {
+        locale,
+        action: format!("/k/{m}/s/{s}"),
+        api: format!("/api/v1/municipalities/{m}/services/{s}/ratings"),
+        chain: format!("/k/{m}"),
+        service: s.clone(),
+        channel,
+        services: ctx.services.into_iter().filter(|x| x.slug != s).map(|x| (x.slug, x.name)).collect(),
+        age_bands: AGE_BANDS.iter().map(|(k, da, en)| (k.to_string(), locale.pick(da, en).to_string())).collect(),
+        questions: ctx.questions,
+        values: echo.values,
+        errors: echo.errors.iter().map(|(f, e)| (f.clone(), e.message(locale))).collect(),
+        texts: form_texts(locale),
+    }
+}
+
+#[component]
+pub fn RatePage() -> impl IntoView {
+    let (m, s) = (param("m"), param("s"));
+    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s));
+    let query = use_query_map();
+    let t = use_t();
+    let locale = use_locale();
+    let echo = use_context::<RatingFormEcho>().unwrap_or_default();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let echo = echo.clone();
+                Suspend::new(async move {
+                    let channel = echo
+                        .values
+                        .iter()
+                        .find(|(k, _)| k == "channel")
+                        .map(|(_, v)| v.clone())
+                        .or_else(|| query.read().get("kanal"))
+                        .filter(|c| CHANNELS.contains(&c.as_str()))
+                        .unwrap_or_else(|| "web".into());
+                    match data.await {
+                        Ok(Some(ctx)) => {
+                            let title = t("rate.title").replace("%{service}", &ctx.service.name);
+                            let failed = !echo.errors.is_empty();
+                            let page_title = if failed { format!("{} – {}", t("rate.errors_title"), title) } else { title.clone() };
+                            let a11y = ctx.municipality.accessibility_url.clone();
+                            let chain = format!("/k/{}", ctx.municipality.slug);
+                            let municipality = ctx.municipality.name.clone();
+                            let poster = format!("/k/{}/s/{}/plakat", ctx.municipality.slug, ctx.service.slug);
+                            view! {
+                                <Title text=page_title/>
+                                <PageFrame a11y_url=a11y home=chain.clone()>
+                                    <nav class="crumbs" aria-label="Brødkrummer"><a href=chain>{municipality}</a></nav>
+                                    <h1>{title}</h1>
+                                    <p class="lead">{t("rate.intro")}</p>
+                                    <RatingForm form=form_props(ctx, locale, channel, echo)/>
+                                    <p class="poster-link"><a href=poster>{t("rate.poster_link")}</a></p>
+                                </PageFrame>
+                                <IslandScripts/>
+                            }
+                            .into_any()
+                        }
+                        Ok(None) => view! { <PageFrame><NotFound/></PageFrame> }.into_any(),
+                        Err(_) => view! { <PageFrame><Unavailable/></PageFrame> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

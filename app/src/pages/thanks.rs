@@ -1,0 +1,45 @@
+use super::info::{NotFound, Unavailable};
+use super::param;
+use super::rate::load_rating_context;
+use crate::components::PageFrame;
+use crate::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Where the no-JavaScript form lands after a rating was stored.
+#[component]
+pub fn ThanksPage() -> impl IntoView {
+    let (m, s) = (param("m"), param("s"));
+    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s));
+    let query = use_query_map();
+    let t = use_t();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let replaced = query.read().get("opdateret").as_deref() == Some("1");
+                match data.await {
+                    Ok(Some(ctx)) => {
+                        let chain = format!("/k/{}", ctx.municipality.slug);
+                        view! {
+                            <Title text=t("thanks.title")/>
+                            <PageFrame a11y_url=ctx.municipality.accessibility_url.clone() home=chain.clone()>
+                                <div class="thanks">
+                                    <h1>{t("thanks.title")}</h1>
+                                    <p class="eyebrow">{ctx.service.name.clone()}</p>
+                                    {replaced.then(|| view! { <p class="notice">{t("thanks.replaced")}</p> })}
+                                    <p>{t("thanks.what_happens")}</p>
+                                    <p>{t("thanks.change")}</p>
+                                    <p><a class="button primary" href=chain>{t("thanks.another")}</a></p>
+                                </div>
+                            </PageFrame>
+                        }
+                        .into_any()
+                    }
+                    Ok(None) => view! { <PageFrame><NotFound/></PageFrame> }.into_any(),
+                    Err(_) => view! { <PageFrame><Unavailable/></PageFrame> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

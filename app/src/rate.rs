@@ -1,0 +1,77 @@
+//! Rating use cases: what the JSON API, the no-JavaScript form and the pages
+//! call. Parsing happens before (in the handlers), rules in `domain`, SQL in
+//! `store`.
+
+use crate::domain::question::Question;
+use crate::domain::service::Service;
+use crate::domain::Municipality;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+pub use server_side::*;
+
+/// Everything the rating page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatingContext {
+    pub municipality: Municipality,
+    pub service: Service,
+    /// All active services (for "came from").
+    pub services: Vec<Service>,
+    pub questions: Vec<Question>,
+}
+
+#[cfg(feature = "ssr")]
+mod server_side {
+use super::RatingContext;
+use crate::domain::masking;
+use crate::domain::rating::{FieldErrors, RatingDraft, RatingRules};
+use crate::domain::Municipality;
+use crate::store::{DynStore, NewRating, RatingSaved, StoreError};
+
+/// Why a rating was not stored. HTTP: `NotFound` → 404, `Invalid` → 422,
+/// `Store` → 503/500.
+#[derive(Debug)]
+pub enum RateError {
+    NotFound(NotFound),
+    Invalid(FieldErrors),
+    Store(StoreError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotFound {
+    Municipality,
+    Service,
+}
+
+impl From<StoreError> for RateError {
+    fn from(e: StoreError) -> Self {
+        RateError::Store(e)
+    }
+}
+
+pub async fn municipality(store: &DynStore, slug: &str) -> Result<Municipality, RateError> {
+    store.municipality(slug).await?.ok_or(RateError::NotFound(NotFound::Municipality))
+}
+
+pub async fn rating_context(store: &DynStore, m: &str, s: &str) -> Result<RatingContext, RateError> {
+    let municipality = municipality(store, m).await?;
+    let services = store.services(municipality.id).await?;
+    let service = services.iter().find(|x| x.slug == s).cloned().ok_or(RateError::NotFound(NotFound::Service))?;
+    let questions = store.questions(municipality.id).await?;
+    Ok(RatingContext { municipality, service, services, questions })
+}
+
+/// Validates and stores a rating; free text is masked before it is stored.
+pub async fn submit_rating(store: &DynStore, m: &str, s: &str, draft: &RatingDraft, device_hash: String) -> Result<RatingSaved, RateError> {
+    let ctx = rating_context(store, m, s).await?;
+    let slugs: Vec<String> = ctx.services.iter().map(|x| x.slug.clone()).collect();
+    let mut rating = draft
+        .validate(&RatingRules { questions: &ctx.questions, services: &slugs, service: &ctx.service.slug })
+        .map_err(RateError::Invalid)?;
+    rating.comment = rating.comment.map(|c| masking::mask(&c).text);
+    let came_from_service_id = rating.came_from.as_ref().and_then(|slug| ctx.services.iter().find(|x| &x.slug == slug)).map(|x| x.id);
+    let saved = store
+        .save_rating(&NewRating { service_id: ctx.service.id, device_hash, came_from_service_id, rating, now: crate::store::now() })
+        .await?;
+    Ok(saved)
+}
+}

@@ -1,0 +1,22 @@
+use crate::store::DynStore;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Settings read once at start-up.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// The public base URL (for QR codes), e.g. `https://stemme.example.dk`.
+    /// When unset, the request's Host header is used.
+    pub public_url: Option<String>,
+    /// Mark cookies `Secure` (on behind https).
+    pub secure_cookies: bool,
+}
+
+/// Everything a handler or server function needs, built once at start-up.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: DynStore,
+    pub settings: Arc<Settings>,
+}

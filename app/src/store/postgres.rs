@@ -1,0 +1,32 @@
+//! The engine for deployments that outgrow one machine: several stateless
+//! `stemme` instances share one PostgreSQL.
+
+use super::common::{self, impl_store};
+use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
+use crate::domain::demo::MunicipalitySeed;
+use crate::domain::question::Question;
+use crate::domain::service::Service;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use std::time::Duration;
+
+pub struct PgStore {
+    pub pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn open(url: &str) -> Result<Self, String> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(|e| format!("cannot connect to PostgreSQL at {}: {e}", super::redact(url)))?;
+        sqlx::migrate!("migrations/postgres").run(&pool).await.map_err(|e| format!("PostgreSQL migration failed: {e}"))?;
+        Ok(PgStore { pool })
+    }
+}
+
+// Two replacements from one device must not both insert: serialise them on a
+// transaction-scoped advisory lock keyed by device and service.
+impl_store!(PgStore, "postgres", Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"));

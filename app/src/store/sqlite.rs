@@ -1,0 +1,41 @@
+//! The embedded engine: one SQLite file in WAL mode with full fsync, so an
+//! acknowledged rating survives a crash of the process or the machine.
+
+use super::common::{self, impl_store};
+use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
+use crate::domain::demo::MunicipalitySeed;
+use crate::domain::question::Question;
+use crate::domain::service::Service;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct SqliteStore {
+    pub pool: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(url: &str) -> Result<Self, String> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| format!("bad SQLite DATABASE_URL: {e}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| format!("cannot open SQLite database {url}: {e}"))?;
+        sqlx::migrate!("migrations/sqlite").run(&pool).await.map_err(|e| format!("SQLite migration failed: {e}"))?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+impl_store!(SqliteStore, "sqlite", None);

@@ -1,0 +1,35 @@
+//! The JSON API under `/api/v1/`. Handlers are thin: parse, call, answer.
+
+mod catalogue;
+mod ratings;
+
+use crate::error::ApiError;
+use app::state::AppState;
+use axum::extract::{FromRequest, Request};
+use axum::routing::get;
+use axum::Router;
+
+/// `Json` whose rejections are our JSON errors (400/413/415/422).
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(value) = axum::Json::<T>::from_request(req, state).await?;
+        Ok(ApiJson(value))
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/municipalities/{m}/services", get(catalogue::services))
+        .route("/municipalities/{m}/services/{s}", get(catalogue::service))
+        .route("/municipalities/{m}/questions", get(catalogue::questions))
+        .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create))
+        .fallback(|| async { ApiError::NotFound("No such API endpoint.".into()) })
+}

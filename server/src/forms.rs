@@ -1,0 +1,117 @@
+//! Plain HTML form posts, so the youth flows work without JavaScript.
+
+use crate::cookies::{self, Device};
+use app::domain::rating::RatingDraft;
+use app::pages::RatingFormEcho;
+use app::rate::{self, RateError};
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use leptos::prelude::provide_context;
+
+/// `POST /k/{m}/s/{s}`: the rating form without JavaScript. Success → 303 to
+/// the thank-you page; bad input → the same page again with the errors and
+/// everything typed (422).
+pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, String)>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let headers = parts.headers.clone();
+    let form = Form::<Vec<(String, String)>>::from_request(Request::from_parts(parts, body), &()).await;
+    let pairs = match form {
+        Ok(Form(pairs)) => pairs,
+        Err(r) => return (r.status(), "The form could not be read. Go back and try again.").into_response(),
+    };
+    let device = Device::from_headers(&headers);
+    let draft = RatingDraft::from_form(&pairs);
+    let page = format!("/k/{m}/s/{s}");
+    match rate::submit_rating(&state.store, &m, &s, &draft, device.hash()).await {
+        Ok(saved) => {
+            let to = format!("{page}/tak{}", if saved.replaced { "?opdateret=1" } else { "" });
+            let mut response = see_other(&to);
+            device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
+            response
+        }
+        Err(RateError::Invalid(errors)) => {
+            let echo = RatingFormEcho { values: pairs, errors };
+            render_page(state, &page, &headers, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        // The page itself says "not found" (404) or "unavailable" (503).
+        Err(RateError::NotFound(_)) | Err(RateError::Store(_)) => {
+            render_page(state, &page, &headers, RatingFormEcho::default(), StatusCode::OK).await
+        }
+    }
+}
+
+use axum::extract::FromRequest;
+
+/// Renders a page of the app as if it were a GET, with extra context.
+async fn render_page(state: AppState, path: &str, headers: &HeaderMap, echo: RatingFormEcho, status: StatusCode) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        {
+            let state = state.clone();
+            move || {
+                provide_context(state.clone());
+                provide_context(echo.clone());
+            }
+        },
+        move || app::shell(options.clone()),
+    );
+    let mut req = Request::new(Body::empty());
+    *req.method_mut() = Method::GET;
+    *req.uri_mut() = path.parse().unwrap_or_default();
+    *req.headers_mut() = headers.clone();
+    req.headers_mut().remove(CONTENT_TYPE);
+    let mut response = handler(req).await.into_response();
+    if status != StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(LOCATION, v);
+    }
+    response
+}
+
+#[derive(serde::Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    back: Option<String>,
+}
+
+/// `POST /sprog`: remembers the chosen language and goes back to the page.
+pub async fn language(State(state): State<AppState>, Form(form): Form<LanguageForm>) -> Response {
+    let Some(locale) = app::domain::Locale::parse(&form.lang) else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "Choose da or en.").into_response();
+    };
+    let back = form.back.filter(|b| is_local_path(b)).unwrap_or_else(|| "/".into());
+    let mut response = see_other(&back);
+    if let Ok(v) = HeaderValue::from_str(&cookies::language_cookie(locale, state.settings.secure_cookies)) {
+        response.headers_mut().append(SET_COOKIE, v);
+    }
+    response
+}
+
+/// Only paths on this site: no `//host`, no `/\host`, no scheme.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n'])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn back_links_stay_on_the_site() {
+        assert!(super::is_local_path("/k/demo?q=x"));
+        assert!(!super::is_local_path("//evil.example"));
+        assert!(!super::is_local_path("/\\evil.example"));
+        assert!(!super::is_local_path("https://evil.example"));
+        assert!(!super::is_local_path("/x\r\nSet-Cookie: a=b"));
+    }
+}

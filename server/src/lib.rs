@@ -1,0 +1,146 @@
+//! The `stemme` server: configuration, the axum router (pages, forms, JSON
+//! API, static files) and start-up.
+
+pub mod api;
+pub mod config;
+pub mod cookies;
+pub mod error;
+pub mod forms;
+
+use app::state::{AppState, Settings};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use config::ServeArgs;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// Request bodies larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// Leptos options that work from the repository root with no variables set:
+/// cargo-leptos's variables win when present.
+pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let env = |k: &str, d: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| d.to_string());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("stemme")))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(addr)
+        .build()
+}
+
+/// Opens the database (migrating it) and seeds the demo municipality when asked.
+pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState, String> {
+    let store = app::store::connect(&args.db.database_url).await?;
+    if args.demo && store.seed_municipality(&app::domain::demo::demo_municipality()).await.map_err(|e| format!("cannot create the demo municipality: {e}"))? {
+        tracing::info!("created the demo municipality");
+    }
+    Ok(AppState {
+        leptos_options: leptos_options(addr),
+        store,
+        settings: Arc::new(Settings { public_url: args.public_url.clone(), secure_cookies: args.secure_cookies }),
+    })
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/sprog", post(forms::language))
+        .nest("/api/v1", api::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || app::shell(options.clone()),
+        )
+        .route("/k/{m}/s/{s}", post(forms::rating))
+        .fallback(static_or_not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Binds `args.addr` (port 0 picks a free port) and serves until the task is
+/// dropped or the process gets Ctrl-C / SIGTERM.
+pub async fn start(args: ServeArgs) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), String> {
+    let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = build_state(&args, addr).await?;
+    let app = router(state);
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok((addr, handle))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok", "engine": state.store.engine() })).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "error", "database": "unreachable", "engine": state.store.engine() })))
+                .into_response()
+        }
+    }
+}
+
+/// Static files from the site root (precompressed when available), else the
+/// app's "not found" page with a 404.
+async fn static_or_not_found(State(state): State<AppState>, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    let (parts, _) = req.into_parts();
+    let root = state.leptos_options.site_root.to_string();
+    let static_req = Request::from_parts(parts.clone(), Body::empty());
+    let Ok(res) = ServeDir::new(&root).precompressed_br().precompressed_gzip().oneshot(static_req).await;
+    {
+        if res.status() != StatusCode::NOT_FOUND {
+            let mut res = res.map(Body::new);
+            // Files keep their names across releases: let browsers revalidate.
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            return res;
+        }
+    }
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(move || provide_context(state.clone()), move || app::shell(options.clone()));
+    let mut res = handler(Request::from_parts(parts, Body::empty())).await.into_response();
+    *res.status_mut() = StatusCode::NOT_FOUND;
+    res
+}

@@ -1,0 +1,23 @@
+use clap::Parser;
+use server::config::{Cli, Command, ServeArgs};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(db) => app::store::connect(&db.database_url).await.map(|_| println!("migrated {}", app::store::redact(&db.database_url))),
+    };
+    if let Err(reason) = result {
+        eprintln!("stemme: {reason}");
+        std::process::exit(1);
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let (addr, handle) = server::start(args).await?;
+    println!("Stemme kører på http://{addr}  (Stemme is running on http://{addr})");
+    handle.await.map_err(|e| e.to_string())
+}

@@ -1,0 +1,133 @@
+//! Youth pages and the no-JavaScript form on both engines.
+
+mod common;
+
+use common::{client, spawn_app, Engine, TestDb};
+
+async fn get(c: &reqwest::Client, url: String) -> (u16, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn youth_pages_render_in_danish(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let c = client();
+    let (s, html) = get(&c, app.url("/")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains(r#"<html lang="da""#));
+    assert!(html.contains("Demo Kommune"));
+    assert!(html.contains("/privatliv"));
+
+    let (s, html) = get(&c, app.url("/k/demo")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Kommunens tilbud") && html.contains("Samarbejdspartnere"));
+    assert!(html.contains("/k/demo/s/jobcenter"));
+    assert!(html.contains("https://www.was.digst.dk/"), "links the municipality's accessibility statement");
+    assert!(!html.contains("stemme.js"), "pages without islands load no wasm");
+
+    let (s, html) = get(&c, app.url("/k/demo?vis=external&q=fgu")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("/k/demo/s/fgu") && !html.contains("/k/demo/s/jobcenter"), "the filter works server-side");
+
+    let (s, html) = get(&c, app.url("/k/demo/s/fgu")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Hvad synes du om FGU Demo?"));
+    assert!(html.contains(r#"name="answers.listened""#));
+    assert!(html.contains(r#"method="post""#));
+    assert!(html.contains("Slet ikke") && html.contains("Rigtig godt"), "faces have words");
+    assert!(html.contains("leptos-island"), "the form is an island");
+
+    let (s, html) = get(&c, app.url("/k/demo/s/fgu/plakat")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains("<svg") && html.contains("/k/demo/s/fgu"));
+
+    for path in ["/privatliv", "/tilgaengelighed", "/k/demo/s/fgu/tak"] {
+        let (s, _) = get(&c, app.url(path)).await;
+        assert_eq!(s, 200, "{path}");
+    }
+    for path in ["/k/nope", "/k/demo/s/nope", "/k/demo/s/nope/plakat", "/no/such/page"] {
+        let (s, html) = get(&c, app.url(path)).await;
+        assert_eq!(s, 404, "{path}");
+        assert!(html.contains("Siden findes ikke"), "{path}");
+    }
+}
+
+async fn the_language_switch_is_kept_in_a_cookie(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let c = client();
+    let r = c.post(app.url("/sprog")).form(&[("lang", "en"), ("back", "/k/demo")]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/k/demo");
+    let (_, html) = get(&c, app.url("/k/demo")).await;
+    assert!(html.contains(r#"<html lang="en""#));
+    assert!(html.contains("The municipality's services"));
+    let r = c.post(app.url("/sprog")).form(&[("lang", "da"), ("back", "//evil.example")]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/", "no open redirect");
+    let r = c.post(app.url("/sprog")).form(&[("lang", "xx")]).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+}
+
+async fn the_form_works_without_javascript(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let c = client();
+    let form = [("answers.listened", "4"), ("answers.contact_person", "no"), ("comment", "Fint"), ("came_from", "uu"), ("age_band", ""), ("channel", "qr")];
+    let r = c.post(app.url("/k/demo/s/fgu")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/k/demo/s/fgu/tak");
+    let r = c.post(app.url("/k/demo/s/fgu")).form(&form).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/k/demo/s/fgu/tak?opdateret=1", "the same device replaces its rating");
+    let (_, html) = get(&c, app.url("/k/demo/s/fgu/tak?opdateret=1")).await;
+    assert!(html.contains("Tak for dit svar!") && html.contains("erstatter"));
+
+    // Bad input: the page again, with the errors and what was typed.
+    let r = c.post(app.url("/k/demo/s/fgu")).form(&[("answers.listened", "7"), ("comment", "Min kommentar her")]).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Der er noget, du skal rette"));
+    assert!(html.contains("Vælg et tal fra 1 til 5."));
+    assert!(html.contains("Min kommentar her"), "the comment is not lost");
+    let r = c.post(app.url("/k/demo/s/fgu")).form(&[("comment", "kun tekst")]).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Svar på mindst ét spørgsmål."));
+
+    let r = c.post(app.url("/k/demo/s/nope")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let big = "x".repeat(20 * 1024);
+    let r = c.post(app.url("/k/demo/s/fgu")).form(&[("comment", big.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 413);
+
+    let v: serde_json::Value = c.get(app.url("/api/v1/municipalities/demo/services/fgu")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["ratings"], 1);
+}
+
+both_engines!(youth_pages_render_in_danish, the_language_switch_is_kept_in_a_cookie, the_form_works_without_javascript);
+
+/// No IP address or user agent is stored with a rating: the SQLite file and
+/// its WAL never contain them.
+#[tokio::test]
+async fn no_ip_or_user_agent_is_stored() {
+    let db = TestDb::new(Engine::Sqlite).await;
+    let app = spawn_app(&db).await;
+    let ua = "Mozilla/5.0 UniqueAgentMarker-7f3a";
+    let r = reqwest::Client::builder()
+        .user_agent(ua)
+        .build()
+        .unwrap()
+        .post(app.url("/api/v1/municipalities/demo/services/fgu/ratings"))
+        .header("x-forwarded-for", "203.0.113.77")
+        .json(&serde_json::json!({ "answers": { "listened": 4 } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let path = db.url.trim_start_matches("sqlite:").to_string();
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("UniqueAgentMarker"));
+    assert!(!text.contains("203.0.113.77"));
+    assert!(!text.contains("127.0.0.1"));
+}

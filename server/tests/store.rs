@@ -1,0 +1,92 @@
+//! One conformance suite for both storage engines.
+
+mod common;
+
+use app::domain::demo::demo_municipality;
+use app::domain::rating::{Answer, ValidRating};
+use app::store::{connect, DynStore, NewRating, REPLACE_WINDOW_SECS};
+use common::{Engine, TestDb};
+
+async fn store(engine: Engine) -> (TestDb, DynStore) {
+    let db = TestDb::new(engine).await;
+    let store = connect(&db.url).await.expect("connect");
+    (db, store)
+}
+
+fn rating(value: i64, device: &str, service_id: i64, now: i64) -> NewRating {
+    NewRating {
+        service_id,
+        device_hash: app::domain::device::hash(device),
+        came_from_service_id: None,
+        rating: ValidRating { answers: vec![("listened".into(), Answer::Scale(value))], comment: None, age_band: None, came_from: None, channel: "web".into() },
+        now,
+    }
+}
+
+async fn seeding_is_idempotent_and_complete(engine: Engine) {
+    let (_db, store) = store(engine).await;
+    let seed = demo_municipality();
+    assert!(store.seed_municipality(&seed).await.unwrap());
+    assert!(!store.seed_municipality(&seed).await.unwrap(), "second seed is a no-op");
+    let m = store.municipality("demo").await.unwrap().unwrap();
+    assert_eq!(store.municipalities().await.unwrap().len(), 1);
+    let services = store.services(m.id).await.unwrap();
+    assert_eq!(services.len(), seed.services.len());
+    assert_eq!(services[0].slug, seed.services[0].slug, "display order is kept");
+    let questions = store.questions(m.id).await.unwrap();
+    assert_eq!(questions, seed.questions, "questions round-trip exactly");
+    assert!(store.service(m.id, "fgu").await.unwrap().is_some());
+    assert!(store.service(m.id, "nope").await.unwrap().is_none());
+    assert!(store.municipality("nope").await.unwrap().is_none());
+}
+
+async fn ratings_replace_within_30_days_only(engine: Engine) {
+    let (_db, store) = store(engine).await;
+    store.seed_municipality(&demo_municipality()).await.unwrap();
+    let m = store.municipality("demo").await.unwrap().unwrap();
+    let fgu = store.service(m.id, "fgu").await.unwrap().unwrap().id;
+    let t0 = 1_700_000_000;
+    let first = store.save_rating(&rating(2, "phone-a", fgu, t0)).await.unwrap();
+    assert!(!first.replaced);
+    let second = store.save_rating(&rating(4, "phone-a", fgu, t0 + REPLACE_WINDOW_SECS - 1)).await.unwrap();
+    assert!(second.replaced);
+    assert_eq!(first.id, second.id);
+    let stored = store.rating(first.id).await.unwrap().unwrap();
+    assert_eq!(stored.answers, vec![("listened".to_string(), Answer::Scale(4))]);
+    assert_eq!(stored.created_at, t0);
+    assert_eq!(stored.updated_at, t0 + REPLACE_WINDOW_SECS - 1);
+    let later = store.save_rating(&rating(5, "phone-a", fgu, t0 + REPLACE_WINDOW_SECS + 1)).await.unwrap();
+    assert!(!later.replaced, "after 30 days a device may rate again");
+    assert_eq!(store.rating_count(fgu).await.unwrap(), 2);
+    assert!(store.rating(9_999_999).await.unwrap().is_none());
+}
+
+async fn concurrent_ratings_are_all_kept(engine: Engine) {
+    let (_db, store) = store(engine).await;
+    store.seed_municipality(&demo_municipality()).await.unwrap();
+    let m = store.municipality("demo").await.unwrap().unwrap();
+    let fgu = store.service(m.id, "fgu").await.unwrap().unwrap().id;
+    let now = app::store::now();
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let store = store.clone();
+        // 50 different phones, and 10 submissions from one phone.
+        let device = if i < 50 { format!("phone-{i}") } else { "same-phone".to_string() };
+        tasks.push(tokio::spawn(async move { store.save_rating(&rating(1 + i % 5, &device, fgu, now)).await }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every concurrent save succeeds");
+    }
+    assert_eq!(store.rating_count(fgu).await.unwrap(), 51, "one rating per device");
+}
+
+both_engines!(seeding_is_idempotent_and_complete, ratings_replace_within_30_days_only, concurrent_ratings_are_all_kept);
+
+#[tokio::test]
+async fn a_bad_database_url_is_a_one_line_reason() {
+    for url in ["mysql://x", "postgres://nobody@127.0.0.1:1/none", "sqlite:/proc/definitely/not/here.db"] {
+        let err = connect(url).await.err().expect("fails");
+        assert!(!err.contains('\n'), "{err}");
+        assert!(!err.is_empty());
+    }
+}
