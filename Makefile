@@ -1,0 +1,66 @@
+# Stemme: `make run` serves the demo, `make test` runs every test.
+# Tool installs are idempotent: each is skipped when already present.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export LEPTOS_ENV ?= PROD
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+E2E_DIR := target/e2e
+
+.PHONY: run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build clean-e2e
+
+run: rust-tools npm
+	cargo leptos build --release
+	@echo
+	@echo "Åbn / open http://127.0.0.1:3000  (demo municipality: http://127.0.0.1:3000/k/demo)"
+	@echo
+	target/release/stemme serve --demo
+
+test: tools pg-check unit integration e2e
+	@echo "make test: all suites passed"
+
+tools: rust-tools browser npm
+
+rust-tools:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+		echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 20 minutes, once per machine)"; \
+		cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION); fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# node_modules is refreshed whenever package-lock.json changes.
+npm: end2end/node_modules/.stamp
+end2end/node_modules/.stamp: end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	@touch $@
+
+pg-check:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432: the tests need it (.ci/run starts it)"; exit 1; }
+
+unit:
+	cargo test -p app --features ssr
+
+integration:
+	cargo test -p server
+
+build: rust-tools npm
+	cargo leptos build --release
+
+# The browser tests run twice: against the embedded SQLite and against PostgreSQL.
+e2e: build e2e-sqlite e2e-postgres
+
+e2e-sqlite:
+	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
+	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true cargo leptos end-to-end --release
+
+e2e-postgres:
+	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_e2e WITH (FORCE)" -c "CREATE DATABASE stemme_e2e"
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true cargo leptos end-to-end --release
