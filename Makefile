@@ -13,7 +13,7 @@ E2E_DIR := target/e2e
 .PHONY: run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build clean-e2e
 
 run: rust-tools npm
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	@echo
 	@echo "Åbn / open http://127.0.0.1:3000  (demo municipality: http://127.0.0.1:3000/k/demo)"
 	@echo
@@ -52,15 +52,15 @@ integration:
 	cargo test -p server
 
 build: rust-tools npm
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 # The browser tests run twice: against the embedded SQLite and against PostgreSQL.
 e2e: build e2e-sqlite e2e-postgres
 
 e2e-sqlite:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
-	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true cargo leptos end-to-end --release
+	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true cargo leptos end-to-end --release --precompress
 
 e2e-postgres:
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_e2e WITH (FORCE)" -c "CREATE DATABASE stemme_e2e"
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true cargo leptos end-to-end --release
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true cargo leptos end-to-end --release --precompress

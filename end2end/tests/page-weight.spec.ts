@@ -9,7 +9,7 @@ test('the rating page loads in at most 150 KB compressed', async ({ page }) => {
   const requests: import('@playwright/test').Request[] = [];
   page.on('requestfinished', (r) => requests.push(r));
   await page.goto('/k/demo/s/fgu');
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
+  await page.locator('form.rating-form[data-hydrated="true"]').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
 
   const rows: { url: string; type: string; encoding: string; bytes: number }[] = [];

@@ -28,7 +28,7 @@ pub fn PageFrame(
             <form method="post" action="/sprog" class="lang-switch">
                 <input type="hidden" name="lang" value=locale.other().code()/>
                 <input type="hidden" name="back" value=back/>
-                <button type="submit" lang=locale.other().code() aria-label=t("lang.switch_label")>
+                <button type="submit" lang=locale.other().code() title=t("lang.switch_label")>
                     {t("lang.switch")}
                 </button>
             </form>

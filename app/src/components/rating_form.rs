@@ -71,6 +71,14 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
     let comment_init = value_of(&values, "comment").unwrap_or_default();
     let comment_len = RwSignal::new(comment_init.chars().count());
     let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // Effects run only in the browser: the marker tells tests (and CSS) that
+    // the form is now handled by the island.
+    Effect::new(move |_| {
+        if let Some(form) = form_ref.get() {
+            let _ = form.set_attribute("data-hydrated", "true");
+        }
+    });
     let thanks_ref = NodeRef::<leptos::html::H2>::new();
     let error_for = move |field: String| {
         move || {
@@ -181,7 +189,7 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
             .get()
             .into_iter()
             .map(|(f, m)| {
-                let href = if f.starts_with("answers.") { format!("#{}", field_id(&f)) } else { format!("#{}", field_id(&f)) };
+                let href = format!("#{}", field_id(&f));
                 view! { <li><a href=href>{m}</a></li> }
             })
             .collect_view()
@@ -195,13 +203,16 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
             <p>{thanks_change}</p>
             <p><a class="button" href=chain>{thanks_another}</a></p>
         </div>
-        <form method="post" action=action class="rating-form" novalidate on:submit=on_submit hidden=move || done.get()>
+        <form method="post" action=action class="rating-form" novalidate node_ref=form_ref on:submit=on_submit hidden=move || done.get()>
             <input type="hidden" name="channel" value=channel/>
             <div class="error-summary" tabindex="-1" node_ref=summary_ref hidden=move || errors.with(Vec::is_empty) aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{errors_title}</h2>
                 <ul>{summary_items}</ul>
             </div>
-            {question_views}
+            <div id=field_id("answers")>
+                {error_for("answers".to_string())}
+                {question_views}
+            </div>
             <fieldset class="extra">
                 <legend>{optional}</legend>
                 <div class="field" id=field_id("comment")>

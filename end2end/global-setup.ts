@@ -1,0 +1,21 @@
+// `cargo leptos end-to-end` starts the server and Playwright at the same time:
+// wait until the server says it is healthy before any test runs.
+const BASE_URL = process.env.STEMME_BASE_URL ?? 'http://127.0.0.1:3000';
+const TIMEOUT_MS = 120_000;
+
+export default async function globalSetup(): Promise<void> {
+  const url = new URL('/healthz', BASE_URL).toString();
+  const deadline = Date.now() + TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Stemme was not healthy at ${url} within ${TIMEOUT_MS / 1000} s (last: ${last})`);
+}
