@@ -21,57 +21,63 @@ pub struct RatingContext {
 
 #[cfg(feature = "ssr")]
 mod server_side {
-use super::RatingContext;
-use crate::domain::masking;
-use crate::domain::rating::{FieldErrors, RatingDraft, RatingRules};
-use crate::domain::Municipality;
-use crate::store::{DynStore, NewRating, RatingSaved, StoreError};
+    use super::RatingContext;
+    use crate::domain::masking;
+    use crate::domain::rating::{FieldErrors, RatingDraft, RatingRules};
+    use crate::domain::Municipality;
+    use crate::store::{DynStore, NewRating, RatingSaved, StoreError};
 
-/// Why a rating was not stored. HTTP: `NotFound` → 404, `Invalid` → 422,
-/// `Store` → 503/500.
-#[derive(Debug)]
-pub enum RateError {
-    NotFound(NotFound),
-    Invalid(FieldErrors),
-    Store(StoreError),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotFound {
-    Municipality,
-    Service,
-}
-
-impl From<StoreError> for RateError {
-    fn from(e: StoreError) -> Self {
-        RateError::Store(e)
+    /// Why a rating was not stored. HTTP: `NotFound` → 404, `Invalid` → 422,
+    /// `Store` → 503/500.
+    #[derive(Debug)]
+    pub enum RateError {
+        NotFound(NotFound),
+        Invalid(FieldErrors),
+        Store(StoreError),
     }
-}
 
-pub async fn municipality(store: &DynStore, slug: &str) -> Result<Municipality, RateError> {
-    store.municipality(slug).await?.ok_or(RateError::NotFound(NotFound::Municipality))
-}
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum NotFound {
+        Municipality,
+        Service,
+    }
 
-pub async fn rating_context(store: &DynStore, m: &str, s: &str) -> Result<RatingContext, RateError> {
-    let municipality = municipality(store, m).await?;
-    let services = store.services(municipality.id).await?;
-    let service = services.iter().find(|x| x.slug == s).cloned().ok_or(RateError::NotFound(NotFound::Service))?;
-    let questions = store.questions(municipality.id).await?;
-    Ok(RatingContext { municipality, service, services, questions })
-}
+    impl From<StoreError> for RateError {
+        fn from(e: StoreError) -> Self {
+            RateError::Store(e)
+        }
+    }
 
-/// Validates and stores a rating; free text is masked before it is stored.
-pub async fn submit_rating(store: &DynStore, m: &str, s: &str, draft: &RatingDraft, device_hash: String) -> Result<RatingSaved, RateError> {
-    let ctx = rating_context(store, m, s).await?;
-    let slugs: Vec<String> = ctx.services.iter().map(|x| x.slug.clone()).collect();
-    let mut rating = draft
-        .validate(&RatingRules { questions: &ctx.questions, services: &slugs, service: &ctx.service.slug })
-        .map_err(RateError::Invalid)?;
-    rating.comment = rating.comment.map(|c| masking::mask(&c).text);
-    let came_from_service_id = rating.came_from.as_ref().and_then(|slug| ctx.services.iter().find(|x| &x.slug == slug)).map(|x| x.id);
-    let saved = store
-        .save_rating(&NewRating { service_id: ctx.service.id, device_hash, came_from_service_id, rating, now: crate::store::now() })
-        .await?;
-    Ok(saved)
-}
+    pub async fn municipality(store: &DynStore, slug: &str) -> Result<Municipality, RateError> {
+        store.municipality(slug).await?.ok_or(RateError::NotFound(NotFound::Municipality))
+    }
+
+    pub async fn rating_context(store: &DynStore, m: &str, s: &str) -> Result<RatingContext, RateError> {
+        let municipality = municipality(store, m).await?;
+        let services = store.services(municipality.id).await?;
+        let service = services.iter().find(|x| x.slug == s).cloned().ok_or(RateError::NotFound(NotFound::Service))?;
+        let questions = store.questions(municipality.id).await?;
+        Ok(RatingContext { municipality, service, services, questions })
+    }
+
+    /// Validates and stores a rating; free text is masked before it is stored.
+    pub async fn submit_rating(
+        store: &DynStore,
+        m: &str,
+        s: &str,
+        draft: &RatingDraft,
+        device_hash: String,
+    ) -> Result<RatingSaved, RateError> {
+        let ctx = rating_context(store, m, s).await?;
+        let slugs: Vec<String> = ctx.services.iter().map(|x| x.slug.clone()).collect();
+        let mut rating = draft
+            .validate(&RatingRules { questions: &ctx.questions, services: &slugs, service: &ctx.service.slug })
+            .map_err(RateError::Invalid)?;
+        rating.comment = rating.comment.map(|c| masking::mask(&c).text);
+        let came_from_service_id = rating.came_from.as_ref().and_then(|slug| ctx.services.iter().find(|x| &x.slug == slug)).map(|x| x.id);
+        let saved = store
+            .save_rating(&NewRating { service_id: ctx.service.id, device_hash, came_from_service_id, rating, now: crate::store::now() })
+            .await?;
+        Ok(saved)
+    }
 }

@@ -36,7 +36,9 @@ impl ApiError {
 
     pub fn from_rate(e: RateError, locale: Locale) -> Self {
         match e {
-            RateError::NotFound(NotFound::Municipality) => ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into()),
+            RateError::NotFound(NotFound::Municipality) => {
+                ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into())
+            }
             RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
             RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
             RateError::Store(e) => e.into(),
@@ -80,7 +82,9 @@ impl IntoResponse for ApiError {
             ApiError::BadBody(status, message) => (status, json!({ "error": message })),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, json!({ "error": message })),
             ApiError::Invalid { message, fields } => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": message, "fields": fields })),
-            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, json!({ "error": "The database is not available. Try again shortly." })),
+            ApiError::Unavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, json!({ "error": "The database is not available. Try again shortly." }))
+            }
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "Something went wrong on our side." })),
         };
         (status, Json(body)).into_response()

@@ -42,7 +42,12 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 /// Opens the database (migrating it) and seeds the demo municipality when asked.
 pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState, String> {
     let store = app::store::connect(&args.db.database_url).await?;
-    if args.demo && store.seed_municipality(&app::domain::demo::demo_municipality()).await.map_err(|e| format!("cannot create the demo municipality: {e}"))? {
+    if args.demo
+        && store
+            .seed_municipality(&app::domain::demo::demo_municipality())
+            .await
+            .map_err(|e| format!("cannot create the demo municipality: {e}"))?
+    {
         tracing::info!("created the demo municipality");
     }
     Ok(AppState {
@@ -114,7 +119,10 @@ async fn health(State(state): State<AppState>) -> Response {
         Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok", "engine": state.store.engine() })).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "error", "database": "unreachable", "engine": state.store.engine() })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "error", "database": "unreachable", "engine": state.store.engine() })),
+            )
                 .into_response()
         }
     }

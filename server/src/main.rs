@@ -8,7 +8,9 @@ async fn main() {
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).await,
-        Command::Migrate(db) => app::store::connect(&db.database_url).await.map(|_| println!("migrated {}", app::store::redact(&db.database_url))),
+        Command::Migrate(db) => {
+            app::store::connect(&db.database_url).await.map(|_| println!("migrated {}", app::store::redact(&db.database_url)))
+        }
     };
     if let Err(reason) = result {
         eprintln!("stemme: {reason}");

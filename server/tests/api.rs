@@ -25,7 +25,13 @@ async fn health_reports_the_database(engine: Engine) {
     assert_eq!(r.status(), 200);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["database"], "ok");
-    assert_eq!(v["engine"], match engine { Engine::Sqlite => "sqlite", Engine::Postgres => "postgres" });
+    assert_eq!(
+        v["engine"],
+        match engine {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    );
 }
 
 async fn catalogue_lists_services_and_questions(engine: Engine) {
@@ -55,7 +61,12 @@ async fn catalogue_lists_services_and_questions(engine: Engine) {
     let contact = questions.iter().find(|q| q["key"] == "contact_person").unwrap();
     assert_eq!(contact["kind"], "choice");
     assert_eq!(contact["options"].as_array().unwrap().len(), 3);
-    for path in ["/api/v1/municipalities/nope/services", "/api/v1/municipalities/demo/services/nope", "/api/v1/municipalities/nope/questions", "/api/v1/nothing"] {
+    for path in [
+        "/api/v1/municipalities/nope/services",
+        "/api/v1/municipalities/demo/services/nope",
+        "/api/v1/municipalities/nope/questions",
+        "/api/v1/nothing",
+    ] {
         let r = c.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 404, "{path}");
         let v: Value = r.json().await.unwrap();
@@ -136,7 +147,13 @@ async fn every_bad_input_is_a_clear_4xx(engine: Engine) {
         assert!(v["fields"][field].as_str().is_some_and(|m| !m.is_empty()), "{body} → {v}");
     }
     // Shape errors: still 422/400 with a message, never a 500.
-    for body in [json!({}), json!({ "answers": 3 }), json!({ "answers": {}, "extra": 1 }), json!([1, 2]), json!({ "answers": {"listened": 3}, "comment": 5 })] {
+    for body in [
+        json!({}),
+        json!({ "answers": 3 }),
+        json!({ "answers": {}, "extra": 1 }),
+        json!([1, 2]),
+        json!({ "answers": {"listened": 3}, "comment": 5 }),
+    ] {
         let (status, v) = post(&c, app.url(RATINGS), body.clone()).await;
         assert!(status == 422 || status == 400, "{body} gave {status}");
         assert!(v["error"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
@@ -160,7 +177,8 @@ async fn errors_speak_the_chosen_language(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     let c = client();
-    let r = c.post(app.url(RATINGS)).header("cookie", "stemme_sprog=en").json(&json!({ "answers": { "listened": 9 } })).send().await.unwrap();
+    let r =
+        c.post(app.url(RATINGS)).header("cookie", "stemme_sprog=en").json(&json!({ "answers": { "listened": 9 } })).send().await.unwrap();
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["fields"]["answers.listened"], "Choose a number from 1 to 5.");
     let (_, v) = post(&c, app.url(RATINGS), json!({ "answers": { "listened": 9 } })).await;

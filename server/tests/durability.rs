@@ -106,7 +106,12 @@ async fn two_hundred_clients_at_once(engine: Engine) {
         .map(|i| {
             let url = url.clone();
             tokio::spawn(async move {
-                let r = reqwest::Client::new().post(&url).json(&json!({ "answers": { "overall": 1 + i % 5, "contact_person": "yes" } })).send().await.unwrap();
+                let r = reqwest::Client::new()
+                    .post(&url)
+                    .json(&json!({ "answers": { "overall": 1 + i % 5, "contact_person": "yes" } }))
+                    .send()
+                    .await
+                    .unwrap();
                 r.status().as_u16()
             })
         })

@@ -73,7 +73,14 @@ async fn the_form_works_without_javascript(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     let c = client();
-    let form = [("answers.listened", "4"), ("answers.contact_person", "no"), ("comment", "Fint"), ("came_from", "uu"), ("age_band", ""), ("channel", "qr")];
+    let form = [
+        ("answers.listened", "4"),
+        ("answers.contact_person", "no"),
+        ("comment", "Fint"),
+        ("came_from", "uu"),
+        ("age_band", ""),
+        ("channel", "qr"),
+    ];
     let r = c.post(app.url("/k/demo/s/fgu")).form(&form).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/k/demo/s/fgu/tak");

@@ -18,7 +18,13 @@ fn rating(value: i64, device: &str, service_id: i64, now: i64) -> NewRating {
         service_id,
         device_hash: app::domain::device::hash(device),
         came_from_service_id: None,
-        rating: ValidRating { answers: vec![("listened".into(), Answer::Scale(value))], comment: None, age_band: None, came_from: None, channel: "web".into() },
+        rating: ValidRating {
+            answers: vec![("listened".into(), Answer::Scale(value))],
+            comment: None,
+            age_band: None,
+            came_from: None,
+            channel: "web".into(),
+        },
         now,
     }
 }

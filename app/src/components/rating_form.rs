@@ -62,7 +62,8 @@ fn field_id(field: &str) -> String {
 
 #[island]
 pub fn RatingForm(form: RatingFormData) -> impl IntoView {
-    let RatingFormData { locale, action, api, chain, service, channel, questions, services, age_bands, values, errors: initial, texts } = form;
+    let RatingFormData { locale, action, api, chain, service, channel, questions, services, age_bands, values, errors: initial, texts } =
+        form;
     let value_of = move |values: &[(String, String)], field: &str| values.iter().find(|(f, _)| f == field).map(|(_, v)| v.clone());
     let errors = RwSignal::new(initial);
     let sending = RwSignal::new(false);
@@ -101,9 +102,8 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
         let Some(pairs) = form_pairs(&ev) else { return };
         let draft = RatingDraft::from_form(&pairs);
         let checked = rules_questions.with_value(|qs| {
-            rules_services.with_value(|ss| {
-                service_slug.with_value(|s| draft.validate(&RatingRules { questions: qs, services: ss, service: s }))
-            })
+            rules_services
+                .with_value(|ss| service_slug.with_value(|s| draft.validate(&RatingRules { questions: qs, services: ss, service: s })))
         });
         problem.set(None);
         if let Err(e) = checked {
@@ -194,7 +194,24 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
             })
             .collect_view()
     };
-    let FormTexts { optional, comment, comment_hint, chars_left, came_from, came_from_none, age, age_none, submit, sending: sending_text, errors_title, thanks_title, thanks_body, thanks_change, thanks_another, .. } = texts;
+    let FormTexts {
+        optional,
+        comment,
+        comment_hint,
+        chars_left,
+        came_from,
+        came_from_none,
+        age,
+        age_none,
+        submit,
+        sending: sending_text,
+        errors_title,
+        thanks_title,
+        thanks_body,
+        thanks_change,
+        thanks_another,
+        ..
+    } = texts;
 
     view! {
         <div class="thanks-inline" hidden=move || !done.get()>

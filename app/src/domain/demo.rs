@@ -32,13 +32,32 @@ fn opts(list: &[(&str, &str, &str)]) -> Vec<QuestionOption> {
 }
 
 fn scale(key: &str, criterion: i64, da: &str, en: &str, words: &[(&str, &str, &str)]) -> Question {
-    Question { key: key.into(), criterion, text_da: da.into(), text_en: en.into(), kind: QuestionKind::Scale, min: Some(1), max: Some(5), options: opts(words) }
+    Question {
+        key: key.into(),
+        criterion,
+        text_da: da.into(),
+        text_en: en.into(),
+        kind: QuestionKind::Scale,
+        min: Some(1),
+        max: Some(5),
+        options: opts(words),
+    }
 }
 
-const AGREE: &[(&str, &str, &str)] =
-    &[("1", "Slet ikke", "Not at all"), ("2", "Lidt", "A little"), ("3", "Nogenlunde", "Somewhat"), ("4", "Meget", "A lot"), ("5", "Helt", "Completely")];
-const QUALITY: &[(&str, &str, &str)] =
-    &[("1", "Meget dårligt", "Very bad"), ("2", "Dårligt", "Bad"), ("3", "Okay", "Okay"), ("4", "Godt", "Good"), ("5", "Rigtig godt", "Very good")];
+const AGREE: &[(&str, &str, &str)] = &[
+    ("1", "Slet ikke", "Not at all"),
+    ("2", "Lidt", "A little"),
+    ("3", "Nogenlunde", "Somewhat"),
+    ("4", "Meget", "A lot"),
+    ("5", "Helt", "Completely"),
+];
+const QUALITY: &[(&str, &str, &str)] = &[
+    ("1", "Meget dårligt", "Very bad"),
+    ("2", "Dårligt", "Bad"),
+    ("3", "Okay", "Okay"),
+    ("4", "Godt", "Good"),
+    ("5", "Rigtig godt", "Very good"),
+];
 
 pub fn default_questions() -> Vec<Question> {
     vec![
@@ -66,22 +85,106 @@ pub fn demo_municipality() -> MunicipalitySeed {
         name: "Demo Kommune",
         accessibility_url: "https://www.was.digst.dk/",
         services: vec![
-            svc!("uu", "UU – Ungdommens Uddannelsesvejledning", "Vejledning om uddannelse og job.", "Guidance on education and jobs.", Internal, "uu"),
-            svc!("jobcenter", "Jobcenter Demo – Ungeindsatsen", "Hjælp til job, uddannelse og ydelse.", "Help with jobs, education and benefits.", Internal, "jobcenter"),
-            svc!("familieafdeling", "Familieafdelingen", "Støtte til dig og din familie.", "Support for you and your family.", Internal, "family"),
-            svc!("socialpsykiatri", "Socialpsykiatrien – Ung", "Støtte, hvis du har det svært psykisk.", "Support if you are struggling mentally.", Internal, "social-psychiatry"),
-            svc!("misbrug", "Ungerådgivningen om rusmidler", "Hjælp, hvis du bruger rusmidler.", "Help if you use drugs or alcohol.", Internal, "addiction"),
+            svc!(
+                "uu",
+                "UU – Ungdommens Uddannelsesvejledning",
+                "Vejledning om uddannelse og job.",
+                "Guidance on education and jobs.",
+                Internal,
+                "uu"
+            ),
+            svc!(
+                "jobcenter",
+                "Jobcenter Demo – Ungeindsatsen",
+                "Hjælp til job, uddannelse og ydelse.",
+                "Help with jobs, education and benefits.",
+                Internal,
+                "jobcenter"
+            ),
+            svc!(
+                "familieafdeling",
+                "Familieafdelingen",
+                "Støtte til dig og din familie.",
+                "Support for you and your family.",
+                Internal,
+                "family"
+            ),
+            svc!(
+                "socialpsykiatri",
+                "Socialpsykiatrien – Ung",
+                "Støtte, hvis du har det svært psykisk.",
+                "Support if you are struggling mentally.",
+                Internal,
+                "social-psychiatry"
+            ),
+            svc!(
+                "misbrug",
+                "Ungerådgivningen om rusmidler",
+                "Hjælp, hvis du bruger rusmidler.",
+                "Help if you use drugs or alcohol.",
+                Internal,
+                "addiction"
+            ),
             svc!("udskoling", "Udskolingen på Demo Skole", "7.–9. klasse.", "Years 7–9.", Internal, "school"),
             svc!("ungdomsklub", "Ungdomsklubben", "Klub og fritid for unge.", "Club and leisure for young people.", Internal, "youth-club"),
             svc!("fgu", "FGU Demo", "Forberedende grunduddannelse.", "Preparatory basic education.", External, "fgu"),
-            svc!("eud-tech", "Demo Tekniske Skole – EUD", "Erhvervsuddannelser inden for teknik og byggeri.", "Vocational education in technology and construction.", External, "vocational"),
-            svc!("eud-sosu", "SOSU-skolen Demo", "Social- og sundhedsuddannelser.", "Health and social care education.", External, "vocational"),
-            svc!("eud-handel", "Handelsskolen Demo – EUD", "Erhvervsuddannelser inden for handel og kontor.", "Vocational education in retail and office work.", External, "vocational"),
-            svc!("ungdomsskole", "Ungdomsskolen", "Fritidsundervisning og 10. klasse.", "Evening classes and year 10.", External, "youth-school"),
-            svc!("virksomhedspraktik", "Virksomhedspraktik", "Praktik og job i lokale virksomheder.", "Work placements and jobs in local companies.", External, "company"),
-            svc!("mentor", "Frivillig mentor", "En voksen fra civilsamfundet, der følger dig.", "A volunteer adult who follows you.", External, "civil-society"),
+            svc!(
+                "eud-tech",
+                "Demo Tekniske Skole – EUD",
+                "Erhvervsuddannelser inden for teknik og byggeri.",
+                "Vocational education in technology and construction.",
+                External,
+                "vocational"
+            ),
+            svc!(
+                "eud-sosu",
+                "SOSU-skolen Demo",
+                "Social- og sundhedsuddannelser.",
+                "Health and social care education.",
+                External,
+                "vocational"
+            ),
+            svc!(
+                "eud-handel",
+                "Handelsskolen Demo – EUD",
+                "Erhvervsuddannelser inden for handel og kontor.",
+                "Vocational education in retail and office work.",
+                External,
+                "vocational"
+            ),
+            svc!(
+                "ungdomsskole",
+                "Ungdomsskolen",
+                "Fritidsundervisning og 10. klasse.",
+                "Evening classes and year 10.",
+                External,
+                "youth-school"
+            ),
+            svc!(
+                "virksomhedspraktik",
+                "Virksomhedspraktik",
+                "Praktik og job i lokale virksomheder.",
+                "Work placements and jobs in local companies.",
+                External,
+                "company"
+            ),
+            svc!(
+                "mentor",
+                "Frivillig mentor",
+                "En voksen fra civilsamfundet, der følger dig.",
+                "A volunteer adult who follows you.",
+                External,
+                "civil-society"
+            ),
             svc!("idraetsforening", "Idrætsforeningen", "Sport og fællesskab.", "Sport and community.", External, "association"),
-            svc!("bibliotek", "Biblioteket og Kulturhuset", "Kultur, lektiehjælp og et sted at være.", "Culture, homework help and a place to be.", External, "culture"),
+            svc!(
+                "bibliotek",
+                "Biblioteket og Kulturhuset",
+                "Kultur, lektiehjælp og et sted at være.",
+                "Culture, homework help and a place to be.",
+                External,
+                "culture"
+            ),
         ],
         questions: default_questions(),
     }

@@ -4,13 +4,12 @@
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[a-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\])\s*[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}").expect("email regex"));
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("url regex"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\])\s*[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}").expect("email regex")
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>]+").expect("url regex"));
 // DDMMYY-SSSS, with or without the dash (or a space).
-static CPR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{2})(\d{2})(\d{2})[\- ]?(\d{4})\b").expect("cpr regex"));
+static CPR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{2})(\d{2})(\d{2})[\- ]?(\d{4})\b").expect("cpr regex"));
 // 8 digits, optionally after +45/0045, written together, in pairs or as 4+4.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(?:\+|00)45[\s\-]?|\b)(?:\d{8}|\d{2}[\s\-]\d{2}[\s\-]\d{2}[\s\-]\d{2}|\d{4}[\s\-]\d{4})\b").expect("phone regex")
@@ -32,13 +31,7 @@ pub struct Masked {
 pub fn mask(input: &str) -> Masked {
     let s = EMAIL.replace_all(input, EMAIL_MASK);
     let s = URL.replace_all(&s, URL_MASK);
-    let s = CPR.replace_all(&s, |c: &Captures| {
-        if is_real_date(&c[1], &c[2], &c[3]) {
-            CPR_MASK.to_string()
-        } else {
-            c[0].to_string()
-        }
-    });
+    let s = CPR.replace_all(&s, |c: &Captures| if is_real_date(&c[1], &c[2], &c[3]) { CPR_MASK.to_string() } else { c[0].to_string() });
     let s = PHONE.replace_all(&s, |c: &Captures| {
         let digits: String = c[0].chars().filter(char::is_ascii_digit).collect();
         let local = digits.strip_prefix("0045").or_else(|| digits.strip_prefix("45").filter(|d| d.len() == 8)).unwrap_or(&digits);

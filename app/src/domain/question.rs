@@ -62,20 +62,12 @@ impl Question {
                 (min..=max)
                     .enumerate()
                     .map(|(i, v)| {
-                        let label = self
-                            .options
-                            .get(i)
-                            .map(|o| locale.pick(&o.da, &o.en).to_string())
-                            .unwrap_or_else(|| v.to_string());
+                        let label = self.options.get(i).map(|o| locale.pick(&o.da, &o.en).to_string()).unwrap_or_else(|| v.to_string());
                         (v.to_string(), label)
                     })
                     .collect()
             }
-            QuestionKind::Choice => self
-                .options
-                .iter()
-                .map(|o| (o.key.clone(), locale.pick(&o.da, &o.en).to_string()))
-                .collect(),
+            QuestionKind::Choice => self.options.iter().map(|o| (o.key.clone(), locale.pick(&o.da, &o.en).to_string())).collect(),
         }
     }
 

@@ -222,8 +222,26 @@ mod tests {
     fn questions() -> Vec<Question> {
         let opt = |k: &str| QuestionOption { key: k.into(), da: k.into(), en: k.into() };
         vec![
-            Question { key: "listened".into(), criterion: 6, text_da: "a".into(), text_en: "a".into(), kind: QuestionKind::Scale, min: Some(1), max: Some(5), options: vec![] },
-            Question { key: "contact".into(), criterion: 5, text_da: "b".into(), text_en: "b".into(), kind: QuestionKind::Choice, min: None, max: None, options: vec![opt("yes"), opt("no")] },
+            Question {
+                key: "listened".into(),
+                criterion: 6,
+                text_da: "a".into(),
+                text_en: "a".into(),
+                kind: QuestionKind::Scale,
+                min: Some(1),
+                max: Some(5),
+                options: vec![],
+            },
+            Question {
+                key: "contact".into(),
+                criterion: 5,
+                text_da: "b".into(),
+                text_en: "b".into(),
+                kind: QuestionKind::Choice,
+                min: None,
+                max: None,
+                options: vec![opt("yes"), opt("no")],
+            },
         ]
     }
 
@@ -286,16 +304,24 @@ mod tests {
 
     #[test]
     fn comment_limit_counts_characters_not_bytes() {
-        let d = RatingDraft { answers: vec![("listened".into(), AnswerValue::Int(3))], comment: Some("æ".repeat(500)), ..Default::default() };
+        let d =
+            RatingDraft { answers: vec![("listened".into(), AnswerValue::Int(3))], comment: Some("æ".repeat(500)), ..Default::default() };
         assert!(check(&d).is_ok());
     }
 
     #[test]
     fn wrong_types_are_refused() {
-        let d = RatingDraft { answers: vec![("listened".into(), AnswerValue::Text("4x".into())), ("contact".into(), AnswerValue::Int(1))], ..Default::default() };
+        let d = RatingDraft {
+            answers: vec![("listened".into(), AnswerValue::Text("4x".into())), ("contact".into(), AnswerValue::Int(1))],
+            ..Default::default()
+        };
         let e = check(&d).unwrap_err();
         assert!(e.contains_key("answers.listened") && e.contains_key("answers.contact"));
-        let d = RatingDraft { answers: vec![("listened".into(), AnswerValue::Invalid)], came_from: Some("nowhere".into()), ..Default::default() };
+        let d = RatingDraft {
+            answers: vec![("listened".into(), AnswerValue::Invalid)],
+            came_from: Some("nowhere".into()),
+            ..Default::default()
+        };
         let e = check(&d).unwrap_err();
         assert_eq!(e["came_from"], FieldError::UnknownService);
     }

@@ -44,11 +44,7 @@ pub const CATEGORIES: &[(&str, ServiceKind, &str, &str)] = &[
 ];
 
 pub fn category_label(key: &str, da: bool) -> &str {
-    CATEGORIES
-        .iter()
-        .find(|c| c.0 == key)
-        .map(|c| if da { c.2 } else { c.3 })
-        .unwrap_or(key)
+    CATEGORIES.iter().find(|c| c.0 == key).map(|c| if da { c.2 } else { c.3 }).unwrap_or(key)
 }
 
 /// A service in the municipality's youth chain.

@@ -1,4 +1,4 @@
-use super::info::{NotFound, Unavailable};
+use super::info::found_or_status;
 use super::param;
 use crate::components::PageFrame;
 use crate::domain::service::{category_label, Service, ServiceKind};
@@ -41,8 +41,7 @@ pub fn ChainPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let text = query.read().get("q").unwrap_or_default();
                 let kind = query.read().get("vis").and_then(|v| ServiceKind::parse(&v));
-                match data.await {
-                    Ok(Some((municipality, services))) => {
+                found_or_status(data.await, |(municipality, services)| {
                         let shown: Vec<Service> = services.into_iter().filter(|s| matches(s, &text, kind)).collect();
                         view! {
                             <Title text=format!("{} – {}", t("chain.title"), municipality.name)/>
@@ -56,10 +55,7 @@ pub fn ChainPage() -> impl IntoView {
                                 <Group title=t("chain.external") m=municipality.slug.clone() services=shown.into_iter().filter(|s| s.kind == ServiceKind::External).collect() locale=locale/>
                             </PageFrame>
                         }.into_any()
-                    }
-                    Ok(None) => view! { <PageFrame><NotFound/></PageFrame> }.into_any(),
-                    Err(_) => view! { <PageFrame><Unavailable/></PageFrame> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }
@@ -121,7 +117,16 @@ mod tests {
 
     #[test]
     fn filter_matches_text_and_kind() {
-        let s = Service { id: 1, slug: "fgu".into(), name: "FGU Demo".into(), description_da: "Forberedende".into(), description_en: "Preparatory".into(), kind: ServiceKind::External, category: "fgu".into(), active: true };
+        let s = Service {
+            id: 1,
+            slug: "fgu".into(),
+            name: "FGU Demo".into(),
+            description_da: "Forberedende".into(),
+            description_en: "Preparatory".into(),
+            kind: ServiceKind::External,
+            category: "fgu".into(),
+            active: true,
+        };
         assert!(matches(&s, "", None));
         assert!(matches(&s, "fgu", Some(ServiceKind::External)));
         assert!(matches(&s, "PREP", None));

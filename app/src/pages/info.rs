@@ -3,6 +3,16 @@ use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// Renders found data with `found`, or the "not found" (404) or
+/// "unavailable" (503) page.
+pub fn found_or_status<T>(data: Result<Option<T>, ServerFnError>, found: impl FnOnce(T) -> AnyView) -> AnyView {
+    match data {
+        Ok(Some(value)) => found(value),
+        Ok(None) => view! { <PageFrame><NotFound/></PageFrame> }.into_any(),
+        Err(_) => view! { <PageFrame><Unavailable/></PageFrame> }.into_any(),
+    }
+}
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! { <PageFrame><NotFound/></PageFrame> }

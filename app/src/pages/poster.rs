@@ -1,4 +1,4 @@
-use super::info::{NotFound, Unavailable};
+use super::info::found_or_status;
 use super::param;
 use crate::i18n::use_t;
 use leptos::prelude::*;
@@ -47,8 +47,7 @@ pub fn PosterPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(p)) => {
+                found_or_status(data.await, |p| {
                         let heading = t("poster.heading").replace("%{service}", &p.service);
                         let alt = t("poster.qr_alt").replace("%{service}", &p.service);
                         let short = p.url.split("://").nth(1).unwrap_or(&p.url).trim_end_matches("?kanal=qr").to_string();
@@ -64,10 +63,7 @@ pub fn PosterPage() -> impl IntoView {
                             </main>
                         }
                         .into_any()
-                    }
-                    Ok(None) => view! { <main id="main"><NotFound/></main> }.into_any(),
-                    Err(_) => view! { <main id="main"><Unavailable/></main> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

@@ -1,4 +1,4 @@
-use super::info::{NotFound, Unavailable};
+use super::info::found_or_status;
 use super::param;
 use crate::components::rating_form::{FormTexts, RatingForm, RatingFormData};
 use crate::components::{IslandScripts, PageFrame};
@@ -90,8 +90,7 @@ pub fn RatePage() -> impl IntoView {
                         .or_else(|| query.read().get("kanal"))
                         .filter(|c| CHANNELS.contains(&c.as_str()))
                         .unwrap_or_else(|| "web".into());
-                    match data.await {
-                        Ok(Some(ctx)) => {
+                    found_or_status(data.await, |ctx| {
                             let title = t("rate.title").replace("%{service}", &ctx.service.name);
                             let failed = !echo.errors.is_empty();
                             let page_title = if failed { format!("{} – {}", t("rate.errors_title"), title) } else { title.clone() };
@@ -111,10 +110,7 @@ pub fn RatePage() -> impl IntoView {
                                 <IslandScripts/>
                             }
                             .into_any()
-                        }
-                        Ok(None) => view! { <PageFrame><NotFound/></PageFrame> }.into_any(),
-                        Err(_) => view! { <PageFrame><Unavailable/></PageFrame> }.into_any(),
-                    }
+                        })
                 })
             }}
         </Suspense>

@@ -1,4 +1,4 @@
-use super::info::{NotFound, Unavailable};
+use super::info::found_or_status;
 use super::param;
 use super::rate::load_rating_context;
 use crate::components::PageFrame;
@@ -18,8 +18,7 @@ pub fn ThanksPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let replaced = query.read().get("opdateret").as_deref() == Some("1");
-                match data.await {
-                    Ok(Some(ctx)) => {
+                found_or_status(data.await, |ctx| {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {
                             <Title text=t("thanks.title")/>
@@ -35,10 +34,7 @@ pub fn ThanksPage() -> impl IntoView {
                             </PageFrame>
                         }
                         .into_any()
-                    }
-                    Ok(None) => view! { <PageFrame><NotFound/></PageFrame> }.into_any(),
-                    Err(_) => view! { <PageFrame><Unavailable/></PageFrame> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

@@ -3,14 +3,13 @@
 //! same for both. `$lock` is the one dialect difference at run time: the
 //! statement that serialises two replacements from the same device.
 
+use super::{Municipality, StoreError};
 use crate::domain::question::{Question, QuestionKind};
 use crate::domain::rating::Answer;
 use crate::domain::service::{Service, ServiceKind};
-use super::{Municipality, StoreError};
 
 pub(super) const SELECT_SERVICE: &str = "SELECT id, slug, name, description_da, description_en, kind, category, active FROM services";
-pub(super) const SELECT_QUESTION: &str =
-    "SELECT key, criterion, kind, min_value, max_value, text_da, text_en, options FROM questions";
+pub(super) const SELECT_QUESTION: &str = "SELECT key, criterion, kind, min_value, max_value, text_da, text_en, options FROM questions";
 
 pub(super) fn municipality_from<R: sqlx::Row>(r: &R) -> Result<Municipality, StoreError>
 where
@@ -18,7 +17,12 @@ where
     i64: for<'d> sqlx::Decode<'d, R::Database> + sqlx::Type<R::Database>,
     String: for<'d> sqlx::Decode<'d, R::Database> + sqlx::Type<R::Database>,
 {
-    Ok(Municipality { id: r.try_get("id")?, slug: r.try_get("slug")?, name: r.try_get("name")?, accessibility_url: r.try_get("accessibility_url")? })
+    Ok(Municipality {
+        id: r.try_get("id")?,
+        slug: r.try_get("slug")?,
+        name: r.try_get("name")?,
+        accessibility_url: r.try_get("accessibility_url")?,
+    })
 }
 
 pub(super) fn service_from<R: sqlx::Row>(r: &R) -> Result<Service, StoreError>

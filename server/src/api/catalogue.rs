@@ -21,10 +21,15 @@ pub async fn services(State(state): State<AppState>, Path(m): Path<String>, head
 
 pub async fn service(State(state): State<AppState>, Path((m, s)): Path<(String, String)>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
     let locale = cookies::locale(&headers);
-    let ctx = rate::rating_context(&state.store, &m, &s).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let ratings = state.store.rating_count(ctx.service.id).await?;
-    let s = ctx.service;
-    Ok(Json(json!({ "slug": s.slug, "name": s.name, "kind": s.kind, "category": s.category, "ratings": ratings })))
+    let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
+    let service = state
+        .store
+        .service(municipality.id, &s)
+        .await?
+        .filter(|s| s.active)
+        .ok_or_else(|| ApiError::from_rate(rate::RateError::NotFound(rate::NotFound::Service), locale))?;
+    let ratings = state.store.rating_count(service.id).await?;
+    Ok(Json(json!({ "slug": service.slug, "name": service.name, "kind": service.kind, "category": service.category, "ratings": ratings })))
 }
 
 pub async fn questions(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {

@@ -56,9 +56,8 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
     let device = Device::from_headers(&headers);
-    let saved = rate::submit_rating(&state.store, &m, &s, &body.into_draft(), device.hash())
-        .await
-        .map_err(|e| ApiError::from_rate(e, locale))?;
+    let saved =
+        rate::submit_rating(&state.store, &m, &s, &body.into_draft(), device.hash()).await.map_err(|e| ApiError::from_rate(e, locale))?;
     let mut response = (StatusCode::CREATED, Json(json!({ "id": saved.id, "replaced": saved.replaced }))).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)

@@ -89,7 +89,8 @@ impl Drop for TestApp {
 
 /// Starts the real server on port 0 with the demo municipality.
 pub async fn spawn_app(db: &TestDb) -> TestApp {
-    let args = ServeArgs { addr: ([127, 0, 0, 1], 0).into(), db: DbArgs { database_url: db.url.clone() }, demo: true, ..Default::default() };
+    let args =
+        ServeArgs { addr: ([127, 0, 0, 1], 0).into(), db: DbArgs { database_url: db.url.clone() }, demo: true, ..Default::default() };
     let (addr, handle) = server::start(args).await.expect("server starts");
     TestApp { addr, base: format!("http://{addr}"), db_url: db.url.clone(), handle }
 }
