@@ -6,6 +6,7 @@ pub mod config;
 pub mod cookies;
 pub mod error;
 pub mod forms;
+pub mod security;
 
 use app::state::{AppState, Settings};
 use axum::body::Body;
@@ -76,6 +77,8 @@ pub fn router(state: AppState) -> Router {
         .route("/k/{m}/s/{s}", post(forms::rating))
         .fallback(static_or_not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(security::csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

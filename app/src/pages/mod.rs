@@ -20,6 +20,7 @@ use leptos_router::{path, SsrMode};
 pub fn shell(_options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     provide_context(locale);
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -57,6 +58,21 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/tilgaengelighed") view=info::AccessibilityPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
+    }
+}
+
+/// Pages allow only scripts carrying this response's nonce (and what they
+/// load), the wasm they instantiate, and our own styles and images.
+fn set_content_security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        let csp = format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&csp) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 
