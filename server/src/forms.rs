@@ -6,7 +6,7 @@ use app::pages::RatingFormEcho;
 use app::rate::{self, RateError};
 use app::state::AppState;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -45,27 +45,14 @@ pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, S
     }
 }
 
-use axum::extract::FromRequest;
-
-/// Renders a page of the app as if it were a GET, with extra context.
+/// Renders a page of the app as if it were a GET, with the echo in context.
 async fn render_page(state: AppState, path: &str, headers: &HeaderMap, echo: RatingFormEcho, status: StatusCode) -> Response {
-    let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        {
-            let state = state.clone();
-            move || {
-                provide_context(state.clone());
-                provide_context(echo.clone());
-            }
-        },
-        move || app::shell(options.clone()),
-    );
     let mut req = Request::new(Body::empty());
     *req.method_mut() = Method::GET;
     *req.uri_mut() = path.parse().unwrap_or_default();
     *req.headers_mut() = headers.clone();
     req.headers_mut().remove(CONTENT_TYPE);
-    let mut response = handler(req).await.into_response();
+    let mut response = crate::render_app(state, req, move || provide_context(echo.clone())).await;
     if status != StatusCode::OK {
         *response.status_mut() = status;
     }

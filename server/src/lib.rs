@@ -149,9 +149,21 @@ async fn static_or_not_found(State(state): State<AppState>, req: Request) -> Res
             return res;
         }
     }
-    let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_async_with_context(move || provide_context(state.clone()), move || app::shell(options.clone()));
-    let mut res = handler(Request::from_parts(parts, Body::empty())).await.into_response();
+    let mut res = render_app(state, Request::from_parts(parts, Body::empty()), || ()).await;
     *res.status_mut() = StatusCode::NOT_FOUND;
     res
+}
+
+/// Renders the app for `req` outside the Leptos routes (fallback, form
+/// re-renders), with the app state and any `extra` context provided.
+pub(crate) async fn render_app(state: AppState, req: Request, extra: impl Fn() + Clone + Send + Sync + 'static) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            extra();
+        },
+        move || app::shell(options.clone()),
+    );
+    handler(req).await.into_response()
 }

@@ -46,7 +46,8 @@ async fn cross_site_writes_are_refused(engine: Engine) {
     assert_eq!(r.status(), 403);
     let r = c.post(&url).header("origin", "https://evil.example").json(&body).send().await.unwrap();
     assert_eq!(r.status(), 403);
-    let r = c.post(app.url("/k/demo/s/fgu")).header("sec-fetch-site", "cross-site").form(&[("answers.listened", "4")]).send().await.unwrap();
+    let r =
+        c.post(app.url("/k/demo/s/fgu")).header("sec-fetch-site", "cross-site").form(&[("answers.listened", "4")]).send().await.unwrap();
     assert_eq!(r.status(), 403);
     let r = c.post(app.url("/sprog")).header("origin", "https://evil.example").form(&[("lang", "en")]).send().await.unwrap();
     assert_eq!(r.status(), 403);

@@ -19,7 +19,11 @@ pub async fn services(State(state): State<AppState>, Path(m): Path<String>, head
     )))
 }
 
-pub async fn service(State(state): State<AppState>, Path((m, s)): Path<(String, String)>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn service(
+    State(state): State<AppState>,
+    Path((m, s)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     let locale = cookies::locale(&headers);
     let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
     let service = state
