@@ -11,6 +11,9 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Mark cookies `Secure` (on behind https).
     pub secure_cookies: bool,
+    /// Behind a reverse proxy: the header holding the client's address
+    /// (e.g. `x-forwarded-for`), used for rate limits only.
+    pub client_ip_header: Option<String>,
 }
 
 /// Everything a handler or server function needs, built once at start-up.

@@ -19,6 +19,65 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create or update the database schema, then exit.
     Migrate(DbArgs),
+    /// Municipalities (tenants).
+    #[command(subcommand)]
+    Municipality(MunicipalityCommand),
+    /// Staff accounts. There are no default accounts: create the first here.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Read-only API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MunicipalityCommand {
+    /// Add a municipality with the default questions and no services.
+    Add {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Give a person (created if new) one or more roles. Prints a one-time
+    /// set-password link valid 24 hours, unless `--password-stdin` is given.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The municipality's slug (not for `--role operator`).
+        #[arg(long)]
+        municipality: Option<String>,
+        /// admin, manager, facilitator, moderator or operator; repeatable.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Read the password from standard input instead of printing a link.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Base URL for the printed link.
+        #[arg(long, env = "STEMME_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+        public_url: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create a read-only API token; the token is the last line printed.
+    Create {
+        #[arg(long)]
+        municipality: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -41,9 +100,15 @@ pub struct ServeArgs {
     /// Public base URL, used in QR codes (e.g. https://stemme.example.dk).
     #[arg(long, env = "STEMME_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// Mark cookies Secure (set this when served over https).
+    /// Serving over https: cookies get `Secure` (the staff session cookie
+    /// the `__Host-` prefix) and responses HSTS. Leave off for plain-http
+    /// local development.
     #[arg(long, env = "STEMME_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Behind a reverse proxy: the header with the client's address (e.g.
+    /// x-forwarded-for), for rate limits. Only set it when the proxy sets it.
+    #[arg(long, env = "STEMME_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
 }
 
 impl Default for ServeArgs {
@@ -54,6 +119,7 @@ impl Default for ServeArgs {
             demo: false,
             public_url: None,
             secure_cookies: false,
+            client_ip_header: None,
         }
     }
 }

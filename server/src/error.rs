@@ -16,6 +16,12 @@ use std::collections::BTreeMap;
 pub enum ApiError {
     /// 400 / 413 / 415: the request body could not be read as JSON.
     BadBody(StatusCode, String),
+    /// 401: not signed in (or an unknown API token).
+    Unauthorized(String),
+    /// 403: signed in, but not allowed (wrong role, read-only token).
+    Forbidden(String),
+    /// 429: too many attempts; try again after `retry_after` seconds.
+    TooMany { message: String, retry_after: i64 },
     /// 404: no such municipality, service or resource.
     NotFound(String),
     /// 422: the input broke a rule; each bad field is named.
@@ -81,6 +87,13 @@ impl IntoResponse for ApiError {
         let (status, body) = match self {
             ApiError::BadBody(status, message) => (status, json!({ "error": message })),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, json!({ "error": message })),
+            ApiError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, json!({ "error": message })),
+            ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, json!({ "error": message })),
+            ApiError::TooMany { message, retry_after } => {
+                let mut res = (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": message, "retry_after": retry_after }))).into_response();
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+                return res;
+            }
             ApiError::Invalid { message, fields } => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": message, "fields": fields })),
             ApiError::Unavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, json!({ "error": "The database is not available. Try again shortly." }))

@@ -7,8 +7,9 @@ use app::rate::{self, RateError};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::provide_context;
@@ -18,13 +19,11 @@ use leptos::prelude::provide_context;
 /// everything typed (422).
 pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, String)>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let headers = parts.headers.clone();
-    let form = Form::<Vec<(String, String)>>::from_request(Request::from_parts(parts, body), &()).await;
-    let pairs = match form {
-        Ok(Form(pairs)) => pairs,
-        Err(r) => return (r.status(), "The form could not be read. Go back and try again.").into_response(),
+    let pairs = match read_form(&parts, body).await {
+        Ok(pairs) => pairs,
+        Err(response) => return response,
     };
-    let device = Device::from_headers(&headers);
+    let device = Device::from_headers(&parts.headers);
     let draft = RatingDraft::from_form(&pairs);
     let page = format!("/k/{m}/s/{s}");
     match rate::submit_rating(&state.store, &m, &s, &draft, device.hash()).await {
@@ -36,30 +35,45 @@ pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, S
         }
         Err(RateError::Invalid(errors)) => {
             let echo = RatingFormEcho { values: pairs, errors };
-            render_page(state, &page, &headers, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_page(state, parts, &page, move || provide_context(echo.clone()), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         // The page itself says "not found" (404) or "unavailable" (503).
-        Err(RateError::NotFound(_)) | Err(RateError::Store(_)) => {
-            render_page(state, &page, &headers, RatingFormEcho::default(), StatusCode::OK).await
-        }
+        Err(RateError::NotFound(_)) | Err(RateError::Store(_)) => render_page(state, parts, &page, || (), StatusCode::OK).await,
     }
 }
 
-/// Renders a page of the app as if it were a GET, with the echo in context.
-async fn render_page(state: AppState, path: &str, headers: &HeaderMap, echo: RatingFormEcho, status: StatusCode) -> Response {
-    let mut req = Request::new(Body::empty());
-    *req.method_mut() = Method::GET;
-    *req.uri_mut() = path.parse().unwrap_or_default();
-    *req.headers_mut() = headers.clone();
-    req.headers_mut().remove(CONTENT_TYPE);
-    let mut response = crate::render_app(state, req, move || provide_context(echo.clone())).await;
+/// Renders a page of the app as if it were a GET of `path`, keeping the
+/// request's headers and extensions (the signed-in staff member), with
+/// `extra` context (a form's echo).
+pub(crate) async fn render_page(
+    state: AppState,
+    mut parts: Parts,
+    path: &str,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    parts.uri = path.parse().unwrap_or_default();
+    parts.headers.remove(CONTENT_TYPE);
+    parts.headers.remove(CONTENT_LENGTH);
+    let mut response = crate::render_app(state, Request::from_parts(parts, Body::empty()), extra).await;
     if status != StatusCode::OK {
         *response.status_mut() = status;
     }
     response
 }
 
-fn see_other(to: &str) -> Response {
+/// Reads an urlencoded form body into pairs (repeated names kept).
+pub(crate) async fn read_form(parts: &Parts, body: Body) -> Result<Vec<(String, String)>, Response> {
+    let req = Request::from_parts(parts.clone(), body);
+    match Form::<Vec<(String, String)>>::from_request(req, &()).await {
+        Ok(Form(pairs)) => Ok(pairs),
+        Err(r) => Err((r.status(), "Formularen kunne ikke læses. Gå tilbage og prøv igen. / The form could not be read. Go back and try again.")
+            .into_response()),
+    }
+}
+
+pub(crate) fn see_other(to: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         response.headers_mut().insert(LOCATION, v);

@@ -1,12 +1,19 @@
 //! The `stemme` server: configuration, the axum router (pages, forms, JSON
 //! API, static files) and start-up.
 
+pub mod accounts;
+pub mod admin;
 pub mod api;
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod cookies;
 pub mod error;
 pub mod forms;
+pub mod housekeeping;
+pub mod ratelimit;
 pub mod security;
+pub mod source;
 
 use app::state::{AppState, Settings};
 use axum::body::Body;
@@ -54,17 +61,24 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
     Ok(AppState {
         leptos_options: leptos_options(addr),
         store,
-        settings: Arc::new(Settings { public_url: args.public_url.clone(), secure_cookies: args.secure_cookies }),
+        settings: Arc::new(Settings {
+            public_url: args.public_url.clone(),
+            secure_cookies: args.secure_cookies,
+            client_ip_header: args.client_ip_header.clone(),
+        }),
     })
 }
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
+    let limits = ratelimit::AnonymousWrites::new(ratelimit::DEVICE, ratelimit::SOURCE);
+    limits.spawn_cleanup();
+    let anonymous_writes = axum::middleware::from_fn_with_state((state.clone(), limits), ratelimit::limit);
     Router::new()
         .route("/healthz", get(health))
         .route("/sprog", post(forms::language))
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router(anonymous_writes.clone()))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -74,9 +88,19 @@ pub fn router(state: AppState) -> Router {
             },
             move || app::shell(options.clone()),
         )
-        .route("/k/{m}/s/{s}", post(forms::rating))
+        .route("/k/{m}/s/{s}", post(forms::rating).route_layer(anonymous_writes))
+        .route("/login", post(admin::login))
+        .route("/logout", post(admin::logout))
+        .route("/adgangskode/{token}", post(admin::set_password))
+        .route("/admin/kommuner", post(admin::municipality))
+        .route("/admin/{m}/tilbud", post(admin::services))
+        .route("/admin/{m}/spoergsmaal", post(admin::questions))
+        .route("/admin/{m}/personale", post(admin::staff))
+        .route("/admin/{m}/noegler", post(admin::tokens))
+        .route("/admin/{m}/indstillinger", post(admin::settings))
         .fallback(static_or_not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn(security::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())
@@ -89,7 +113,8 @@ pub async fn start(args: ServeArgs) -> Result<(SocketAddr, tokio::task::JoinHand
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = build_state(&args, addr).await?;
-    let app = router(state);
+    housekeeping::spawn(state.store.clone());
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
             tracing::error!(error = %e, "server stopped");

@@ -11,6 +11,9 @@ async fn main() {
         Command::Migrate(db) => {
             app::store::connect(&db.database_url).await.map(|_| println!("migrated {}", app::store::redact(&db.database_url)))
         }
+        Command::Municipality(cmd) => server::cli::municipality(cmd).await,
+        Command::User(cmd) => server::cli::user(cmd).await,
+        Command::Token(cmd) => server::cli::token(cmd).await,
     };
     if let Err(reason) = result {
         eprintln!("stemme: {reason}");

@@ -14,9 +14,9 @@ pub struct ServiceSeed {
 }
 
 pub struct MunicipalitySeed {
-    pub slug: &'static str,
-    pub name: &'static str,
-    pub accessibility_url: &'static str,
+    pub slug: String,
+    pub name: String,
+    pub accessibility_url: String,
     pub services: Vec<ServiceSeed>,
     pub questions: Vec<Question>,
 }
@@ -81,9 +81,9 @@ pub fn default_questions() -> Vec<Question> {
 
 pub fn demo_municipality() -> MunicipalitySeed {
     MunicipalitySeed {
-        slug: "demo",
-        name: "Demo Kommune",
-        accessibility_url: "https://www.was.digst.dk/",
+        slug: "demo".into(),
+        name: "Demo Kommune".into(),
+        accessibility_url: "https://www.was.digst.dk/".into(),
         services: vec![
             svc!(
                 "uu",
@@ -218,4 +218,14 @@ mod tests {
             assert!(qs.iter().any(|q| q.criterion == c), "criterion {c}");
         }
     }
+}
+
+/// A new, empty municipality: no services yet, the default questions.
+pub fn new_municipality(slug: &str, name: &str) -> MunicipalitySeed {
+    MunicipalitySeed { slug: slug.into(), name: name.into(), accessibility_url: String::new(), services: vec![], questions: default_questions() }
+}
+
+/// A new 1–5 "how much" question, as admins add them.
+pub fn agree_question(key: &str, criterion: i64, da: &str, en: &str) -> Question {
+    scale(key, criterion, da, en, AGREE)
 }

@@ -2,12 +2,14 @@
 //! rating-form island (so inline validation in the browser is the same code
 //! the server trusts).
 
+pub mod catalogue;
 pub mod criteria;
 pub mod locale;
 pub mod question;
 pub mod rating;
 pub mod service;
 pub mod slug;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod demo;
@@ -15,6 +17,10 @@ pub mod demo;
 pub mod device;
 #[cfg(feature = "ssr")]
 pub mod masking;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod secret;
 
 pub use locale::Locale;
 
@@ -25,4 +31,6 @@ pub struct Municipality {
     pub slug: String,
     pub name: String,
     pub accessibility_url: String,
+    /// Young people's free text is erased after this many months.
+    pub retention_months: i64,
 }

@@ -75,6 +75,12 @@ pub enum FieldError {
     SameService,
     UnknownAgeBand,
     UnknownChannel,
+    Required,
+    BadSlug,
+    Taken,
+    UnknownCategory,
+    BadEmail,
+    NoRole,
 }
 
 impl FieldError {
@@ -100,6 +106,18 @@ impl FieldError {
             (UnknownAgeBand, Locale::En) => "Choose an age from the list.".into(),
             (UnknownChannel, Locale::Da) => "Ukendt kanal.".into(),
             (UnknownChannel, Locale::En) => "Unknown channel.".into(),
+            (Required, Locale::Da) => "Skal udfyldes.".into(),
+            (Required, Locale::En) => "Required.".into(),
+            (BadSlug, Locale::Da) => "Brug kun små bogstaver a–z, tal og bindestreg.".into(),
+            (BadSlug, Locale::En) => "Use only lower-case letters a–z, digits and dashes.".into(),
+            (Taken, Locale::Da) => "Findes allerede. Vælg et andet.".into(),
+            (Taken, Locale::En) => "Already exists. Choose another.".into(),
+            (UnknownCategory, Locale::Da) => "Vælg en kategori fra listen.".into(),
+            (UnknownCategory, Locale::En) => "Choose a category from the list.".into(),
+            (BadEmail, Locale::Da) => "Skriv en gyldig e-mailadresse.".into(),
+            (BadEmail, Locale::En) => "Enter a valid e-mail address.".into(),
+            (NoRole, Locale::Da) => "Vælg mindst én rolle.".into(),
+            (NoRole, Locale::En) => "Choose at least one role.".into(),
         }
     }
 }

@@ -1,13 +1,15 @@
 //! Routes and the HTML shell. Every page is server-rendered (`SsrMode::Async`,
 //! so it is complete without JavaScript).
 
+pub mod admin;
 mod chain;
 mod home;
-mod info;
+pub(crate) mod info;
 mod poster;
 mod rate;
 mod thanks;
 
+pub use admin::{AdminEcho, Denied};
 pub use info::NotFoundPage;
 pub use rate::RatingFormEcho;
 
@@ -46,6 +48,10 @@ pub fn App() -> impl IntoView {
     if use_context::<crate::domain::Locale>().is_none() {
         provide_context(request_locale());
     }
+    // The server's gate refused this page: render only the refusal.
+    if let Some(Denied(status)) = use_context::<Denied>() {
+        return view! { <admin::DeniedPage status=status/> }.into_any();
+    }
     view! {
         <Router>
             <Routes fallback=NotFoundPage>
@@ -56,9 +62,21 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/k/:m/s/:s/plakat") view=poster::PosterPage ssr=SsrMode::Async/>
                 <Route path=path!("/privatliv") view=info::PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/tilgaengelighed") view=info::AccessibilityPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=admin::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/adgangskode/:token") view=admin::SetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/kommuner") view=admin::OperatorPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m") view=admin::MunicipalityHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/tilbud") view=admin::ServicesPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/spoergsmaal") view=admin::QuestionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/personale") view=admin::StaffPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/noegler") view=admin::TokensPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/indstillinger") view=admin::SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/log") view=admin::AuditPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
+    .into_any()
 }
 
 /// Pages allow only scripts carrying this response's nonce (and what they

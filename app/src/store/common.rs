@@ -22,6 +22,7 @@ where
         slug: r.try_get("slug")?,
         name: r.try_get("name")?,
         accessibility_url: r.try_get("accessibility_url")?,
+        retention_months: r.try_get("retention_months")?,
     })
 }
 
@@ -95,14 +96,14 @@ macro_rules! impl_store {
             }
 
             async fn municipalities(&self) -> Result<Vec<Municipality>, StoreError> {
-                let rows = sqlx::query("SELECT id, slug, name, accessibility_url FROM municipalities ORDER BY name")
+                let rows = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months FROM municipalities ORDER BY name")
                     .fetch_all(&self.pool)
                     .await?;
                 rows.iter().map(common::municipality_from).collect()
             }
 
             async fn municipality(&self, slug: &str) -> Result<Option<Municipality>, StoreError> {
-                let row = sqlx::query("SELECT id, slug, name, accessibility_url FROM municipalities WHERE slug = $1")
+                let row = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months FROM municipalities WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -115,9 +116,9 @@ macro_rules! impl_store {
                     "INSERT INTO municipalities (slug, name, accessibility_url, created_at) VALUES ($1, $2, $3, $4)
                      ON CONFLICT (slug) DO NOTHING RETURNING id",
                 )
-                .bind(seed.slug)
-                .bind(seed.name)
-                .bind(seed.accessibility_url)
+                .bind(&seed.slug)
+                .bind(&seed.name)
+                .bind(&seed.accessibility_url)
                 .bind(crate::store::now())
                 .fetch_optional(&mut *tx)
                 .await?;

@@ -3,15 +3,20 @@
 //! SQLite too); the dialect differences are the migrations and the lock taken
 //! before replacing a rating, both kept in `sqlite.rs` / `postgres.rs`.
 
+pub mod admin;
 mod common;
 pub mod postgres;
 pub mod sqlite;
+pub mod staff;
 
 use crate::domain::demo::MunicipalitySeed;
 use crate::domain::question::Question;
 use crate::domain::rating::{Answer, ValidRating};
 use crate::domain::service::Service;
 use async_trait::async_trait;
+
+pub use admin::CatalogueStore;
+pub use staff::StaffStore;
 use std::sync::Arc;
 
 pub use crate::domain::Municipality;
@@ -77,7 +82,9 @@ impl From<sqlx::Error> for StoreError {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+/// Everything the app stores. The staff and catalogue parts are their own
+/// traits (files), all implemented by both engines.
+pub trait Store: staff::StaffStore + admin::CatalogueStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

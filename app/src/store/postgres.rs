@@ -1,7 +1,9 @@
 //! The engine for deployments that outgrow one machine: several stateless
 //! `stemme` instances share one PostgreSQL.
 
+use super::admin::impl_catalogue_store;
 use super::common::{self, impl_store};
+use super::staff::impl_staff_store;
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
 use crate::domain::question::Question;
@@ -30,3 +32,5 @@ impl PgStore {
 // Two replacements from one device must not both insert: serialise them on a
 // transaction-scoped advisory lock keyed by device and service.
 impl_store!(PgStore, "postgres", Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"));
+impl_staff_store!(PgStore);
+impl_catalogue_store!(PgStore);

@@ -1,7 +1,9 @@
 //! The embedded engine: one SQLite file in WAL mode with full fsync, so an
 //! acknowledged rating survives a crash of the process or the machine.
 
+use super::admin::impl_catalogue_store;
 use super::common::{self, impl_store};
+use super::staff::impl_staff_store;
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
 use crate::domain::question::Question;
@@ -39,3 +41,5 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, "sqlite", None);
+impl_staff_store!(SqliteStore);
+impl_catalogue_store!(SqliteStore);

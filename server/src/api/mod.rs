@@ -2,6 +2,7 @@
 
 mod catalogue;
 mod ratings;
+mod session;
 
 use crate::error::ApiError;
 use app::state::AppState;
@@ -25,11 +26,20 @@ where
     }
 }
 
-pub fn router() -> Router<AppState> {
+/// `anonymous_writes` is the rate limit layer for young people's writes.
+pub fn router<L>(anonymous_writes: L) -> Router<AppState>
+where
+    L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+    L::Service: tower::Service<axum::extract::Request, Error = std::convert::Infallible> + Clone + Send + Sync + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Response: axum::response::IntoResponse + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
+{
     Router::new()
         .route("/municipalities/{m}/services", get(catalogue::services))
         .route("/municipalities/{m}/services/{s}", get(catalogue::service))
         .route("/municipalities/{m}/questions", get(catalogue::questions))
-        .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create))
+        .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create).route_layer(anonymous_writes))
+        .route("/session", axum::routing::post(session::create).delete(session::delete))
+        .route("/me", get(session::me))
         .fallback(|| async { ApiError::NotFound("No such API endpoint.".into()) })
 }

@@ -1,0 +1,234 @@
+//! The start pages, the operator's page, settings and the audit log.
+
+use super::{AdminFrame, Field, FormProblem, Notice};
+use crate::domain::staff::{Role, ADMIN_AREAS};
+use crate::domain::Municipality;
+use crate::i18n::{use_locale, use_t};
+use crate::pages::info::found_or_status;
+use crate::pages::param;
+use crate::domain::staff::AuditEntry;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The signed-in person's municipalities (slug, name) and whether they are an operator.
+#[server]
+pub async fn my_municipalities() -> Result<Option<(String, bool, Vec<(String, String)>)>, ServerFnError> {
+    let Some(staff) = super::current_staff() else { return Ok(None) };
+    let state = expect_context::<crate::state::AppState>();
+    let mut list = Vec::new();
+    for slug in staff.municipalities() {
+        if let Some(m) = state.store.municipality(&slug).await.map_err(crate::pages::internal_error)? {
+            list.push((m.slug, m.name));
+        }
+    }
+    Ok(Some((staff.email.clone(), staff.is_operator(), list)))
+}
+
+/// `/admin`: where a signed-in person starts.
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let t = use_t();
+    let data = Resource::new(|| (), |_| my_municipalities());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(email, operator, list)| view! {
+                    <AdminFrame m=None>
+                        <Title text=t("admin.start")/>
+                        <h1>{t("admin.start")}</h1>
+                        <p>{t("admin.signed_in_as")}" "<strong>{email}</strong></p>
+                        {list.is_empty().then(|| view! { <p>{t("admin.no_municipality")}</p> })}
+                        <ul class="cards">
+                            {list.into_iter().map(|(slug, name)| view! {
+                                <li><a class="card" href=format!("/admin/{slug}")><span class="card-title">{name}</span></a></li>
+                            }).collect_view()}
+                            {operator.then(|| view! {
+                                <li><a class="card" href="/admin/kommuner"><span class="card-title">{t("operator.title")}</span></a></li>
+                            })}
+                        </ul>
+                    </AdminFrame>
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[server]
+pub async fn municipality_roles(m: String) -> Result<Option<(Municipality, Vec<Role>)>, ServerFnError> {
+    Ok(super::require(&m, None).await?.map(|(staff, mun)| {
+        let roles = staff.roles_in(&mun.slug);
+        (mun, roles)
+    }))
+}
+
+/// `/admin/{m}`: the areas of one municipality this person may use.
+#[component]
+pub fn MunicipalityHome() -> impl IntoView {
+    let t = use_t();
+    let data = Resource::new(param("m"), municipality_roles);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(mun, roles)| {
+                    let areas: Vec<_> = ADMIN_AREAS.iter().filter(|(_, r)| roles.contains(r)).map(|(a, _)| *a).collect();
+                    let role_names = roles.iter().map(|r| t(&r.label_key())).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <AdminFrame m=Some((mun.clone(), roles.clone()))>
+                            <Title text=mun.name.clone()/>
+                            <h1>{mun.name.clone()}</h1>
+                            <p>{t("admin.your_roles")}" "{role_names}</p>
+                            {areas.is_empty().then(|| view! { <p>{t("admin.no_areas")}</p> })}
+                            <ul class="cards">
+                                {areas.into_iter().map(|a| view! {
+                                    <li><a class="card" href=format!("/admin/{}/{a}", mun.slug)>
+                                        <span class="card-title">{t(&format!("admin.area.{a}"))}</span>
+                                        <span class="card-text">{t(&format!("admin.area_intro.{a}"))}</span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                            <p><a href=format!("/k/{}", mun.slug)>{t("admin.youth_view")}</a></p>
+                        </AdminFrame>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/kommuner`: the operator adds a municipality and its first admin.
+#[component]
+pub fn OperatorPage() -> impl IntoView {
+    let t = use_t();
+    let echo = super::use_echo();
+    view! {
+        <AdminFrame m=None>
+            <Title text=t("operator.title")/>
+            <h1>{t("operator.title")}</h1>
+            <p>{t("operator.intro")}</p>
+            <Notice/>
+            {echo.secret.clone().map(|link| view! { <SecretBox label=t("staff.link_label") secret=link/> })}
+            <form method="post" action="/admin/kommuner" class="admin-form narrow">
+                <FormProblem form="municipality"/>
+                <Field form="municipality" name="name" label=t("operator.name") required=true/>
+                <Field form="municipality" name="slug" label=t("operator.slug") hint=t("operator.slug_hint") required=true/>
+                <Field form="municipality" name="email" label=t("operator.admin_email") kind="email" required=true/>
+                <button type="submit" class="button primary">{t("operator.submit")}</button>
+            </form>
+        </AdminFrame>
+    }
+}
+
+/// A one-time secret with a plain instruction to copy it now.
+#[component]
+pub fn SecretBox(label: String, secret: String) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="secret" role="status">
+            <p><strong>{label}</strong></p>
+            <p class="secret-value"><code>{secret}</code></p>
+            <p class="hint">{t("admin.secret_once")}</p>
+        </div>
+    }
+}
+
+#[server]
+pub async fn audit_entries(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<AuditEntry>)>, ServerFnError> {
+    let Some((staff, mun)) = super::require(&m, Some(Role::Admin)).await? else { return Ok(None) };
+    let state = expect_context::<crate::state::AppState>();
+    let entries = state.store.audit_log(mun.id, 500).await.map_err(crate::pages::internal_error)?;
+    Ok(Some((mun.clone(), staff.roles_in(&mun.slug), entries)))
+}
+
+/// Unix seconds as a UTC date and time (`2026-11-23 10:04 UTC`).
+pub fn format_time(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+/// `/admin/{m}/log`: who did what, newest first.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let t = use_t();
+    let data = Resource::new(param("m"), audit_entries);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(mun, roles, entries)| view! {
+                    <AdminFrame m=Some((mun.clone(), roles))>
+                        <Title text=format!("{} – {}", t("admin.area.log"), mun.name)/>
+                        <h1>{t("admin.area.log")}</h1>
+                        <p>{t("audit.intro")}</p>
+                        <div class="table-wrap">
+                            <table>
+                                <thead><tr><th scope="col">{t("audit.when")}</th><th scope="col">{t("audit.who")}</th><th scope="col">{t("audit.what")}</th><th scope="col">{t("audit.detail")}</th></tr></thead>
+                                <tbody>
+                                    {entries.into_iter().map(|e| view! {
+                                        <tr><td>{format_time(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.detail}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </AdminFrame>
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[server]
+pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>)>, ServerFnError> {
+    Ok(super::require(&m, Some(Role::Admin)).await?.map(|(staff, mun)| {
+        let roles = staff.roles_in(&mun.slug);
+        (mun, roles)
+    }))
+}
+
+/// `/admin/{m}/indstillinger`: how long young people's free text is kept.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let data = Resource::new(param("m"), settings_data);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(mun, roles)| view! {
+                    <AdminFrame m=Some((mun.clone(), roles))>
+                        <Title text=format!("{} – {}", t("admin.area.indstillinger"), mun.name)/>
+                        <h1>{t("admin.area.indstillinger")}</h1>
+                        <Notice/>
+                        <form method="post" action=format!("/admin/{}/indstillinger", mun.slug) class="admin-form narrow">
+                            <FormProblem form="retention"/>
+                            <Field form="retention" name="months" kind="number" required=true label=t("settings.retention")
+                                value=mun.retention_months.to_string()
+                                hint=locale.pick("Kommentarer fra unge slettes automatisk, når de er ældre end dette (1–120 måneder). Standard er 24.",
+                                    "Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.").to_string()/>
+                            <button type="submit" class="button primary">{t("admin.save")}</button>
+                        </form>
+                    </AdminFrame>
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_shown_in_utc() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::format_time(1_795_428_000), "2026-11-23 10:00 UTC");
+        assert_eq!(super::format_time(951_782_400), "2000-02-29 00:00 UTC");
+    }
+}

@@ -1,0 +1,79 @@
+use super::{AdminFrame, Field, FormProblem, Notice};
+use crate::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Only paths on this site may be returned to after sign-in.
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|p| p.starts_with("/admin") && !p.contains(['\r', '\n', '\\'])).unwrap_or_else(|| "/admin".into())
+}
+
+/// `/login`: e-mail and password. The form posts to `/login`.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let next = safe_next(query.read_untracked().get("next"));
+    view! {
+        <AdminFrame m=None>
+            <Title text=t("login.title")/>
+            <h1>{t("login.title")}</h1>
+            <p>{t("login.intro")}</p>
+            <Notice/>
+            <form method="post" action="/login" class="admin-form narrow">
+                <FormProblem form="login"/>
+                <input type="hidden" name="next" value=next/>
+                <Field form="login" name="email" label=t("login.email") kind="email" required=true autocomplete="username"/>
+                <Field form="login" name="password" label=t("login.password") kind="password" required=true autocomplete="current-password"/>
+                <button type="submit" class="button primary">{t("login.submit")}</button>
+            </form>
+            <p class="hint">{t("login.youth_note")}</p>
+        </AdminFrame>
+    }
+}
+
+#[server]
+pub async fn password_link_email(token: String) -> Result<Option<String>, ServerFnError> {
+    if !crate::domain::secret::is_well_formed(&token) {
+        return Ok(None);
+    }
+    let state = expect_context::<crate::state::AppState>();
+    let digest = crate::domain::secret::digest(&token);
+    state.store.password_link_email(&digest, crate::store::now()).await.map_err(crate::pages::internal_error)
+}
+
+/// `/adgangskode/{token}`: choose a password with a one-time link.
+#[component]
+pub fn SetPasswordPage() -> impl IntoView {
+    let t = use_t();
+    let token = crate::pages::param("token");
+    let email = Resource::new(token, password_link_email);
+    view! {
+        <AdminFrame m=None>
+            <Title text=t("password.title")/>
+            <h1>{t("password.title")}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match email.await {
+                        Ok(Some(email)) => view! {
+                            <p>{t("password.for")}" "<strong>{email}</strong></p>
+                            <p class="hint">{t("password.rules")}</p>
+                            <form method="post" action=format!("/adgangskode/{}", token()) class="admin-form narrow">
+                                <FormProblem form="password"/>
+                                <Field form="password" name="password" label=t("password.new") kind="password" required=true autocomplete="new-password"/>
+                                <Field form="password" name="confirm" label=t("password.confirm") kind="password" required=true autocomplete="new-password"/>
+                                <button type="submit" class="button primary">{t("password.submit")}</button>
+                            </form>
+                        }.into_any(),
+                        Ok(None) => {
+                            crate::components::layout::set_status(404);
+                            view! { <p role="alert">{t("password.dead_link")}</p> }.into_any()
+                        }
+                        Err(_) => view! { <crate::pages::info::Unavailable/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </AdminFrame>
+    }
+}

@@ -1,0 +1,183 @@
+//! Who is asking: a staff member (session cookie), an API token (read-only),
+//! or nobody (young people are always anonymous). The `resolve` middleware
+//! puts the answer in the request's extensions, and guards `/admin`.
+
+pub mod session;
+pub mod signin;
+
+use crate::error::ApiError;
+use app::domain::secret;
+use app::domain::staff::{required_access, Access, Staff};
+use app::pages::Denied;
+use app::state::AppState;
+use app::store::staff::{AuditEntry, TokenHolder};
+use app::store::{now, StoreError};
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The session id a signed-in request came with (for signing out).
+#[derive(Clone, Debug)]
+pub struct SessionId(pub String);
+
+pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).filter(|t| secret::is_well_formed(t));
+        let Some(token) = token else {
+            return ApiError::Unauthorized("Send the API token as `Authorization: Bearer stm_…`.".into()).into_response();
+        };
+        match state.store.api_token(&secret::digest(token)).await {
+            Ok(Some(holder)) if writes(&parts.method) => {
+                tracing::info!(token = holder.id, path = %parts.uri.path(), "write with a read-only token refused");
+                return ApiError::Forbidden("API tokens can only read.".into()).into_response();
+            }
+            Ok(Some(holder)) => {
+                parts.extensions.insert(holder);
+            }
+            Ok(None) => return ApiError::Unauthorized("The API token is unknown or revoked.".into()).into_response(),
+            Err(e) => return ApiError::from(e).into_response(),
+        }
+    } else if let Some(id) = session::from_headers(&parts.headers, state.settings.secure_cookies) {
+        match state.store.session_staff(&secret::digest(&id), now()).await {
+            Ok(Some(staff)) => {
+                parts.extensions.insert(staff);
+                parts.extensions.insert(SessionId(id));
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "session lookup failed"),
+        }
+    }
+    if let Some(access) = required_access(parts.uri.path()) {
+        match verdict(&access, parts.extensions.get::<Staff>()) {
+            Verdict::Allow => {}
+            Verdict::SignIn if parts.method == Method::GET || parts.method == Method::HEAD => {
+                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
+                return Redirect::to(&format!("/login?next={}", encode(next))).into_response();
+            }
+            Verdict::SignIn => return ApiError::Unauthorized("Log ind først. / Sign in first.".into()).into_response(),
+            Verdict::Deny(status) if parts.method == Method::GET => {
+                let mut res = crate::render_app(state, Request::from_parts(parts, Body::empty()), move || {
+                    leptos::prelude::provide_context(Denied(status.as_u16()))
+                })
+                .await;
+                *res.status_mut() = status;
+                return res;
+            }
+            Verdict::Deny(StatusCode::NOT_FOUND) => return ApiError::NotFound("Not found.".into()).into_response(),
+            Verdict::Deny(_) => return ApiError::Forbidden("Din rolle giver ikke adgang. / Your role does not allow this.".into()).into_response(),
+        }
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
+
+fn writes(m: &Method) -> bool {
+    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    Allow,
+    SignIn,
+    Deny(StatusCode),
+}
+
+/// Someone from another municipality learns nothing, not even that it
+/// exists (404); a colleague without the role is told so (403).
+fn verdict(access: &Access, staff: Option<&Staff>) -> Verdict {
+    let Some(staff) = staff else { return Verdict::SignIn };
+    let allowed = match access {
+        Access::SignedIn => true,
+        Access::Operator => staff.is_operator(),
+        Access::Member(m) => staff.works_in(m),
+        Access::Role(m, role) => {
+            if !staff.works_in(m) {
+                return Verdict::Deny(StatusCode::NOT_FOUND);
+            }
+            staff.has_role(m, *role)
+        }
+    };
+    match (allowed, access) {
+        (true, _) => Verdict::Allow,
+        (false, Access::Member(_)) => Verdict::Deny(StatusCode::NOT_FOUND),
+        (false, _) => Verdict::Deny(StatusCode::FORBIDDEN),
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A signed-in staff member or API token, for JSON handlers: 401 without.
+pub enum Caller {
+    Staff(Staff),
+    Token(TokenHolder),
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        if let Some(staff) = parts.extensions.get::<Staff>() {
+            return Ok(Caller::Staff(staff.clone()));
+        }
+        if let Some(token) = parts.extensions.get::<TokenHolder>() {
+            return Ok(Caller::Token(token.clone()));
+        }
+        Err(ApiError::Unauthorized("Log ind eller send et API-token. / Sign in or send an API token.".into()))
+    }
+}
+
+/// Records one action in the audit log of a municipality (`None`: the
+/// installation's own log, for operators).
+pub async fn audit(state: &AppState, municipality_id: Option<i64>, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
+    let entry = AuditEntry { municipality_id, actor: actor.into(), action: action.into(), detail: detail.into(), at: now() };
+    state.store.audit(&entry).await
+}
+
+/// Records an action of a staff member in each municipality they work in.
+pub async fn audit_staff(state: &AppState, staff: &Staff, action: &str, detail: &str) -> Result<(), StoreError> {
+    let municipalities = staff.municipalities();
+    if municipalities.is_empty() {
+        return audit(state, None, &staff.email, action, detail).await;
+    }
+    for slug in municipalities {
+        if let Some(m) = state.store.municipality(&slug).await? {
+            audit(state, Some(m.id), &staff.email, action, detail).await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::staff::{Grant, Role};
+
+    #[test]
+    fn verdicts() {
+        let staff = Staff { id: 1, email: "m@x.dk".into(), grants: vec![Grant { municipality: Some("demo".into()), role: Role::Moderator }] };
+        let s = Some(&staff);
+        assert_eq!(verdict(&Access::SignedIn, None), Verdict::SignIn);
+        assert_eq!(verdict(&Access::SignedIn, s), Verdict::Allow);
+        assert_eq!(verdict(&Access::Member("demo".into()), s), Verdict::Allow);
+        assert_eq!(verdict(&Access::Member("odense".into()), s), Verdict::Deny(StatusCode::NOT_FOUND));
+        assert_eq!(verdict(&Access::Role("demo".into(), Role::Admin), s), Verdict::Deny(StatusCode::FORBIDDEN));
+        assert_eq!(verdict(&Access::Role("odense".into(), Role::Admin), s), Verdict::Deny(StatusCode::NOT_FOUND));
+        assert_eq!(verdict(&Access::Operator, s), Verdict::Deny(StatusCode::FORBIDDEN));
+    }
+
+    #[test]
+    fn next_paths_are_encoded() {
+        assert_eq!(encode("/admin/demo?x=1&y=2"), "/admin/demo%3Fx%3D1%26y%3D2");
+    }
+}

@@ -1,0 +1,80 @@
+//! The staff session cookie. Behind https (`--secure-cookies`) it is
+//! `__Host-stemme_session; Secure`, which browsers bind to this exact host.
+//! On plain-http local development browsers refuse `Secure` cookies, so it is
+//! `stemme_session` without `Secure`; everything else is the same.
+
+use crate::cookies::cookie_header;
+use app::store::staff::SESSION_ABSOLUTE_SECS;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue};
+
+pub const SECURE_NAME: &str = "__Host-stemme_session";
+pub const PLAIN_NAME: &str = "stemme_session";
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_NAME
+    } else {
+        PLAIN_NAME
+    }
+}
+
+/// The session id the request carries, if it is one we could have made.
+pub fn from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    cookie_header(headers)
+        .split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| app::domain::secret::is_well_formed(v))
+}
+
+fn set(headers: &mut HeaderMap, value: String) {
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        headers.append(SET_COOKIE, v);
+    }
+}
+
+pub fn set_cookie(headers: &mut HeaderMap, id: &str, secure: bool) {
+    set(
+        headers,
+        format!(
+            "{}={id}; Max-Age={SESSION_ABSOLUTE_SECS}; Path=/; HttpOnly; SameSite=Lax{}",
+            cookie_name(secure),
+            if secure { "; Secure" } else { "" }
+        ),
+    );
+}
+
+pub fn clear_cookie(headers: &mut HeaderMap, secure: bool) {
+    set(headers, format!("{}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax{}", cookie_name(secure), if secure { "; Secure" } else { "" }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secure_cookies_use_the_host_prefix() {
+        let mut h = HeaderMap::new();
+        set_cookie(&mut h, "abc", true);
+        let c = h[SET_COOKIE].to_str().unwrap();
+        assert!(c.starts_with("__Host-stemme_session=abc;"));
+        for flag in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(c.contains(flag), "{c} lacks {flag}");
+        }
+        assert!(!c.contains("Domain"), "__Host- cookies have no Domain");
+    }
+
+    #[test]
+    fn only_well_formed_ids_are_read() {
+        let id = app::domain::secret::new_secret();
+        let mut h = HeaderMap::new();
+        h.insert("cookie", format!("a=1; stemme_session={id}").parse().unwrap());
+        assert_eq!(from_headers(&h, false), Some(id.clone()));
+        assert_eq!(from_headers(&h, true), None, "the plain name is not read when secure");
+        h.insert("cookie", "stemme_session=forged".parse().unwrap());
+        assert_eq!(from_headers(&h, false), None);
+    }
+}

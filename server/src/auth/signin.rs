@@ -1,0 +1,107 @@
+//! Signing in and out, shared by the sign-in form and `POST /api/v1/session`.
+//! Throttling (ASVS 2.2.1): after 10 failures for one account or from one
+//! source within 15 minutes, every attempt is refused with 429 until the
+//! oldest failure is 15 minutes old. Failures are counted in the database,
+//! so all instances share the count.
+
+use super::audit_staff;
+use app::domain::secret;
+use app::domain::staff::{normalize_email, Staff};
+use app::state::AppState;
+use app::store::staff::LOGIN_WINDOW_SECS;
+use app::store::{now, StoreError};
+
+pub const MAX_FAILURES: i64 = 10;
+
+#[derive(Debug)]
+pub enum SignInError {
+    /// 429 with `Retry-After` seconds.
+    Throttled { retry_after: i64 },
+    /// 401: wrong e-mail or password (never which of the two).
+    Invalid,
+    /// 503 / 500.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SignInError {
+    fn from(e: StoreError) -> Self {
+        SignInError::Store(e)
+    }
+}
+
+/// Seconds until a key with `count` failures, the oldest at `oldest`, may
+/// try again; `None` when it may try now.
+pub fn retry_after(count: i64, oldest: Option<i64>, now: i64) -> Option<i64> {
+    (count >= MAX_FAILURES).then(|| oldest.map(|o| (o + LOGIN_WINDOW_SECS - now).max(1)).unwrap_or(LOGIN_WINDOW_SECS))
+}
+
+/// Checks the password and opens a new session: the new session id is
+/// returned, and `previous` (the id the browser had) is ended, so an id
+/// planted before sign-in is worthless after it.
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    source: &str,
+    previous: Option<&str>,
+) -> Result<(Staff, String), SignInError> {
+    let store = &state.store;
+    let t = now();
+    let email = normalize_email(email).unwrap_or_else(|| email.trim().to_lowercase());
+    let keys = [format!("account:{}", secret::digest(&email)), format!("source:{}", secret::digest(source))];
+    for key in &keys {
+        let (count, oldest) = store.login_failures(key, t - LOGIN_WINDOW_SECS).await?;
+        if let Some(retry_after) = retry_after(count, oldest, t) {
+            tracing::warn!(%email, "sign-in throttled");
+            return Err(SignInError::Throttled { retry_after });
+        }
+    }
+    let account = store.staff_by_email(&email).await?;
+    // Unknown accounts are checked against a dummy hash: same time, same answer.
+    let phc = account.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| app::domain::password::DUMMY_HASH.clone());
+    let candidate = password.to_string();
+    let matches = tokio::task::spawn_blocking(move || app::domain::password::verify(&candidate, &phc)).await.unwrap_or(false);
+    let account = match account {
+        Some(a) if matches && !a.disabled && a.password_hash.is_some() => a,
+        other => {
+            store.record_login_failure(&keys, t).await?;
+            tracing::warn!(%email, known = other.is_some(), "sign-in failed");
+            if let Some(a) = other {
+                let staff = Staff { id: a.id, email: a.email, grants: store.grants(a.id).await? };
+                audit_staff(state, &staff, "sign-in failed", "").await?;
+            }
+            return Err(SignInError::Invalid);
+        }
+    };
+    if let Some(previous) = previous {
+        store.end_session(&secret::digest(previous)).await?;
+    }
+    let id = secret::new_secret();
+    store.create_session(&secret::digest(&id), account.id, t).await?;
+    let staff = Staff { id: account.id, email: account.email, grants: store.grants(account.id).await? };
+    tracing::info!(email = %staff.email, "signed in");
+    audit_staff(state, &staff, "sign-in", "").await?;
+    Ok((staff, id))
+}
+
+/// Ends the session on the server (the cookie is cleared by the caller).
+pub async fn sign_out(state: &AppState, session_id: &str, staff: Option<&Staff>) -> Result<(), StoreError> {
+    state.store.end_session(&secret::digest(session_id)).await?;
+    if let Some(staff) = staff {
+        tracing::info!(email = %staff.email, "signed out");
+        audit_staff(state, staff, "sign-out", "").await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_failures_lock_until_the_oldest_is_fifteen_minutes_old() {
+        assert_eq!(retry_after(9, Some(1000), 1100), None);
+        assert_eq!(retry_after(10, Some(1000), 1100), Some(LOGIN_WINDOW_SECS - 100));
+        assert_eq!(retry_after(12, Some(1000), 1000 + LOGIN_WINDOW_SECS), Some(1));
+    }
+}

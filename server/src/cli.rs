@@ -1,0 +1,102 @@
+//! `stemme municipality|user|token …`: the first accounts and tokens, made
+//! on the server itself (there are no default accounts, ever).
+
+use crate::accounts;
+use crate::config::{MunicipalityCommand, TokenCommand, UserCommand};
+use app::domain::staff::{normalize_email, Role};
+use app::domain::{password, secret, Locale};
+use app::state::{AppState, Settings};
+use std::io::Read;
+use std::sync::Arc;
+
+const ACTOR: &str = "cli";
+
+async fn state(database_url: &str) -> Result<AppState, String> {
+    Ok(AppState {
+        leptos_options: crate::leptos_options(([127, 0, 0, 1], 0).into()),
+        store: app::store::connect(database_url).await?,
+        settings: Arc::new(Settings::default()),
+    })
+}
+
+fn failed(e: app::store::StoreError) -> String {
+    format!("database error: {e}")
+}
+
+async fn municipality_id(state: &AppState, slug: &str) -> Result<i64, String> {
+    match state.store.municipality(slug).await.map_err(failed)? {
+        Some(m) => Ok(m.id),
+        None => Err(format!("no municipality with slug {slug:?} (create it with `stemme municipality add`)")),
+    }
+}
+
+pub async fn municipality(cmd: MunicipalityCommand) -> Result<(), String> {
+    let MunicipalityCommand::Add { slug, name, db } = cmd;
+    if !app::domain::slug::is_valid_slug(&slug) || slug == "kommuner" {
+        return Err(format!("{slug:?} is not a valid slug: use lower-case a-z, digits and dashes"));
+    }
+    if name.trim().is_empty() {
+        return Err("--name must not be empty".into());
+    }
+    let state = state(&db.database_url).await?;
+    if !state.store.seed_municipality(&app::domain::demo::new_municipality(&slug, name.trim())).await.map_err(failed)? {
+        return Err(format!("a municipality with slug {slug:?} already exists"));
+    }
+    let id = municipality_id(&state, &slug).await?;
+    crate::auth::audit(&state, Some(id), ACTOR, "municipality created", &slug).await.map_err(failed)?;
+    println!("created municipality {slug} ({})", name.trim());
+    Ok(())
+}
+
+pub async fn user(cmd: UserCommand) -> Result<(), String> {
+    let UserCommand::Add { email, municipality, roles, password_stdin, public_url, db } = cmd;
+    let email = normalize_email(&email).ok_or_else(|| format!("{email:?} is not an e-mail address"))?;
+    let roles = roles.iter().map(|r| Role::parse(r).ok_or_else(|| format!("unknown role {r:?}"))).collect::<Result<Vec<_>, _>>()?;
+    let operator = roles.contains(&Role::Operator);
+    if operator && roles.len() > 1 {
+        return Err("operator is installation-wide: give it alone, without --municipality".into());
+    }
+    let state = state(&db.database_url).await?;
+    let mid = match (operator, municipality) {
+        (true, None) => None,
+        (true, Some(_)) => return Err("operator is installation-wide: leave out --municipality".into()),
+        (false, Some(slug)) => Some(municipality_id(&state, &slug).await?),
+        (false, None) => return Err("--municipality is required for this role".into()),
+    };
+    let new_password = if password_stdin {
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input).map_err(|e| format!("cannot read the password: {e}"))?;
+        let pw = input.strip_suffix('\n').map(|p| p.strip_suffix('\r').unwrap_or(p)).unwrap_or(&input).to_string();
+        password::check(&pw, &email).map_err(|p| p.message(Locale::En).to_string())?;
+        Some(pw)
+    } else {
+        None
+    };
+    let token = accounts::invite(&state, &email, mid, &roles, ACTOR).await.map_err(failed)?;
+    let names = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
+    match new_password {
+        Some(pw) => {
+            let phc = password::hash(&pw)?;
+            state.store.use_password_link(&secret::digest(&token), &phc, app::store::now()).await.map_err(failed)?;
+            println!("{email} has the role(s) {names} and can sign in at /login");
+        }
+        None => {
+            println!("{email} has the role(s) {names}. Send them this link to choose a password (valid 24 hours, once):");
+            println!("{}", accounts::link_url(&public_url, &token));
+        }
+    }
+    Ok(())
+}
+
+pub async fn token(cmd: TokenCommand) -> Result<(), String> {
+    let TokenCommand::Create { municipality, name, db } = cmd;
+    if name.trim().is_empty() || name.chars().count() > 80 {
+        return Err("--name must be 1 to 80 characters".into());
+    }
+    let state = state(&db.database_url).await?;
+    let id = municipality_id(&state, &municipality).await?;
+    let token = accounts::create_token(&state, id, name.trim(), ACTOR).await.map_err(failed)?;
+    println!("read-only API token {:?} for {municipality} (shown once; revoke it on the admin page):", name.trim());
+    println!("{token}");
+    Ok(())
+}
