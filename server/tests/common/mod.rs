@@ -89,10 +89,60 @@ impl Drop for TestApp {
 
 /// Starts the real server on port 0 with the demo municipality.
 pub async fn spawn_app(db: &TestDb) -> TestApp {
-    let args =
+    spawn_app_with(db, |_| ()).await
+}
+
+/// Like `spawn_app`, with some settings changed first.
+pub async fn spawn_app_with(db: &TestDb, change: impl FnOnce(&mut ServeArgs)) -> TestApp {
+    let mut args =
         ServeArgs { addr: ([127, 0, 0, 1], 0).into(), db: DbArgs { database_url: db.url.clone() }, demo: true, ..Default::default() };
+    change(&mut args);
     let (addr, handle) = server::start(args).await.expect("server starts");
     TestApp { addr, base: format!("http://{addr}"), db_url: db.url.clone(), handle }
+}
+
+/// Creates a staff account with a password and roles, straight in the store
+/// (as `stemme user add --password-stdin` does). `municipality` `None`: operator.
+pub async fn add_staff(db_url: &str, email: &str, municipality: Option<&str>, roles: &[app::domain::staff::Role], password: &str) -> i64 {
+    use app::domain::secret;
+    let store = app::store::connect(db_url).await.expect("store");
+    let mid = match municipality {
+        Some(slug) => {
+            if store.municipality(slug).await.unwrap().is_none() {
+                store.seed_municipality(&app::domain::demo::new_municipality(slug, slug)).await.unwrap();
+            }
+            Some(store.municipality(slug).await.unwrap().unwrap().id)
+        }
+        None => None,
+    };
+    let now = app::store::now();
+    let id = store.ensure_staff(email, now).await.unwrap();
+    for role in roles {
+        store.grant_role(id, mid, *role).await.unwrap();
+    }
+    let token = secret::new_secret();
+    store.create_password_link(id, &secret::digest(&token), now + 60).await.unwrap();
+    let phc = app::domain::password::hash(password).unwrap();
+    store.use_password_link(&secret::digest(&token), &phc, now).await.unwrap().expect("link works");
+    id
+}
+
+pub const PASSWORD: &str = "blå hest spiser kage";
+
+/// A client signed in through `POST /api/v1/session`.
+pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = client();
+    let r = c.post(app.url("/api/v1/session")).json(&serde_json::json!({ "email": email, "password": PASSWORD })).send().await.unwrap();
+    assert_eq!(r.status(), 200, "sign-in of {email}");
+    c
+}
+
+/// The value of the session cookie a response sets.
+pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        let (name, rest) = c.split_once('=')?;
+        name.ends_with("stemme_session").then(|| rest.split(';').next().unwrap_or_default().to_string())
+    })
 }
 
 /// A client like a phone's browser: keeps cookies, does not follow redirects.
