@@ -1,0 +1,5 @@
+/** The staff accounts global-setup creates with `stemme user add`. */
+export const STAFF = {
+  admin: { email: 'admin@demo.dk', roles: ['admin'], password: 'blå hest spiser kage' },
+  moderator: { email: 'moderator@demo.dk', roles: ['moderator'], password: 'blå hest spiser kage' },
+} as const;
