@@ -86,7 +86,44 @@ async fn concurrent_ratings_are_all_kept(engine: Engine) {
     assert_eq!(store.rating_count(fgu).await.unwrap(), 51, "one rating per device");
 }
 
-both_engines!(seeding_is_idempotent_and_complete, ratings_replace_within_30_days_only, concurrent_ratings_are_all_kept);
+async fn sessions_die_when_idle_or_old(engine: Engine) {
+    use app::store::staff::{SESSION_ABSOLUTE_SECS, SESSION_IDLE_SECS};
+    let (_db, store) = store(engine).await;
+    let t = 1_800_000_000;
+    let id = store.ensure_staff("a@b.dk", t).await.unwrap();
+    store.create_session("s1", id, t).await.unwrap();
+    assert!(store.session_staff("s1", t + SESSION_IDLE_SECS - 1).await.unwrap().is_some(), "alive, and touched");
+    assert!(store.session_staff("s1", t + 2 * SESSION_IDLE_SECS - 2).await.unwrap().is_some(), "the touch kept it alive");
+    assert!(store.session_staff("s1", t + 3 * SESSION_IDLE_SECS).await.unwrap().is_none(), "idle for 30 minutes");
+    // Kept busy, it still ends after 12 hours.
+    store.create_session("s2", id, t).await.unwrap();
+    let mut now = t;
+    while now + SESSION_IDLE_SECS / 2 < t + SESSION_ABSOLUTE_SECS {
+        now += SESSION_IDLE_SECS / 2;
+        assert!(store.session_staff("s2", now).await.unwrap().is_some());
+    }
+    assert!(store.session_staff("s2", t + SESSION_ABSOLUTE_SECS).await.unwrap().is_none(), "12 hours in all");
+    assert_eq!(store.housekeeping(t + SESSION_ABSOLUTE_SECS).await.unwrap().sessions_ended, 2);
+}
+
+async fn login_failures_count_within_the_window(engine: Engine) {
+    let (_db, store) = store(engine).await;
+    let keys = vec!["account:x".to_string(), "source:y".to_string()];
+    for at in [100, 200, 300] {
+        store.record_login_failure(&keys, at).await.unwrap();
+    }
+    assert_eq!(store.login_failures("account:x", 150).await.unwrap(), (2, Some(200)));
+    assert_eq!(store.login_failures("source:y", 0).await.unwrap(), (3, Some(100)));
+    assert_eq!(store.login_failures("account:z", 0).await.unwrap(), (0, None));
+}
+
+both_engines!(
+    seeding_is_idempotent_and_complete,
+    ratings_replace_within_30_days_only,
+    concurrent_ratings_are_all_kept,
+    sessions_die_when_idle_or_old,
+    login_failures_count_within_the_window,
+);
 
 #[tokio::test]
 async fn a_bad_database_url_is_a_one_line_reason() {

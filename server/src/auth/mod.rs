@@ -41,7 +41,7 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
             Ok(None) => return ApiError::Unauthorized("The API token is unknown or revoked.".into()).into_response(),
             Err(e) => return ApiError::from(e).into_response(),
         }
-    } else if let Some(id) = session::from_headers(&parts.headers, state.settings.secure_cookies) {
+    } else if let Some(id) = session::from_headers(&parts.headers, state.settings.secure_cookies).filter(|_| !is_static(parts.uri.path())) {
         match state.store.session_staff(&secret::digest(&id), now()).await {
             Ok(Some(staff)) => {
                 parts.extensions.insert(staff);
@@ -52,7 +52,12 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
         }
     }
     if let Some(access) = required_access(parts.uri.path()) {
-        match verdict(&access, parts.extensions.get::<Staff>()) {
+        let verdict = verdict(&access, parts.extensions.get::<Staff>());
+        if let Verdict::Deny(status) = verdict {
+            let who = parts.extensions.get::<Staff>().map(|s| s.email.clone()).unwrap_or_default();
+            tracing::warn!(%who, path = %parts.uri.path(), %status, "staff access denied");
+        }
+        match verdict {
             Verdict::Allow => {}
             Verdict::SignIn if parts.method == Method::GET || parts.method == Method::HEAD => {
                 let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
@@ -72,6 +77,12 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
         }
     }
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// Static files (they have a dot in their last segment, pages never do)
+/// need no session lookup, so a staff page load touches the session once.
+fn is_static(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
 fn writes(m: &Method) -> bool {
@@ -174,6 +185,14 @@ mod tests {
         assert_eq!(verdict(&Access::Role("demo".into(), Role::Admin), s), Verdict::Deny(StatusCode::FORBIDDEN));
         assert_eq!(verdict(&Access::Role("odense".into(), Role::Admin), s), Verdict::Deny(StatusCode::NOT_FOUND));
         assert_eq!(verdict(&Access::Operator, s), Verdict::Deny(StatusCode::FORBIDDEN));
+    }
+
+    #[test]
+    fn static_files_are_recognised() {
+        assert!(is_static("/pkg/stemme.css"));
+        assert!(is_static("/favicon.svg"));
+        assert!(!is_static("/admin/demo"));
+        assert!(!is_static("/k/demo/s/fgu"));
     }
 
     #[test]

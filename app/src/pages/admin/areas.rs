@@ -133,10 +133,7 @@ pub fn SecretBox(label: String, secret: String) -> impl IntoView {
 
 #[server]
 pub async fn audit_entries(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<AuditEntry>)>, ServerFnError> {
-    let Some((staff, mun)) = super::require(&m, Some(Role::Admin)).await? else { return Ok(None) };
-    let state = expect_context::<crate::state::AppState>();
-    let entries = state.store.audit_log(mun.id, 500).await.map_err(crate::pages::internal_error)?;
-    Ok(Some((mun.clone(), staff.roles_in(&mun.slug), entries)))
+    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.audit_log(id, 500).await }).await
 }
 
 /// Unix seconds as a UTC date and time (`2026-11-23 10:04 UTC`).
@@ -169,7 +166,7 @@ pub fn AuditPage() -> impl IntoView {
                         <Title text=format!("{} – {}", t("admin.area.log"), mun.name)/>
                         <h1>{t("admin.area.log")}</h1>
                         <p>{t("audit.intro")}</p>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin.area.log")>
                             <table>
                                 <thead><tr><th scope="col">{t("audit.when")}</th><th scope="col">{t("audit.who")}</th><th scope="col">{t("audit.what")}</th><th scope="col">{t("audit.detail")}</th></tr></thead>
                                 <tbody>
@@ -188,10 +185,7 @@ pub fn AuditPage() -> impl IntoView {
 
 #[server]
 pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>)>, ServerFnError> {
-    Ok(super::require(&m, Some(Role::Admin)).await?.map(|(staff, mun)| {
-        let roles = staff.roles_in(&mun.slug);
-        (mun, roles)
-    }))
+    Ok(super::admin_data(&m, Role::Admin, |_, _| async { Ok(()) }).await?.map(|(mun, roles, ())| (mun, roles)))
 }
 
 /// `/admin/{m}/indstillinger`: how long young people's free text is kept.

@@ -17,18 +17,12 @@ type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 
 #[server]
 pub async fn admin_services(m: String) -> Result<Page<Service>, ServerFnError> {
-    let Some((staff, mun)) = super::require(&m, Some(Role::Admin)).await? else { return Ok(None) };
-    let state = expect_context::<crate::state::AppState>();
-    let services = state.store.all_services(mun.id).await.map_err(crate::pages::internal_error)?;
-    Ok(Some((mun.clone(), staff.roles_in(&mun.slug), services)))
+    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.all_services(id).await }).await
 }
 
 #[server]
 pub async fn admin_questions(m: String) -> Result<Page<(Question, bool)>, ServerFnError> {
-    let Some((staff, mun)) = super::require(&m, Some(Role::Admin)).await? else { return Ok(None) };
-    let state = expect_context::<crate::state::AppState>();
-    let questions = state.store.all_questions(mun.id).await.map_err(crate::pages::internal_error)?;
-    Ok(Some((mun.clone(), staff.roles_in(&mun.slug), questions)))
+    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.all_questions(id).await }).await
 }
 
 #[component]

@@ -73,6 +73,20 @@ pub async fn require(m: &str, role: Option<Role>) -> Result<Option<(Staff, Munic
     Ok(found.map(|mun| (staff, mun)))
 }
 
+/// An admin page's data: the municipality, the viewer's roles there, and
+/// what `load` reads for it. `Ok(None)` (a 404) without `role` in `m`.
+#[cfg(feature = "ssr")]
+pub async fn admin_data<T, F, Fut>(m: &str, role: Role, load: F) -> Result<Option<(Municipality, Vec<Role>, T)>, ServerFnError>
+where
+    F: FnOnce(crate::state::AppState, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<T, crate::store::StoreError>>,
+{
+    let Some((staff, mun)) = require(m, Some(role)).await? else { return Ok(None) };
+    let data = load(expect_context::<crate::state::AppState>(), mun.id).await.map_err(super::internal_error)?;
+    let roles = staff.roles_in(&mun.slug);
+    Ok(Some((mun, roles, data)))
+}
+
 #[component]
 pub fn DeniedPage(status: u16) -> impl IntoView {
     crate::components::layout::set_status(status);

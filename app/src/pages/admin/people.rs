@@ -15,18 +15,12 @@ type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 
 #[server]
 pub async fn admin_staff(m: String) -> Result<Page<StaffMember>, ServerFnError> {
-    let Some((staff, mun)) = super::require(&m, Some(Role::Admin)).await? else { return Ok(None) };
-    let state = expect_context::<crate::state::AppState>();
-    let people = state.store.staff_in(mun.id).await.map_err(crate::pages::internal_error)?;
-    Ok(Some((mun.clone(), staff.roles_in(&mun.slug), people)))
+    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.staff_in(id).await }).await
 }
 
 #[server]
 pub async fn admin_tokens(m: String) -> Result<Page<ApiTokenInfo>, ServerFnError> {
-    let Some((staff, mun)) = super::require(&m, Some(Role::Admin)).await? else { return Ok(None) };
-    let state = expect_context::<crate::state::AppState>();
-    let tokens = state.store.api_tokens(mun.id).await.map_err(crate::pages::internal_error)?;
-    Ok(Some((mun.clone(), staff.roles_in(&mun.slug), tokens)))
+    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.api_tokens(id).await }).await
 }
 
 /// One checkbox per municipal role.
@@ -66,7 +60,7 @@ pub fn StaffPage() -> impl IntoView {
                             <p>{t("staff.intro")}</p>
                             <Notice/>
                             {echo.secret.clone().map(|link| view! { <SecretBox label=t("staff.link_label") secret=link/> })}
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin.area.personale")>
                                 <table>
                                     <thead><tr>
                                         <th scope="col">{t("staff.email")}</th>
