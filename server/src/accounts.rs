@@ -10,7 +10,13 @@ use app::store::{now, StoreError};
 
 /// Gives `email` (created without a password when new) the `roles` in the
 /// municipality (`None`: operator) and returns a one-time set-password token.
-pub async fn invite(state: &AppState, email: &str, municipality_id: Option<i64>, roles: &[Role], actor: &str) -> Result<String, StoreError> {
+pub async fn invite(
+    state: &AppState,
+    email: &str,
+    municipality_id: Option<i64>,
+    roles: &[Role],
+    actor: &str,
+) -> Result<String, StoreError> {
     let store = &state.store;
     let staff_id = store.ensure_staff(email, now()).await?;
     for role in roles {
@@ -22,7 +28,13 @@ pub async fn invite(state: &AppState, email: &str, municipality_id: Option<i64>,
 }
 
 /// A new one-time set-password token for an existing account.
-pub async fn password_link(state: &AppState, staff_id: i64, email: &str, municipality_id: Option<i64>, actor: &str) -> Result<String, StoreError> {
+pub async fn password_link(
+    state: &AppState,
+    staff_id: i64,
+    email: &str,
+    municipality_id: Option<i64>,
+    actor: &str,
+) -> Result<String, StoreError> {
     let token = secret::new_secret();
     state.store.create_password_link(staff_id, &secret::digest(&token), now() + PASSWORD_LINK_SECS).await?;
     audit(state, municipality_id, actor, "password link created", email).await?;

@@ -90,7 +90,8 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, json!({ "error": message })),
             ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, json!({ "error": message })),
             ApiError::TooMany { message, retry_after } => {
-                let mut res = (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": message, "retry_after": retry_after }))).into_response();
+                let mut res =
+                    (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": message, "retry_after": retry_after }))).into_response();
                 res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
                 return res;
             }

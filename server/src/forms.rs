@@ -68,8 +68,10 @@ pub(crate) async fn read_form(parts: &Parts, body: Body) -> Result<Vec<(String, 
     let req = Request::from_parts(parts.clone(), body);
     match Form::<Vec<(String, String)>>::from_request(req, &()).await {
         Ok(Form(pairs)) => Ok(pairs),
-        Err(r) => Err((r.status(), "Formularen kunne ikke læses. Gå tilbage og prøv igen. / The form could not be read. Go back and try again.")
-            .into_response()),
+        Err(r) => {
+            Err((r.status(), "Formularen kunne ikke læses. Gå tilbage og prøv igen. / The form could not be read. Go back and try again.")
+                .into_response())
+        }
     }
 }
 

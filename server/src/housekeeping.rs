@@ -14,7 +14,9 @@ pub fn spawn(store: DynStore) {
         loop {
             tick.tick().await;
             match store.housekeeping(app::store::now()).await {
-                Ok(done) => tracing::info!(comments_erased = done.comments_erased, sessions_ended = done.sessions_ended, "housekeeping done"),
+                Ok(done) => {
+                    tracing::info!(comments_erased = done.comments_erased, sessions_ended = done.sessions_ended, "housekeeping done")
+                }
                 Err(e) => tracing::error!(error = %e, "housekeeping failed; it runs again in 24 hours"),
             }
         }

@@ -20,6 +20,17 @@ pub fn client_source(parts: &Parts, header: Option<&str>) -> String {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
+/// The client's address as an extractor (see [`client_source`]).
+pub struct Source(pub String);
+
+impl axum::extract::FromRequestParts<app::state::AppState> for Source {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &app::state::AppState) -> Result<Self, Self::Rejection> {
+        Ok(Source(client_source(parts, state.settings.client_ip_header.as_deref())))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,16 +43,5 @@ mod tests {
         parts.extensions.insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9))));
         assert_eq!(client_source(&parts, Some("x-forwarded-for")), "10.0.0.7");
         assert_eq!(client_source(&parts, None), "127.0.0.1");
-    }
-}
-
-/// The client's address as an extractor (see [`client_source`]).
-pub struct Source(pub String);
-
-impl axum::extract::FromRequestParts<app::state::AppState> for Source {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &app::state::AppState) -> Result<Self, Self::Rejection> {
-        Ok(Source(client_source(parts, state.settings.client_ip_header.as_deref())))
     }
 }

@@ -30,10 +30,18 @@ async fn admins_edit_services_and_questions(engine: Engine) {
     let r = c.post(app.url("/admin/demo/tilbud")).form(&add).send().await.unwrap();
     assert_eq!(r.status(), 422, "the slug is taken");
     assert!(r.text().await.unwrap().contains("Findes allerede"));
-    let r = c.post(app.url("/admin/demo/tilbud")).form(&[("action", "add"), ("slug", "Bad Slug"), ("name", ""), ("category", "casino")]).send().await.unwrap();
+    let r = c
+        .post(app.url("/admin/demo/tilbud"))
+        .form(&[("action", "add"), ("slug", "Bad Slug"), ("name", ""), ("category", "casino")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    assert!(html.contains("Brug kun små bogstaver") && html.contains("Skal udfyldes") && html.contains("Vælg en kategori"), "names each field");
+    assert!(
+        html.contains("Brug kun små bogstaver") && html.contains("Skal udfyldes") && html.contains("Vælg en kategori"),
+        "names each field"
+    );
     assert!(html.contains(r#"value="Bad Slug""#), "keeps what was typed");
 
     // Turning it off hides it from young people; the XSS-looking name stays text.
@@ -43,14 +51,33 @@ async fn admins_edit_services_and_questions(engine: Engine) {
     let page = c.get(app.url("/admin/demo/tilbud")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert(1)"));
 
-    let q = [("action", "update"), ("slug", "listened"), ("criterion", "6"), ("text_da", "Blev du hørt?"), ("text_en", "Were you heard?"), ("active", "on")];
+    let q = [
+        ("action", "update"),
+        ("slug", "listened"),
+        ("criterion", "6"),
+        ("text_da", "Blev du hørt?"),
+        ("text_en", "Were you heard?"),
+        ("active", "on"),
+    ];
     assert_eq!(c.post(app.url("/admin/demo/spoergsmaal")).form(&q).send().await.unwrap().status(), 303);
     assert!(c.get(app.url("/k/demo/s/fgu")).send().await.unwrap().text().await.unwrap().contains("Blev du hørt?"));
     let new = [("action", "add"), ("slug", "respect"), ("criterion", "13"), ("text_da", "Respekt?"), ("text_en", "Respect?")];
     assert_eq!(c.post(app.url("/admin/demo/spoergsmaal")).form(&new).send().await.unwrap().status(), 422, "criterion 13");
-    let ok = [("action", "add"), ("slug", "respect"), ("criterion", "5"), ("text_da", "Blev du mødt med respekt?"), ("text_en", "Respect?"), ("active", "on")];
+    let ok = [
+        ("action", "add"),
+        ("slug", "respect"),
+        ("criterion", "5"),
+        ("text_da", "Blev du mødt med respekt?"),
+        ("text_en", "Respect?"),
+        ("active", "on"),
+    ];
     assert_eq!(c.post(app.url("/admin/demo/spoergsmaal")).form(&ok).send().await.unwrap().status(), 303);
-    let r = client().post(app.url("/api/v1/municipalities/demo/services/fgu/ratings")).json(&json!({ "answers": { "respect": 5 } })).send().await.unwrap();
+    let r = client()
+        .post(app.url("/api/v1/municipalities/demo/services/fgu/ratings"))
+        .json(&json!({ "answers": { "respect": 5 } }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 201, "the new question can be answered");
 }
 
@@ -110,10 +137,14 @@ async fn tokens_read_but_never_write(engine: Engine) {
     let raw = reqwest::Client::new();
     let me: serde_json::Value = bearer(raw.get(app.url("/api/v1/me"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["roles"], json!([{ "municipality": "demo", "role": "reader" }]));
-    let write = bearer(raw.post(app.url("/api/v1/municipalities/demo/services/fgu/ratings"))).json(&json!({ "answers": { "listened": 4 } }));
+    let write =
+        bearer(raw.post(app.url("/api/v1/municipalities/demo/services/fgu/ratings"))).json(&json!({ "answers": { "listened": 4 } }));
     assert_eq!(write.send().await.unwrap().status(), 403);
     assert_eq!(bearer(raw.delete(app.url("/api/v1/session"))).send().await.unwrap().status(), 403);
-    assert_eq!(bearer(raw.post(app.url("/admin/demo/noegler"))).form(&[("action", "create"), ("name", "x")]).send().await.unwrap().status(), 403);
+    assert_eq!(
+        bearer(raw.post(app.url("/admin/demo/noegler"))).form(&[("action", "create"), ("name", "x")]).send().await.unwrap().status(),
+        403
+    );
     let bad = raw.get(app.url("/api/v1/me")).header("authorization", "Bearer stm_nope").send().await.unwrap();
     assert_eq!(bad.status(), 401);
 
@@ -161,7 +192,12 @@ async fn thirty_young_people_behind_one_school_network(engine: Engine) {
             let c = client();
             let mut statuses = vec![];
             for s in services {
-                let r = c.post(format!("{url}/api/v1/municipalities/demo/services/{s}/ratings")).json(&json!({ "answers": { "listened": 4 } })).send().await.unwrap();
+                let r = c
+                    .post(format!("{url}/api/v1/municipalities/demo/services/{s}/ratings"))
+                    .json(&json!({ "answers": { "listened": 4 } }))
+                    .send()
+                    .await
+                    .unwrap();
                 statuses.push(r.status().as_u16());
             }
             statuses
@@ -174,7 +210,12 @@ async fn thirty_young_people_behind_one_school_network(engine: Engine) {
     let c = client();
     let mut last = None;
     for _ in 0..40 {
-        let r = c.post(app.url("/api/v1/municipalities/demo/services/fgu/ratings")).json(&json!({ "answers": { "listened": 4 } })).send().await.unwrap();
+        let r = c
+            .post(app.url("/api/v1/municipalities/demo/services/fgu/ratings"))
+            .json(&json!({ "answers": { "listened": 4 } }))
+            .send()
+            .await
+            .unwrap();
         if r.status() == 429 {
             last = Some(r);
             break;

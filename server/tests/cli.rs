@@ -41,14 +41,41 @@ async fn the_cli_makes_the_first_accounts(engine: Engine) {
     ok(&invite);
     assert!(last_line(&invite).starts_with("http://127.0.0.1:3000/adgangskode/"), "{}", last_line(&invite));
 
-    let weak = stemme(&db, &["user", "add", "--email", "a@odense.dk", "--municipality", "odense", "--role", "admin", "--password-stdin"], Some("password\n"));
+    let weak = stemme(
+        &db,
+        &["user", "add", "--email", "a@odense.dk", "--municipality", "odense", "--role", "admin", "--password-stdin"],
+        Some("password\n"),
+    );
     assert_eq!(weak.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&weak.stderr).contains("too common"));
-    let admin = stemme(&db, &["user", "add", "--email", "a@odense.dk", "--municipality", "odense", "--role", "admin", "--role", "moderator", "--password-stdin"], Some(&format!("{PASSWORD}\n")));
+    let admin = stemme(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "a@odense.dk",
+            "--municipality",
+            "odense",
+            "--role",
+            "admin",
+            "--role",
+            "moderator",
+            "--password-stdin",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
     ok(&admin);
     assert!(!String::from_utf8_lossy(&admin.stdout).contains(PASSWORD));
-    assert_eq!(stemme(&db, &["user", "add", "--email", "a@odense.dk", "--role", "admin"], None).status.code(), Some(1), "needs a municipality");
-    assert_eq!(stemme(&db, &["user", "add", "--email", "a@odense.dk", "--municipality", "odense", "--role", "root"], None).status.code(), Some(1));
+    assert_eq!(
+        stemme(&db, &["user", "add", "--email", "a@odense.dk", "--role", "admin"], None).status.code(),
+        Some(1),
+        "needs a municipality"
+    );
+    assert_eq!(
+        stemme(&db, &["user", "add", "--email", "a@odense.dk", "--municipality", "odense", "--role", "root"], None).status.code(),
+        Some(1)
+    );
     ok(&stemme(&db, &["user", "add", "--email", "drift@stemme.dk", "--role", "operator", "--password-stdin"], Some(PASSWORD)));
 
     let token = stemme(&db, &["token", "create", "--municipality", "odense", "--name", "Rapporter"], None);
@@ -58,8 +85,15 @@ async fn the_cli_makes_the_first_accounts(engine: Engine) {
 
     let app = spawn_app(&db).await;
     let c = client();
-    let me: serde_json::Value =
-        c.post(app.url("/api/v1/session")).json(&json!({ "email": "a@odense.dk", "password": PASSWORD })).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = c
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "email": "a@odense.dk", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["roles"], json!([{ "municipality": "odense", "role": "admin" }, { "municipality": "odense", "role": "moderator" }]));
     let r = reqwest::Client::new().get(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 200);

@@ -9,7 +9,17 @@ async fn every_response_has_security_headers(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     let c = client();
-    for path in ["/", "/k/demo/s/fgu", "/api/v1/municipalities/demo/services", "/healthz", "/nope", "/api/v1/nope", "/login", "/admin", "/api/v1/me"] {
+    for path in [
+        "/",
+        "/k/demo/s/fgu",
+        "/api/v1/municipalities/demo/services",
+        "/healthz",
+        "/nope",
+        "/api/v1/nope",
+        "/login",
+        "/admin",
+        "/api/v1/me",
+    ] {
         let r = c.get(app.url(path)).send().await.unwrap();
         let h = r.headers();
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");

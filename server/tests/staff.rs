@@ -46,7 +46,12 @@ async fn other_municipalities_are_invisible_and_roles_are_enforced(engine: Engin
     for path in &STAFF_PAGES[1..] {
         assert_eq!(odense.get(app.url(path)).send().await.unwrap().status(), 404, "{path}");
     }
-    let r = odense.post(app.url("/admin/demo/tilbud")).form(&[("action", "add"), ("slug", "x"), ("name", "X"), ("category", "uu")]).send().await.unwrap();
+    let r = odense
+        .post(app.url("/admin/demo/tilbud"))
+        .form(&[("action", "add"), ("slug", "x"), ("name", "X"), ("category", "uu")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     assert_eq!(odense.get(app.url("/admin/odense/tilbud")).send().await.unwrap().status(), 200);
     assert_eq!(odense.get(app.url("/admin/kommuner")).send().await.unwrap().status(), 403, "not an operator");
@@ -58,7 +63,12 @@ async fn other_municipalities_are_invisible_and_roles_are_enforced(engine: Engin
         assert_eq!(r.status(), 403, "{path}");
         assert!(r.text().await.unwrap().contains("Ingen adgang"));
     }
-    let r = moderator.post(app.url("/admin/demo/personale")).form(&[("action", "invite"), ("email", "x@y.dk"), ("role", "admin")]).send().await.unwrap();
+    let r = moderator
+        .post(app.url("/admin/demo/personale"))
+        .form(&[("action", "invite"), ("email", "x@y.dk"), ("role", "admin")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403, "a moderator cannot make admins");
 
     let admin = signed_in(&app, "admin@demo.dk").await;
@@ -145,7 +155,12 @@ async fn the_sign_in_form_works_without_javascript(engine: Engine) {
     let html = r.text().await.unwrap();
     assert!(html.contains("Forkert e-mail eller adgangskode") && html.contains(r#"value="a@demo.dk""#), "echoes the e-mail");
     assert!(!html.contains("nej\""), "never echoes the password");
-    let r = c.post(app.url("/login")).form(&[("email", "a@demo.dk"), ("password", PASSWORD), ("next", "https://evil.example")]).send().await.unwrap();
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("email", "a@demo.dk"), ("password", PASSWORD), ("next", "https://evil.example")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/admin"), "no open redirect");
     assert_eq!(c.get(app.url("/admin/demo")).send().await.unwrap().status(), 200);
     let r = c.post(app.url("/logout")).send().await.unwrap();

@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn questions_and_retention_are_checked() {
-        let q = QuestionInput::from_form(&form(&[("slug", "heard"), ("criterion", "6"), ("text_da", "Blev du hørt?"), ("text_en", "Heard?")]));
+        let q =
+            QuestionInput::from_form(&form(&[("slug", "heard"), ("criterion", "6"), ("text_da", "Blev du hørt?"), ("text_en", "Heard?")]));
         assert_eq!(q.unwrap().criterion, 6);
         let bad = QuestionInput::from_form(&form(&[("slug", "x"), ("criterion", "13"), ("text_da", ""), ("text_en", "x")])).unwrap_err();
         assert!(bad.contains_key("criterion") && bad.contains_key("text_da"));

@@ -190,6 +190,22 @@ pub fn demo_municipality() -> MunicipalitySeed {
     }
 }
 
+/// A new, empty municipality: no services yet, the default questions.
+pub fn new_municipality(slug: &str, name: &str) -> MunicipalitySeed {
+    MunicipalitySeed {
+        slug: slug.into(),
+        name: name.into(),
+        accessibility_url: String::new(),
+        services: vec![],
+        questions: default_questions(),
+    }
+}
+
+/// A new 1–5 "how much" question, as admins add them.
+pub fn agree_question(key: &str, criterion: i64, da: &str, en: &str) -> Question {
+    scale(key, criterion, da, en, AGREE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,14 +234,4 @@ mod tests {
             assert!(qs.iter().any(|q| q.criterion == c), "criterion {c}");
         }
     }
-}
-
-/// A new, empty municipality: no services yet, the default questions.
-pub fn new_municipality(slug: &str, name: &str) -> MunicipalitySeed {
-    MunicipalitySeed { slug: slug.into(), name: name.into(), accessibility_url: String::new(), services: vec![], questions: default_questions() }
-}
-
-/// A new 1–5 "how much" question, as admins add them.
-pub fn agree_question(key: &str, criterion: i64, da: &str, en: &str) -> Question {
-    scale(key, criterion, da, en, AGREE)
 }

@@ -41,7 +41,9 @@ impl PasswordProblem {
     pub fn message(self, locale: Locale) -> &'static str {
         match self {
             PasswordProblem::TooShort => locale.pick("Adgangskoden skal have mindst 8 tegn.", "The password needs at least 8 characters."),
-            PasswordProblem::TooLong => locale.pick("Adgangskoden må højst have 128 tegn.", "The password can have at most 128 characters."),
+            PasswordProblem::TooLong => {
+                locale.pick("Adgangskoden må højst have 128 tegn.", "The password can have at most 128 characters.")
+            }
             PasswordProblem::TooCommon => locale.pick(
                 "Den adgangskode er for almindelig og let at gætte. Vælg en anden, fx tre tilfældige ord.",
                 "That password is too common and easy to guess. Choose another, for example three random words.",

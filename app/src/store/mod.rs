@@ -131,6 +131,11 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Now, in Unix seconds (UTC).
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -139,9 +144,4 @@ mod tests {
         assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(super::redact("sqlite:data/x.db"), "sqlite:data/x.db");
     }
-}
-
-/// Now, in Unix seconds (UTC).
-pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -77,7 +77,8 @@ pub async fn services(State(state): State<AppState>, Path(m): Path<String>, req:
         Err(errors) => return p.refused(state, form, errors).await,
     };
     let mid = p.municipality.id;
-    let result = if adding { state.store.add_service(mid, &input).await.map(|_| true) } else { state.store.update_service(mid, &input).await };
+    let result =
+        if adding { state.store.add_service(mid, &input).await.map(|_| true) } else { state.store.update_service(mid, &input).await };
     match result {
         Ok(true) => {}
         Ok(false) => return StatusCode::NOT_FOUND.into_response(),

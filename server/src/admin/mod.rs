@@ -60,7 +60,8 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let secure = state.settings.secure_cookies;
     let source = client_source(&parts, state.settings.client_ip_header.as_deref());
     let previous = session::from_headers(&parts.headers, secure);
-    let (email, password) = (field(&pairs, "email"), pairs.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default());
+    let (email, password) =
+        (field(&pairs, "email"), pairs.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default());
     let next = safe_next(Some(field(&pairs, "next")));
     let refused = |key: &str, status: StatusCode| {
         let echo = AdminEcho {
@@ -129,7 +130,10 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let (new, confirm) = (get("password"), get("confirm"));
     let l = locale(&parts);
-    let problem = password::check(&new, &email).err().map(|p| p.message(l).to_string()).or_else(|| (new != confirm).then(|| tr(l, "password.mismatch")));
+    let problem = password::check(&new, &email)
+        .err()
+        .map(|p| p.message(l).to_string())
+        .or_else(|| (new != confirm).then(|| tr(l, "password.mismatch")));
     if let Some(message) = problem {
         let echo = AdminEcho { form: "password".into(), message: Some(message), ..Default::default() };
         return again(state, parts, &path, echo, StatusCode::UNPROCESSABLE_ENTITY).await;

@@ -73,7 +73,9 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
                 return res;
             }
             Verdict::Deny(StatusCode::NOT_FOUND) => return ApiError::NotFound("Not found.".into()).into_response(),
-            Verdict::Deny(_) => return ApiError::Forbidden("Din rolle giver ikke adgang. / Your role does not allow this.".into()).into_response(),
+            Verdict::Deny(_) => {
+                return ApiError::Forbidden("Din rolle giver ikke adgang. / Your role does not allow this.".into()).into_response()
+            }
         }
     }
     next.run(Request::from_parts(parts, body)).await
@@ -176,7 +178,8 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        let staff = Staff { id: 1, email: "m@x.dk".into(), grants: vec![Grant { municipality: Some("demo".into()), role: Role::Moderator }] };
+        let staff =
+            Staff { id: 1, email: "m@x.dk".into(), grants: vec![Grant { municipality: Some("demo".into()), role: Role::Moderator }] };
         let s = Some(&staff);
         assert_eq!(verdict(&Access::SignedIn, None), Verdict::SignIn);
         assert_eq!(verdict(&Access::SignedIn, s), Verdict::Allow);

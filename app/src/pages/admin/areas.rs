@@ -1,12 +1,12 @@
 //! The start pages, the operator's page, settings and the audit log.
 
 use super::{AdminFrame, Field, FormProblem, Notice};
+use crate::domain::staff::AuditEntry;
 use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
 use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
-use crate::domain::staff::AuditEntry;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

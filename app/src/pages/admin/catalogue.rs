@@ -177,8 +177,13 @@ fn QuestionForm(action: String, question: Option<(Question, bool)>) -> impl Into
     let locale = use_locale();
     let echo = use_echo();
     let editing = question.is_some();
-    let (key, criterion, da, en, active) =
-        question.map(|(q, a)| (q.key, q.criterion, q.text_da, q.text_en, a)).unwrap_or((String::new(), 6, String::new(), String::new(), true));
+    let (key, criterion, da, en, active) = question.map(|(q, a)| (q.key, q.criterion, q.text_da, q.text_en, a)).unwrap_or((
+        String::new(),
+        6,
+        String::new(),
+        String::new(),
+        true,
+    ));
     let form = if editing { "question" } else { "question-new" };
     let form_id = if editing { format!("question:{key}") } else { form.to_string() };
     let id = |name: &str| format!("{}-{name}", form_id.replace(':', "-"));

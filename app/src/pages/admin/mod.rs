@@ -177,7 +177,11 @@ pub fn Field(
     let id = format!("{}-{}", form_id.replace(':', "-"), name);
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = [error.as_ref().map(|_| err_id.clone()), hint.as_ref().map(|_| hint_id.clone())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let described = [error.as_ref().map(|_| err_id.clone()), hint.as_ref().map(|_| hint_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     let autocomplete = (!autocomplete.is_empty()).then_some(autocomplete);
     view! {
         <div class="field">
@@ -207,6 +211,7 @@ pub fn Notice() -> impl IntoView {
 pub fn FormProblem(form: &'static str) -> impl IntoView {
     let echo = use_echo();
     let t = use_t();
-    let message = (echo.form == form).then(|| echo.message.clone().or_else(|| (!echo.errors.is_empty()).then(|| t("admin.fix_fields")))).flatten();
+    let message =
+        (echo.form == form).then(|| echo.message.clone().or_else(|| (!echo.errors.is_empty()).then(|| t("admin.fix_fields")))).flatten();
     message.map(|m| view! { <p class="problem" role="alert">{m}</p> })
 }

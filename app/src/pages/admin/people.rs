@@ -2,12 +2,12 @@
 
 use super::areas::{format_time, SecretBox};
 use super::{use_echo, AdminFrame, Field, FormProblem, Notice};
+use crate::domain::staff::ApiTokenInfo;
 use crate::domain::staff::{Role, StaffMember};
 use crate::domain::Municipality;
 use crate::i18n::use_t;
 use crate::pages::info::found_or_status;
 use crate::pages::param;
-use crate::domain::staff::ApiTokenInfo;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
