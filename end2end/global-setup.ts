@@ -33,10 +33,12 @@ async function waitUntilHealthy(): Promise<void> {
 
 function createStaff(): void {
   const binary = process.env.STEMME_BIN ?? fileURLToPath(new URL('../target/release/stemme', import.meta.url));
+  // The server runs from the repository root: a relative sqlite: path means the same file from there.
+  const root = fileURLToPath(new URL('..', import.meta.url));
   for (const { email, roles } of Object.values(STAFF)) {
     const args = ['user', 'add', '--email', email, '--municipality', 'demo', '--password-stdin'];
     for (const role of roles) args.push('--role', role);
-    execFileSync(binary, args, { input: STAFF_PASSWORD_INPUT, stdio: ['pipe', 'inherit', 'inherit'] });
+    execFileSync(binary, args, { cwd: root, input: STAFF_PASSWORD_INPUT, stdio: ['pipe', 'inherit', 'inherit'] });
   }
 }
 
