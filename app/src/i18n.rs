@@ -42,6 +42,36 @@ pub fn format_decimal(locale: Locale, value: f64, decimals: usize) -> String {
     }
 }
 
+/// Unix seconds as (year, month, day, hour, minute) in UTC
+/// (Howard Hinnant's civil-from-days).
+pub fn civil(secs: i64) -> (i64, i64, i64, i64, i64) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(mo <= 2), mo, d, rem / 3600, rem % 3600 / 60)
+}
+
+/// A date for people: "23. november 2026" / "23 November 2026".
+pub fn format_date(locale: Locale, secs: i64) -> String {
+    const DA: [&str; 12] =
+        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+    const EN: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let (y, m, d, _, _) = civil(secs);
+    let month = (m - 1).clamp(0, 11) as usize;
+    match locale {
+        Locale::Da => format!("{d}. {} {y}", DA[month]),
+        Locale::En => format!("{d} {} {y}", EN[month]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +80,12 @@ mod tests {
     fn both_languages_have_text() {
         assert_eq!(tr(Locale::Da, "nav.home"), "Forside");
         assert_eq!(tr(Locale::En, "nav.home"), "Home");
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(format_date(Locale::Da, 1_795_428_000), "23. november 2026");
+        assert_eq!(format_date(Locale::En, 951_782_400), "29 February 2000");
     }
 
     #[test]

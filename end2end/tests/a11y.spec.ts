@@ -16,6 +16,7 @@ async function expectAccessible(page: Page): Promise<void> {
 const PAGES: [string, string][] = [
   ['home', '/'],
   ['chain page', '/k/demo'],
+  ['principles', '/k/demo/principper'],
   ['thank-you page', '/k/demo/s/fgu/tak'],
   ['poster', '/k/demo/s/fgu/plakat'],
   ['privacy', '/privatliv'],

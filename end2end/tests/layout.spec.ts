@@ -5,6 +5,7 @@ test.use({ viewport: { width: 360, height: 740 } });
 const PAGES = [
   '/',
   '/k/demo',
+  '/k/demo/principper',
   '/k/demo/s/fgu',
   '/k/demo/s/fgu/tak',
   '/k/demo/s/fgu/plakat',

@@ -49,7 +49,7 @@ test('staff pages have no WCAG 2.1 AA violations and fit a 360 px phone', async 
   await page.goto('/login');
   await expectAccessibleAndNarrow(page);
   await signIn(page, 'admin', '/admin');
-  for (const area of ['', '/tilbud', '/spoergsmaal', '/personale', '/noegler', '/indstillinger', '/log']) {
+  for (const area of ['', '/tilbud', '/principper', '/spoergsmaal', '/personale', '/noegler', '/indstillinger', '/log']) {
     await page.goto(`/admin/demo${area}`);
     await expectAccessibleAndNarrow(page);
   }

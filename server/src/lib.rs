@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/adgangskode/{token}", post(admin::set_password))
         .route("/admin/kommuner", post(admin::municipality))
         .route("/admin/{m}/tilbud", post(admin::services))
+        .route("/admin/{m}/principper", post(admin::principles))
         .route("/admin/{m}/spoergsmaal", post(admin::questions))
         .route("/admin/{m}/personale", post(admin::staff))
         .route("/admin/{m}/noegler", post(admin::tokens))

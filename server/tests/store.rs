@@ -117,7 +117,48 @@ async fn login_failures_count_within_the_window(engine: Engine) {
     assert_eq!(store.login_failures("account:z", 0).await.unwrap(), (0, None));
 }
 
+async fn principles_keep_every_version(engine: Engine) {
+    use app::domain::principle::PrincipleInput;
+    let (_db, store) = store(engine).await;
+    store.seed_municipality(&demo_municipality()).await.unwrap();
+    store.seed_municipality(&app::domain::demo::new_municipality("odense", "Odense")).await.unwrap();
+    let demo = store.municipality("demo").await.unwrap().unwrap().id;
+    let odense = store.municipality("odense").await.unwrap().unwrap().id;
+    let all = store.principles(demo, true).await.unwrap();
+    assert_eq!(all.len(), 12, "the 12 quality criteria");
+    assert!(all.iter().all(|p| p.versions.len() == 1 && p.criterion.is_some()));
+    let first = &all[0];
+    let v1 = first.current().unwrap().clone();
+    let same = PrincipleInput {
+        criterion: first.criterion,
+        title_da: v1.title_da.clone(),
+        title_en: v1.title_en.clone(),
+        text_da: v1.text_da.clone(),
+        text_en: v1.text_en.clone(),
+    };
+    assert_eq!(store.revise_principle(demo, first.id, &same, 2_000_000_000, None).await.unwrap(), Some(1), "no change, no version");
+    let changed = PrincipleInput { text_da: "Ny tekst".into(), ..same.clone() };
+    assert_eq!(store.revise_principle(demo, first.id, &changed, 2_000_000_000, Some(7)).await.unwrap(), Some(2));
+    assert_eq!(
+        store.revise_principle(odense, first.id, &changed, 2_000_000_000, None).await.unwrap(),
+        None,
+        "another municipality's principle"
+    );
+    let after = store.principles(demo, true).await.unwrap();
+    let p = after.iter().find(|p| p.id == first.id).unwrap();
+    assert_eq!(p.versions.len(), 2);
+    assert_eq!((p.versions[0].text_da.as_str(), p.versions[1].text_da.as_str()), (v1.text_da.as_str(), "Ny tekst"));
+    assert_eq!((p.versions[1].valid_from, p.versions[1].proposal_id), (2_000_000_000, Some(7)));
+    assert!(store.set_principle_active(demo, first.id, false).await.unwrap());
+    assert!(!store.set_principle_active(odense, first.id, false).await.unwrap());
+    assert_eq!(store.principles(demo, true).await.unwrap().len(), 11);
+    assert_eq!(store.principles(demo, false).await.unwrap().len(), 12);
+    let added = store.add_principle(odense, &changed, 2_000_000_001).await.unwrap();
+    assert_eq!(store.principles(odense, true).await.unwrap().last().unwrap().id, added);
+}
+
 both_engines!(
+    principles_keep_every_version,
     seeding_is_idempotent_and_complete,
     ratings_replace_within_30_days_only,
     concurrent_ratings_are_all_kept,

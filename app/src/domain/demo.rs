@@ -19,6 +19,7 @@ pub struct MunicipalitySeed {
     pub accessibility_url: String,
     pub services: Vec<ServiceSeed>,
     pub questions: Vec<Question>,
+    pub principles: Vec<super::principle::PrincipleInput>,
 }
 
 macro_rules! svc {
@@ -187,10 +188,11 @@ pub fn demo_municipality() -> MunicipalitySeed {
             ),
         ],
         questions: default_questions(),
+        principles: super::principle::default_principles(),
     }
 }
 
-/// A new, empty municipality: no services yet, the default questions.
+/// A new, empty municipality: no services yet, the default questions and principles.
 pub fn new_municipality(slug: &str, name: &str) -> MunicipalitySeed {
     MunicipalitySeed {
         slug: slug.into(),
@@ -198,6 +200,7 @@ pub fn new_municipality(slug: &str, name: &str) -> MunicipalitySeed {
         accessibility_url: String::new(),
         services: vec![],
         questions: default_questions(),
+        principles: super::principle::default_principles(),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod criteria;
 pub mod locale;
+pub mod principle;
 pub mod question;
 pub mod rating;
 pub mod service;

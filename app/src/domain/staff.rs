@@ -125,8 +125,9 @@ pub enum Access {
 
 /// The admin areas of a municipality and the role each needs. One table, so
 /// pages and the form handlers behind them cannot disagree.
-pub const ADMIN_AREAS: [(&str, Role); 6] = [
+pub const ADMIN_AREAS: [(&str, Role); 7] = [
     ("tilbud", Role::Admin),
+    ("principper", Role::Admin),
     ("spoergsmaal", Role::Admin),
     ("personale", Role::Admin),
     ("noegler", Role::Admin),

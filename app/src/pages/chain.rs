@@ -53,6 +53,7 @@ pub fn ChainPage() -> impl IntoView {
                                 {shown.is_empty().then(|| view! { <p role="status">{t("chain.no_match")}</p> })}
                                 <Group title=t("chain.internal") m=municipality.slug.clone() services=shown.iter().filter(|s| s.kind == ServiceKind::Internal).cloned().collect() locale=locale/>
                                 <Group title=t("chain.external") m=municipality.slug.clone() services=shown.into_iter().filter(|s| s.kind == ServiceKind::External).collect() locale=locale/>
+                                <p class="more"><a href=format!("/k/{}/principper", municipality.slug)>{t("principles.link")}</a></p>
                             </PageFrame>
                         }.into_any()
                     })

@@ -6,6 +6,7 @@ mod chain;
 mod home;
 pub(crate) mod info;
 mod poster;
+mod principles;
 mod rate;
 mod thanks;
 
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/k/:m/s/:s") view=rate::RatePage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/s/:s/tak") view=thanks::ThanksPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/s/:s/plakat") view=poster::PosterPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/principper") view=principles::PrinciplesPage ssr=SsrMode::Async/>
                 <Route path=path!("/privatliv") view=info::PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/tilgaengelighed") view=info::AccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=admin::LoginPage ssr=SsrMode::Async/>
@@ -68,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/kommuner") view=admin::OperatorPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m") view=admin::MunicipalityHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/tilbud") view=admin::ServicesPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/principper") view=admin::PrinciplesAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/spoergsmaal") view=admin::QuestionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/personale") view=admin::StaffPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/noegler") view=admin::TokensPage ssr=SsrMode::Async/>

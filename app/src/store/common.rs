@@ -145,6 +145,20 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                let now = crate::store::now();
+                for (pos, p) in seed.principles.iter().enumerate() {
+                    let row = sqlx::query(
+                        "INSERT INTO principles (municipality_id, criterion, position, active, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(mid).bind(p.criterion).bind(pos as i64).bind(true).bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let pid: i64 = sqlx::Row::try_get(&row, "id")?;
+                    sqlx::query(crate::store::principles::INSERT_VERSION)
+                        .bind(pid).bind(1_i64).bind(&p.title_da).bind(&p.title_en).bind(&p.text_da).bind(&p.text_en).bind(now).bind(None::<i64>)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 tx.commit().await?;
                 Ok(true)
             }

@@ -6,6 +6,7 @@
 pub mod admin;
 mod common;
 pub mod postgres;
+pub mod principles;
 pub mod sqlite;
 pub mod staff;
 
@@ -16,6 +17,7 @@ use crate::domain::service::Service;
 use async_trait::async_trait;
 
 pub use admin::CatalogueStore;
+pub use principles::PrincipleStore;
 pub use staff::StaffStore;
 use std::sync::Arc;
 
@@ -84,7 +86,7 @@ impl From<sqlx::Error> for StoreError {
 #[async_trait]
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
-pub trait Store: staff::StaffStore + admin::CatalogueStore + Send + Sync + 'static {
+pub trait Store: staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

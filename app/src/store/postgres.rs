@@ -3,6 +3,7 @@
 
 use super::admin::impl_catalogue_store;
 use super::common::{self, impl_store};
+use super::principles::impl_principle_store;
 use super::staff::impl_staff_store;
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
@@ -34,3 +35,4 @@ impl PgStore {
 impl_store!(PgStore, "postgres", Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"));
 impl_staff_store!(PgStore);
 impl_catalogue_store!(PgStore);
+impl_principle_store!(PgStore);

@@ -3,6 +3,7 @@
 
 use super::admin::impl_catalogue_store;
 use super::common::{self, impl_store};
+use super::principles::impl_principle_store;
 use super::staff::impl_staff_store;
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
@@ -43,3 +44,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, "sqlite", None);
 impl_staff_store!(SqliteStore);
 impl_catalogue_store!(SqliteStore);
+impl_principle_store!(SqliteStore);

@@ -7,6 +7,7 @@ use crate::accounts;
 use crate::auth::audit;
 use crate::forms::{read_form, see_other};
 use app::domain::catalogue::{parse_retention, QuestionInput, ServiceInput};
+use app::domain::principle::PrincipleInput;
 use app::domain::rating::{FieldError, FieldErrors};
 use app::domain::staff::{normalize_email, Role, Staff};
 use app::domain::Municipality;
@@ -230,6 +231,39 @@ pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req:
     };
     match saved.await {
         Ok(()) => p.done("saved"),
+        Err(e) => store_failed(e),
+    }
+}
+
+/// `POST /admin/{m}/principper`: `action=add|update`. New text makes a new
+/// version; the old one stays as history.
+pub async fn principles(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
+    let p = start!(state, m, "principper", req);
+    let adding = field(&p.pairs, "action") == "add";
+    let id: i64 = field(&p.pairs, "principle_id").parse().unwrap_or(-1);
+    let form = if adding { "principle-new".to_string() } else { format!("principle:{id}") };
+    let input = match PrincipleInput::from_form(&p.pairs) {
+        Ok(i) => i,
+        Err(errors) => return p.refused(state, form, errors).await,
+    };
+    let (mid, now) = (p.municipality.id, app::store::now());
+    let result: Result<Option<String>, StoreError> = async {
+        if adding {
+            let new = state.store.add_principle(mid, &input, now).await?;
+            return Ok(Some(format!("{new}: {}", input.title_da)));
+        }
+        let Some(version) = state.store.revise_principle(mid, id, &input, now, None).await? else { return Ok(None) };
+        state.store.set_principle_active(mid, id, !field(&p.pairs, "active").is_empty()).await?;
+        Ok(Some(format!("{id} v{version}: {}", input.title_da)))
+    }
+    .await;
+    let detail = match result {
+        Ok(Some(detail)) => detail,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return store_failed(e),
+    };
+    match p.audit(&state, if adding { "principle added" } else { "principle updated" }, &detail).await {
+        Ok(()) => p.done(if adding { "added" } else { "saved" }),
         Err(e) => store_failed(e),
     }
 }

@@ -4,7 +4,7 @@
 
 mod areas;
 
-pub use areas::{questions, services, settings, staff, tokens};
+pub use areas::{principles, questions, services, settings, staff, tokens};
 
 use crate::accounts;
 use crate::auth::signin::{self, SignInError};

@@ -60,3 +60,19 @@ pub async fn questions(State(state): State<AppState>, Path(m): Path<String>, hea
             .collect(),
     )))
 }
+
+/// `GET /api/v1/municipalities/{m}/principles`: the principles in force, in
+/// the language of the `stemme_sprog` cookie (Danish by default).
+pub async fn principles(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+    let locale = cookies::locale(&headers);
+    let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
+    let list = state.store.principles(municipality.id, true).await?;
+    Ok(Json(Value::Array(
+        list.into_iter()
+            .map(|p| {
+                let version = p.current().map(|v| v.version).unwrap_or(1);
+                json!({ "id": p.id, "title": p.title(locale), "text": p.text(locale), "version": version, "criterion": p.criterion })
+            })
+            .collect(),
+    )))
+}

@@ -38,6 +38,7 @@ where
         .route("/municipalities/{m}/services", get(catalogue::services))
         .route("/municipalities/{m}/services/{s}", get(catalogue::service))
         .route("/municipalities/{m}/questions", get(catalogue::questions))
+        .route("/municipalities/{m}/principles", get(catalogue::principles))
         .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create).route_layer(anonymous_writes))
         .route("/session", axum::routing::post(session::create).delete(session::delete))
         .route("/me", get(session::me))

@@ -6,11 +6,13 @@ mod areas;
 mod catalogue;
 mod login;
 mod people;
+mod principles;
 
 pub use areas::{AdminHome, AuditPage, MunicipalityHome, OperatorPage, SettingsPage};
 pub use catalogue::{QuestionsPage, ServicesPage};
 pub use login::{safe_next, LoginPage, SetPasswordPage};
 pub use people::{StaffPage, TokensPage};
+pub use principles::PrinciplesAdminPage;
 
 use crate::domain::rating::FieldErrors;
 #[cfg(feature = "ssr")]
@@ -169,6 +171,9 @@ pub fn Field(
     /// Distinguishes the same form repeated on one page (one per row).
     #[prop(optional, into)]
     row: String,
+    /// A textarea instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let echo = use_echo();
     let form_id = if row.is_empty() { form.to_string() } else { format!("{form}:{row}") };
@@ -188,8 +193,17 @@ pub fn Field(
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {error.clone().map(|e| view! { <p class="field-error" id=err_id.clone()>{e}</p> })}
-            <input id=id type=kind name=name value=value required=required autocomplete=autocomplete
-                aria-invalid=error.as_ref().map(|_| "true") aria-describedby=(!described.is_empty()).then_some(described)/>
+            {if multiline {
+                view! {
+                    <textarea id=id name=name rows="4" required=required
+                        aria-invalid=error.as_ref().map(|_| "true") aria-describedby=(!described.is_empty()).then_some(described)>{value}</textarea>
+                }.into_any()
+            } else {
+                view! {
+                    <input id=id type=kind name=name value=value required=required autocomplete=autocomplete
+                        aria-invalid=error.as_ref().map(|_| "true") aria-describedby=(!described.is_empty()).then_some(described)/>
+                }.into_any()
+            }}
         </div>
     }
 }

@@ -1,0 +1,71 @@
+//! `/k/{m}/principper`: the chain's principles as they are now, and how
+//! each has changed (and whether young people's proposals changed it).
+
+use super::info::found_or_status;
+use super::param;
+use crate::components::PageFrame;
+use crate::domain::principle::Principle;
+use crate::domain::Municipality;
+use crate::i18n::{format_date, use_locale, use_t};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[server]
+pub async fn load_principles(m: String) -> Result<Option<(Municipality, Vec<Principle>)>, ServerFnError> {
+    let state = expect_context::<crate::state::AppState>();
+    let Some(municipality) = state.store.municipality(&m).await.map_err(super::internal_error)? else {
+        return Ok(None);
+    };
+    let principles = state.store.principles(municipality.id, true).await.map_err(super::internal_error)?;
+    Ok(Some((municipality, principles)))
+}
+
+#[component]
+pub fn PrinciplesPage() -> impl IntoView {
+    let data = Resource::new(param("m"), load_principles);
+    let t = use_t();
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(municipality, principles)| view! {
+                    <Title text=format!("{} – {}", t("principles.title"), municipality.name)/>
+                    <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
+                        <p class="eyebrow">{municipality.name.clone()}</p>
+                        <h1>{t("principles.title")}</h1>
+                        <p class="lead">{t("principles.intro")}</p>
+                        <ol class="principles">
+                            {principles.into_iter().map(|p| {
+                                let history: Vec<_> = p.versions.iter().rev().skip(1).cloned().collect();
+                                let changed = p.current().filter(|v| v.version > 1).map(|v| {
+                                    let key = if v.proposal_id.is_some() { "principles.changed_by_youth" } else { "principles.changed" };
+                                    format!("{} {}", t(key), format_date(locale, v.valid_from))
+                                });
+                                view! {
+                                    <li>
+                                        <h2>{p.title(locale).to_string()}</h2>
+                                        <p>{p.text(locale).to_string()}</p>
+                                        {changed.map(|c| view! { <p class="hint">{c}</p> })}
+                                        {(!history.is_empty()).then(|| view! {
+                                            <details>
+                                                <summary>{t("principles.history")}</summary>
+                                                <ul class="history">
+                                                    {history.into_iter().map(|v| view! {
+                                                        <li>
+                                                            <strong>{format!("{} {}", t("principles.from"), format_date(locale, v.valid_from))}": "</strong>
+                                                            {locale.pick(&v.title_da, &v.title_en).to_string()}" – "{locale.pick(&v.text_da, &v.text_en).to_string()}
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            </details>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    </PageFrame>
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
