@@ -8,23 +8,50 @@ use app::state::AppState;
 use app::store::staff::PASSWORD_LINK_SECS;
 use app::store::{now, StoreError};
 
+/// Who may be handed a set-password link for an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issuer<'a> {
+    /// The CLI on the server itself: any account.
+    Server,
+    /// An admin (or the operator) on the web: only accounts that exist
+    /// nowhere but in this municipality (slug), so nobody can take over a
+    /// colleague elsewhere by "inviting" their address.
+    Municipality(&'a str),
+}
+
 /// Gives `email` (created without a password when new) the `roles` in the
-/// municipality (`None`: operator) and returns a one-time set-password token.
+/// municipality (`None`: operator). Returns a one-time set-password token,
+/// or `None` when the account already exists beyond what `issuer` may
+/// reset (it keeps its password; the roles are still given).
 pub async fn invite(
     state: &AppState,
     email: &str,
     municipality_id: Option<i64>,
     roles: &[Role],
     actor: &str,
-) -> Result<String, StoreError> {
+    issuer: Issuer<'_>,
+) -> Result<Option<String>, StoreError> {
     let store = &state.store;
+    let existing = store.staff_by_email(email).await?;
     let staff_id = store.ensure_staff(email, now()).await?;
     for role in roles {
         if store.grant_role(staff_id, municipality_id, *role).await? {
             audit(state, municipality_id, actor, "role granted", &format!("{email}: {}", role.as_str())).await?;
         }
     }
-    password_link(state, staff_id, email, municipality_id, actor).await
+    let may_link = match (issuer, existing) {
+        (Issuer::Server, _) | (_, None) => true,
+        (Issuer::Municipality(slug), Some(a)) => a.password_hash.is_none() && only_in(state, a.id, slug).await?,
+    };
+    if !may_link {
+        return Ok(None);
+    }
+    password_link(state, staff_id, email, municipality_id, actor).await.map(Some)
+}
+
+/// True when every role the account holds is in the municipality `slug`.
+pub async fn only_in(state: &AppState, staff_id: i64, slug: &str) -> Result<bool, StoreError> {
+    Ok(state.store.grants(staff_id).await?.iter().all(|g| g.municipality.as_deref() == Some(slug)))
 }
 
 /// A new one-time set-password token for an existing account.

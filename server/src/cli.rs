@@ -72,7 +72,10 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
     } else {
         None
     };
-    let token = accounts::invite(&state, &email, mid, &roles, ACTOR).await.map_err(failed)?;
+    let token = accounts::invite(&state, &email, mid, &roles, ACTOR, accounts::Issuer::Server)
+        .await
+        .map_err(failed)?
+        .ok_or("the server may always make a link")?;
     let names = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
     match new_password {
         Some(pw) => {

@@ -184,7 +184,81 @@ async fn staff_forms_refuse_cross_site_posts(engine: Engine) {
     assert!(!page.contains("evil@x.dk"), "nothing was invited");
 }
 
+async fn an_admin_cannot_take_over_a_colleague_elsewhere(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    add_staff(&db.url, "admin@odense.dk", Some("odense"), &[Role::Admin], PASSWORD).await;
+    let odense = signed_in(&app, "admin@odense.dk").await;
+    let r = odense
+        .post(app.url("/admin/odense/personale"))
+        .form(&[("action", "invite"), ("email", "admin@demo.dk"), ("role", "moderator")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.status().as_u16(), r.headers()["location"].to_str().unwrap()),
+        (303, "/admin/odense/personale?ok=roles_added"),
+        "no link for an existing account"
+    );
+    let page = odense.get(app.url("/admin/odense/personale?ok=roles_added")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("allerede en konto") && !page.contains("/adgangskode/"));
+    let store = app::store::connect(&db.url).await.unwrap();
+    let victim = store.staff_by_email("admin@demo.dk").await.unwrap().unwrap().id.to_string();
+    for form in [
+        vec![("action", "link"), ("staff_id", victim.as_str())],
+        vec![("action", "update"), ("staff_id", victim.as_str()), ("role", "moderator"), ("disabled", "on")],
+    ] {
+        let r = odense.post(app.url("/admin/odense/personale")).form(&form).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{form:?}");
+    }
+    signed_in(&app, "admin@demo.dk").await;
+}
+
+async fn odd_input_gets_a_4xx_never_a_500(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    let c = client();
+    let r = c.post(app.url("/login")).form(&[("email", "a\u{0}@demo.dk"), ("password", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = c.post(app.url("/api/v1/session")).json(&json!({ "email": "\u{0}", "password": "\u{0}" })).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let admin = signed_in(&app, "admin@demo.dk").await;
+    let add = [("action", "add"), ("slug", "nul"), ("name", "Nul\u{0}tegn"), ("category", "uu"), ("active", "on")];
+    assert_eq!(admin.post(app.url("/admin/demo/tilbud")).form(&add).send().await.unwrap().status(), 303);
+    assert!(client().get(app.url("/k/demo")).send().await.unwrap().text().await.unwrap().contains("Nultegn"));
+    let rating = json!({ "answers": { "listened": 4 }, "comment": "hej\u{0}med dig" });
+    let r = c.post(app.url("/api/v1/municipalities/demo/services/fgu/ratings")).json(&rating).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+}
+
+async fn parallel_guesses_cannot_outrun_the_throttle(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    let guesses = (0..40).map(|i| {
+        let url = app.url("/api/v1/session");
+        tokio::spawn(async move {
+            let body = json!({ "email": "a@demo.dk", "password": format!("gæt nummer {i}") });
+            client().post(url).json(&body).send().await.unwrap().status().as_u16()
+        })
+    });
+    let mut wrong = 0;
+    for g in guesses.collect::<Vec<_>>() {
+        match g.await.unwrap() {
+            401 => wrong += 1,
+            429 => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(wrong <= 10 + 3, "{wrong} guesses were checked");
+}
+
 both_engines!(
+    an_admin_cannot_take_over_a_colleague_elsewhere,
+    odd_input_gets_a_4xx_never_a_500,
+    parallel_guesses_cannot_outrun_the_throttle,
     everything_staff_needs_credentials,
     other_municipalities_are_invisible_and_roles_are_enforced,
     sign_in_makes_a_new_session_and_sign_out_ends_it,

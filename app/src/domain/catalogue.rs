@@ -32,16 +32,16 @@ pub struct QuestionInput {
     pub active: bool,
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("")
+fn field(pairs: &[(String, String)], name: &str) -> String {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| super::clean_text(v).trim().to_string()).unwrap_or_default()
 }
 
 fn checked(pairs: &[(String, String)], name: &str) -> bool {
-    matches!(field(pairs, name), "on" | "true" | "1")
+    matches!(field(pairs, name).as_str(), "on" | "true" | "1")
 }
 
 fn text(errors: &mut FieldErrors, pairs: &[(String, String)], name: &str, required: bool, max: usize) -> String {
-    let v = field(pairs, name).to_string();
+    let v = field(pairs, name);
     if required && v.is_empty() {
         errors.insert(name.into(), FieldError::Required);
     } else if v.chars().count() > max {
@@ -51,7 +51,7 @@ fn text(errors: &mut FieldErrors, pairs: &[(String, String)], name: &str, requir
 }
 
 fn slug(errors: &mut FieldErrors, pairs: &[(String, String)]) -> String {
-    let v = field(pairs, "slug").to_string();
+    let v = field(pairs, "slug");
     if v.is_empty() {
         errors.insert("slug".into(), FieldError::Required);
     } else if !is_valid_slug(&v) {
@@ -67,13 +67,13 @@ impl ServiceInput {
         let name = text(&mut errors, pairs, "name", true, NAME_MAX);
         let description_da = text(&mut errors, pairs, "description_da", false, DESCRIPTION_MAX);
         let description_en = text(&mut errors, pairs, "description_en", false, DESCRIPTION_MAX);
-        let category = field(pairs, "category").to_string();
+        let category = field(pairs, "category");
         let known = CATEGORIES.iter().find(|c| c.0 == category);
         if known.is_none() {
             errors.insert("category".into(), FieldError::UnknownCategory);
         }
         // The kind follows the category unless the admin says otherwise.
-        let kind = ServiceKind::parse(field(pairs, "kind")).or(known.map(|c| c.1)).unwrap_or(ServiceKind::Internal);
+        let kind = ServiceKind::parse(&field(pairs, "kind")).or(known.map(|c| c.1)).unwrap_or(ServiceKind::Internal);
         let input = ServiceInput { slug, name, description_da, description_en, kind, category, active: checked(pairs, "active") };
         if errors.is_empty() {
             Ok(input)
@@ -133,6 +133,12 @@ mod tests {
         let long = "x".repeat(NAME_MAX + 1);
         let bad = ServiceInput::from_form(&form(&[("slug", "a"), ("name", &long), ("category", "uu")])).unwrap_err();
         assert_eq!(bad.get("name"), Some(&FieldError::TooLong { max: NAME_MAX }));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_store() {
+        let s = ServiceInput::from_form(&form(&[("slug", "a"), ("name", "A\u{0}B"), ("category", "uu")])).unwrap();
+        assert_eq!(s.name, "AB");
     }
 
     #[test]

@@ -25,6 +25,12 @@ pub mod secret;
 
 pub use locale::Locale;
 
+/// Free text as people meant it: control characters (NUL and friends, which
+/// no one types and PostgreSQL refuses) are dropped; line breaks and tabs stay.
+pub fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n").chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
 /// A municipality: one tenant of the installation.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Municipality {
@@ -34,4 +40,12 @@ pub struct Municipality {
     pub accessibility_url: String,
     /// Young people's free text is erased after this many months.
     pub retention_months: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(super::clean_text("a\u{0}b\r\nc\td\u{7}"), "ab\nc\td");
+    }
 }

@@ -183,7 +183,8 @@ impl RatingDraft {
         if self.answers.is_empty() {
             errors.insert("answers".into(), FieldError::NoAnswers);
         }
-        let comment = self.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let cleaned = self.comment.as_deref().map(super::clean_text);
+        let comment = cleaned.as_deref().map(str::trim).filter(|c| !c.is_empty());
         if comment.is_some_and(|c| c.chars().count() > COMMENT_MAX_CHARS) {
             errors.insert("comment".into(), FieldError::TooLong { max: COMMENT_MAX_CHARS });
         }

@@ -32,6 +32,10 @@ async fn post(state: &AppState, m: &str, area: &str, req: Request) -> Result<Pos
     let (parts, body) = req.into_parts();
     let pairs = read_form(&parts, body).await?;
     let staff = parts.extensions.get::<Staff>().cloned().ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
+    // The gate checked the path; check the decoded slug again, here where it is used.
+    if !staff.has_role(m, Role::Admin) {
+        return Err(if staff.works_in(m) { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND }.into_response());
+    }
     let municipality = match state.store.municipality(m).await {
         Ok(Some(found)) => found,
         Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
@@ -143,7 +147,10 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                     errors.insert("role".into(), FieldError::NoRole);
                 }
                 let Some(email) = email.filter(|_| errors.is_empty()) else { return Ok(p.refused(state.clone(), "invite".into(), errors).await) };
-                let token = accounts::invite(&state, &email, Some(mid), &roles, &p.staff.email).await?;
+                let issuer = accounts::Issuer::Municipality(&p.municipality.slug);
+                let Some(token) = accounts::invite(&state, &email, Some(mid), &roles, &p.staff.email, issuer).await? else {
+                    return Ok(p.done("roles_added"));
+                };
                 let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
                 Ok(again(state.clone(), p.parts, &format!("{}?ok=added", p.page), echo, StatusCode::OK).await)
             }
@@ -153,12 +160,21 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                 let Some(member) = state.store.staff_in(mid).await?.into_iter().find(|s| s.id == id) else {
                     return Ok((StatusCode::NOT_FOUND, "Ingen sådan medarbejder. / No such staff member.").into_response());
                 };
-                if field(&p.pairs, "action") == "link" {
+                // Resetting a password or disabling an account reaches every
+                // municipality it works in: only for people who work nowhere else.
+                let only_here = accounts::only_in(&state, id, &p.municipality.slug).await?;
+                let disabled = !field(&p.pairs, "disabled").is_empty();
+                let action = field(&p.pairs, "action");
+                if !only_here && (action == "link" || disabled != member.disabled) {
+                    let message = "Personen arbejder også andre steder. Kun driften kan nulstille eller spærre kontoen; fjern rollerne her i stedet. / \
+                                   This person also works elsewhere. Only the operator can reset or disable the account; remove the roles here instead.";
+                    return Ok((StatusCode::FORBIDDEN, message).into_response());
+                }
+                if action == "link" {
                     let token = accounts::password_link(&state, id, &member.email, Some(mid), &p.staff.email).await?;
                     let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
                     return Ok(again(state.clone(), p.parts, &p.page, echo, StatusCode::OK).await);
                 }
-                let disabled = !field(&p.pairs, "disabled").is_empty();
                 if id == p.staff.id && (disabled || !roles.contains(&Role::Admin)) {
                     // Nobody locks the municipality out by accident.
                     let message = "Du kan ikke fjerne din egen administratorrolle eller spærre dig selv. / You cannot remove your own admin role or disable yourself.";

@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 
 pub(crate) fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| app::domain::clean_text(v).trim().to_string()).unwrap_or_default()
 }
 
 /// Renders `path` again with `echo` (status 422 unless given).
@@ -202,13 +202,15 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
     let link = async {
         audit(&state, None, &operator.email, "municipality created", &slug).await?;
         audit(&state, Some(created.id), &operator.email, "municipality created", &slug).await?;
-        accounts::invite(&state, &email, Some(created.id), &[Role::Admin], &operator.email).await
+        accounts::invite(&state, &email, Some(created.id), &[Role::Admin], &operator.email, accounts::Issuer::Municipality(&slug)).await
     };
     match link.await {
-        Ok(token) => {
+        Ok(Some(token)) => {
             let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &parts), &token)), ..Default::default() };
             again(state, parts, "/admin/kommuner?ok=added", echo, StatusCode::OK).await
         }
+        // An existing account keeps its password: it signs in as before.
+        Ok(None) => see_other("/admin/kommuner?ok=roles_added"),
         Err(e) => store_failed(e),
     }
 }

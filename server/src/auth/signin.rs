@@ -13,6 +13,13 @@ use app::store::{now, StoreError};
 
 pub const MAX_FAILURES: i64 = 10;
 
+/// Password checks running at once. Each argon2 check takes 19 MiB and a
+/// core for a moment: a burst of sign-ins waits here instead of exhausting
+/// memory, and the failure count cannot be outrun by parallel guesses (at
+/// most this many are in flight past the check).
+const CONCURRENT_CHECKS: usize = 4;
+static CHECKS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_CHECKS));
+
 #[derive(Debug)]
 pub enum SignInError {
     /// 429 with `Retry-After` seconds.
@@ -46,17 +53,25 @@ pub async fn sign_in(
     previous: Option<&str>,
 ) -> Result<(Staff, String), SignInError> {
     let store = &state.store;
+    let _permit = CHECKS.acquire().await.map_err(|_| SignInError::Invalid)?;
     let t = now();
-    let email = normalize_email(email).unwrap_or_else(|| email.trim().to_lowercase());
+    // Something that is not an address (perhaps a password typed in the
+    // wrong field) is neither looked up nor logged.
+    let valid = normalize_email(email);
+    let email = valid.clone().unwrap_or_else(|| email.trim().to_lowercase());
+    let shown = if valid.is_some() { email.as_str() } else { "<not an e-mail address>" };
     let keys = [format!("account:{}", secret::digest(&email)), format!("source:{}", secret::digest(source))];
     for key in &keys {
         let (count, oldest) = store.login_failures(key, t - LOGIN_WINDOW_SECS).await?;
         if let Some(retry_after) = retry_after(count, oldest, t) {
-            tracing::warn!(%email, "sign-in throttled");
+            tracing::warn!(email = %shown, "sign-in throttled");
             return Err(SignInError::Throttled { retry_after });
         }
     }
-    let account = store.staff_by_email(&email).await?;
+    let account = match valid {
+        Some(_) => store.staff_by_email(&email).await?,
+        None => None,
+    };
     // Unknown accounts are checked against a dummy hash: same time, same answer.
     let phc = account.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| app::domain::password::DUMMY_HASH.clone());
     let candidate = password.to_string();
@@ -65,10 +80,17 @@ pub async fn sign_in(
         Some(a) if matches && !a.disabled && a.password_hash.is_some() => a,
         other => {
             store.record_login_failure(&keys, t).await?;
-            tracing::warn!(%email, known = other.is_some(), "sign-in failed");
+            tracing::warn!(email = %shown, "sign-in failed");
             if let Some(a) = other {
-                let staff = Staff { id: a.id, email: a.email, grants: store.grants(a.id).await? };
-                audit_staff(state, &staff, "sign-in failed", "").await?;
+                // After answering, so a known account is not slower to refuse than an unknown one.
+                let state = state.clone();
+                tokio::spawn(async move {
+                    let grants = state.store.grants(a.id).await.unwrap_or_default();
+                    let staff = Staff { id: a.id, email: a.email, grants };
+                    if let Err(e) = audit_staff(&state, &staff, "sign-in failed", "").await {
+                        tracing::error!(error = %e, "audit of a failed sign-in");
+                    }
+                });
             }
             return Err(SignInError::Invalid);
         }
