@@ -5,6 +5,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod codesign;
 pub mod components;
 pub mod domain;
 pub mod i18n;

@@ -22,10 +22,18 @@ pub struct RatingContext {
 #[cfg(feature = "ssr")]
 mod server_side {
     use super::RatingContext;
-    use crate::domain::masking;
+    use crate::domain::moderation::screen;
     use crate::domain::rating::{FieldErrors, RatingDraft, RatingRules};
     use crate::domain::Municipality;
     use crate::store::{DynStore, NewRating, RatingSaved, StoreError};
+
+    /// A stored rating; `safeguarding` when its comment looked like
+    /// self-harm or suicide language (show where to get help now).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Rated {
+        pub saved: RatingSaved,
+        pub safeguarding: bool,
+    }
 
     /// Why a rating was not stored. HTTP: `NotFound` → 404, `Invalid` → 422,
     /// `Store` → 503/500.
@@ -67,17 +75,28 @@ mod server_side {
         s: &str,
         draft: &RatingDraft,
         device_hash: String,
-    ) -> Result<RatingSaved, RateError> {
+    ) -> Result<Rated, RateError> {
         let ctx = rating_context(store, m, s).await?;
         let slugs: Vec<String> = ctx.services.iter().map(|x| x.slug.clone()).collect();
         let mut rating = draft
             .validate(&RatingRules { questions: &ctx.questions, services: &slugs, service: &ctx.service.slug })
             .map_err(RateError::Invalid)?;
-        rating.comment = rating.comment.map(|c| masking::mask(&c).text);
+        // Masked before it is stored; held for a moderator when anything was
+        // masked or it looks like swearing or self-harm.
+        let screened = rating.comment.as_deref().map(screen);
+        let comment_review = screened.as_ref().map(|s| crate::codesign::review(&[s])).unwrap_or_default();
+        rating.comment = screened.map(|s| s.text);
         let came_from_service_id = rating.came_from.as_ref().and_then(|slug| ctx.services.iter().find(|x| &x.slug == slug)).map(|x| x.id);
         let saved = store
-            .save_rating(&NewRating { service_id: ctx.service.id, device_hash, came_from_service_id, rating, now: crate::store::now() })
+            .save_rating(&NewRating {
+                service_id: ctx.service.id,
+                device_hash,
+                came_from_service_id,
+                rating,
+                comment_review: comment_review.clone(),
+                now: crate::store::now(),
+            })
             .await?;
-        Ok(saved)
+        Ok(Rated { saved, safeguarding: comment_review.urgent })
     }
 }

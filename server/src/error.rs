@@ -24,6 +24,8 @@ pub enum ApiError {
     TooMany { message: String, retry_after: i64 },
     /// 404: no such municipality, service or resource.
     NotFound(String),
+    /// 409: someone else changed the resource meanwhile.
+    Conflict(String),
     /// 422: the input broke a rule; each bad field is named.
     Invalid { message: String, fields: BTreeMap<String, String> },
     /// 503: the database cannot be reached right now.
@@ -89,6 +91,7 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, json!({ "error": message })),
             ApiError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, json!({ "error": message })),
             ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, json!({ "error": message })),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, json!({ "error": message })),
             ApiError::TooMany { message, retry_after } => {
                 let mut res =
                     (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": message, "retry_after": retry_after }))).into_response();

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod cli;
+pub mod codesign;
 pub mod config;
 pub mod cookies;
 pub mod error;
@@ -88,7 +89,10 @@ pub fn router(state: AppState) -> Router {
             },
             move || app::shell(options.clone()),
         )
-        .route("/k/{m}/s/{s}", post(forms::rating).route_layer(anonymous_writes))
+        .route("/k/{m}/s/{s}", post(forms::rating).route_layer(anonymous_writes.clone()))
+        .route("/k/{m}/foreslaa", post(codesign::propose).route_layer(anonymous_writes.clone()))
+        .route("/k/{m}/forslag/{id}/holdning", post(codesign::stance).route_layer(anonymous_writes.clone()))
+        .route("/k/{m}/forslag/{id}/kommentarer", post(codesign::comment).route_layer(anonymous_writes))
         .route("/login", post(admin::login))
         .route("/logout", post(admin::logout))
         .route("/adgangskode/{token}", post(admin::set_password))
@@ -99,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/{m}/personale", post(admin::staff))
         .route("/admin/{m}/noegler", post(admin::tokens))
         .route("/admin/{m}/indstillinger", post(admin::settings))
+        .route("/admin/{m}/moderation", post(admin::moderation))
+        .route("/admin/{m}/forslag", post(admin::answer))
         .fallback(static_or_not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))

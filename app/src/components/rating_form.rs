@@ -29,6 +29,8 @@ pub struct FormTexts {
     pub thanks_body: String,
     pub thanks_change: String,
     pub thanks_another: String,
+    /// Where to get help now: `[title, intro, Børnetelefonen, Livslinien, 112]`.
+    pub help: [String; 5],
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -81,6 +83,7 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
         }
     });
     let thanks_ref = NodeRef::<leptos::html::H2>::new();
+    let help = RwSignal::new(false);
     let error_for = move |field: String| {
         move || {
             errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())).map(|m| {
@@ -118,7 +121,9 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
             let result = post_json(&api.get_value(), body).await;
             sending.set(false);
             match result {
-                Ok((201, _)) | Ok((200, _)) => {
+                Ok((201, text)) | Ok((200, text)) => {
+                    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+                    help.set(v["safeguarding"].as_bool().unwrap_or(false));
                     done.set(true);
                     focus(thanks_ref);
                 }
@@ -210,6 +215,7 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
         thanks_body,
         thanks_change,
         thanks_another,
+        help: [help_title, help_intro, help_bt, help_livslinien, help_emergency],
         ..
     } = texts;
 
@@ -218,6 +224,15 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
             <h2 tabindex="-1" node_ref=thanks_ref>{thanks_title}</h2>
             <p>{thanks_body}</p>
             <p>{thanks_change}</p>
+            <section class="help-now" hidden=move || !help.get() aria-labelledby="help-inline-title">
+                <h2 id="help-inline-title">{help_title}</h2>
+                <p>{help_intro}</p>
+                <ul>
+                    <li><a href="tel:116111"><strong>"Børnetelefonen 116 111"</strong></a>" – "{help_bt}</li>
+                    <li><a href="tel:70201201"><strong>"Livslinien 70 201 201"</strong></a>" – "{help_livslinien}</li>
+                    <li><a href="tel:112"><strong>"112"</strong></a>" – "{help_emergency}</li>
+                </ul>
+            </section>
             <p><a class="button" href=chain>{thanks_another}</a></p>
         </div>
         <form method="post" action=action class="rating-form" novalidate node_ref=form_ref on:submit=on_submit hidden=move || done.get()>

@@ -113,12 +113,33 @@ pub fn parse_retention(pairs: &[(String, String)]) -> Result<i64, FieldErrors> {
     }
 }
 
+/// The municipality's settings form: retention in months (1–120) and the
+/// response deadline for proposals in days (1–365).
+pub fn parse_settings(pairs: &[(String, String)]) -> Result<(i64, i64), FieldErrors> {
+    let months = parse_retention(pairs);
+    let days = match field(pairs, "response_days").parse::<i64>() {
+        Ok(d) if (1..=365).contains(&d) => Ok(d),
+        _ => Err(FieldErrors::from([("response_days".to_string(), FieldError::OutOfRange { min: 1, max: 365 })])),
+    };
+    match (months, days) {
+        (Ok(m), Ok(d)) => Ok((m, d)),
+        (m, d) => Err(m.err().into_iter().chain(d.err()).flatten().collect()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn settings_name_each_bad_field() {
+        assert_eq!(parse_settings(&form(&[("months", "24"), ("response_days", "30")])), Ok((24, 30)));
+        let e = parse_settings(&form(&[("months", "0"), ("response_days", "366")])).unwrap_err();
+        assert_eq!(e.len(), 2);
     }
 
     #[test]

@@ -6,7 +6,9 @@ pub mod catalogue;
 pub mod criteria;
 pub mod locale;
 pub mod principle;
+pub mod proposal;
 pub mod question;
+pub mod queue;
 pub mod rating;
 pub mod service;
 pub mod slug;
@@ -19,7 +21,11 @@ pub mod device;
 #[cfg(feature = "ssr")]
 pub mod masking;
 #[cfg(feature = "ssr")]
+pub mod moderation;
+#[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod receipt;
 #[cfg(feature = "ssr")]
 pub mod secret;
 
@@ -40,6 +46,8 @@ pub struct Municipality {
     pub accessibility_url: String,
     /// Young people's free text is erased after this many months.
     pub retention_months: i64,
+    /// Proposals should get an official answer within this many days.
+    pub response_days: i64,
 }
 
 #[cfg(test)]

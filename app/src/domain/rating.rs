@@ -81,6 +81,9 @@ pub enum FieldError {
     UnknownCategory,
     BadEmail,
     NoRole,
+    UnknownPrinciple,
+    /// A proposal's status cannot move this way (e.g. back from an answer).
+    NotAllowed,
 }
 
 impl FieldError {
@@ -118,6 +121,10 @@ impl FieldError {
             (BadEmail, Locale::En) => "Enter a valid e-mail address.".into(),
             (NoRole, Locale::Da) => "Vælg mindst én rolle.".into(),
             (NoRole, Locale::En) => "Choose at least one role.".into(),
+            (UnknownPrinciple, Locale::Da) => "Vælg et princip fra listen.".into(),
+            (UnknownPrinciple, Locale::En) => "Choose a principle from the list.".into(),
+            (NotAllowed, Locale::Da) => "Det kan ikke vælges nu.".into(),
+            (NotAllowed, Locale::En) => "That cannot be chosen now.".into(),
         }
     }
 }

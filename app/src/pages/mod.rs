@@ -7,7 +7,11 @@ mod home;
 pub(crate) mod info;
 mod poster;
 mod principles;
+mod proposal;
+mod proposals;
 mod rate;
+mod receipt;
+mod results;
 mod thanks;
 
 pub use admin::{AdminEcho, Denied};
@@ -62,6 +66,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/k/:m/s/:s/tak") view=thanks::ThanksPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/s/:s/plakat") view=poster::PosterPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/principper") view=principles::PrinciplesPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/forslag") view=proposals::ProposalsPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/foreslaa") view=proposals::ProposePage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/forslag/:id") view=proposal::ProposalPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/resultater") view=results::ResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/kvittering") view=receipt::ReceiptPage ssr=SsrMode::Async/>
+                <Route path=path!("/kvittering/:code") view=receipt::ReceiptPage ssr=SsrMode::Async/>
                 <Route path=path!("/privatliv") view=info::PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/tilgaengelighed") view=info::AccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=admin::LoginPage ssr=SsrMode::Async/>
@@ -76,6 +86,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/:m/noegler") view=admin::TokensPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/indstillinger") view=admin::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/log") view=admin::AuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/moderation") view=admin::ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/forslag") view=admin::ProposalsAdminPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }
@@ -108,4 +120,29 @@ pub(crate) fn internal_error(e: impl std::fmt::Debug) -> ServerFnError {
 pub(crate) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();
     move || params.read().get(name).unwrap_or_default()
+}
+
+/// The SHA-256 of the device cookie this request carries, if any.
+#[cfg(feature = "ssr")]
+pub(crate) fn device_hash() -> Option<String> {
+    use crate::domain::device;
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(device::from_cookie_header)
+        .map(|token| device::hash(&token))
+}
+
+/// A co-design page's data: "not found" is `Ok(None)` (a 404 page).
+#[cfg(feature = "ssr")]
+pub(crate) fn codesign_result<T>(r: Result<T, crate::codesign::CodesignError>) -> Result<Option<T>, ServerFnError> {
+    use crate::codesign::CodesignError;
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(CodesignError::NotFound) => Ok(None),
+        Err(e) => Err(internal_error(e)),
+    }
 }

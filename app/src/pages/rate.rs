@@ -48,6 +48,7 @@ pub(crate) fn form_texts(locale: Locale) -> FormTexts {
         thanks_body: t("thanks.what_happens"),
         thanks_change: t("thanks.change"),
         thanks_another: t("thanks.another"),
+        help: [t("help.title"), t("help.intro"), t("help.bt"), t("help.livslinien"), t("help.emergency")],
     }
 }
 

@@ -18,11 +18,13 @@ pub fn ThanksPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let replaced = query.read().get("opdateret").as_deref() == Some("1");
+                let help = query.read().get("hjaelp").is_some();
                 found_or_status(data.await, |ctx| {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {
                             <Title text=t("thanks.title")/>
                             <PageFrame a11y_url=ctx.municipality.accessibility_url.clone() home=chain.clone()>
+                                {help.then(|| view! { <super::proposal::HelpNow/> })}
                                 <div class="thanks">
                                     <h1>{t("thanks.title")}</h1>
                                     <p class="eyebrow">{ctx.service.name.clone()}</p>

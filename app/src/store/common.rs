@@ -23,6 +23,7 @@ where
         name: r.try_get("name")?,
         accessibility_url: r.try_get("accessibility_url")?,
         retention_months: r.try_get("retention_months")?,
+        response_days: r.try_get("response_days")?,
     })
 }
 
@@ -96,14 +97,14 @@ macro_rules! impl_store {
             }
 
             async fn municipalities(&self) -> Result<Vec<Municipality>, StoreError> {
-                let rows = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months FROM municipalities ORDER BY name")
+                let rows = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months, response_days FROM municipalities ORDER BY name")
                     .fetch_all(&self.pool)
                     .await?;
                 rows.iter().map(common::municipality_from).collect()
             }
 
             async fn municipality(&self, slug: &str) -> Result<Option<Municipality>, StoreError> {
-                let row = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months FROM municipalities WHERE slug = $1")
+                let row = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months, response_days FROM municipalities WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -191,13 +192,15 @@ macro_rules! impl_store {
                 // The first statement writes, so SQLite takes its write lock
                 // up front instead of failing to upgrade a read lock later.
                 let replaced = sqlx::query(
-                    "UPDATE ratings SET comment = $1, age_band = $2, came_from_service_id = $3, channel = $4, updated_at = $5
+                    "UPDATE ratings SET comment = $1, age_band = $2, came_from_service_id = $3, channel = $4, updated_at = $5,
+                         comment_moderation = $9, comment_held_for = $10, comment_urgent = $11, comment_moderation_reason = NULL
                      WHERE id = (SELECT id FROM ratings WHERE device_hash = $6 AND service_id = $7 AND created_at >= $8
                                  ORDER BY created_at DESC LIMIT 1)
                      RETURNING id",
                 )
                 .bind(&r.comment).bind(&r.age_band).bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
                 .bind(&new.device_hash).bind(new.service_id).bind(new.now - crate::store::REPLACE_WINDOW_SECS)
+                .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let (id, replaced) = match replaced {
@@ -208,11 +211,13 @@ macro_rules! impl_store {
                     }
                     None => {
                         let row = sqlx::query(
-                            "INSERT INTO ratings (service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                            "INSERT INTO ratings (service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at,
+                                comment_moderation, comment_held_for, comment_urgent)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
                         )
                         .bind(new.service_id).bind(&new.device_hash).bind(&r.comment).bind(&r.age_band)
                         .bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
+                        .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
                         .fetch_one(&mut *tx)
                         .await?;
                         (sqlx::Row::try_get(&row, "id")?, false)

@@ -7,6 +7,7 @@ pub mod admin;
 mod common;
 pub mod postgres;
 pub mod principles;
+pub mod proposals;
 pub mod sqlite;
 pub mod staff;
 
@@ -18,6 +19,7 @@ use async_trait::async_trait;
 
 pub use admin::CatalogueStore;
 pub use principles::PrincipleStore;
+pub use proposals::{ProposalStore, Review};
 pub use staff::StaffStore;
 use std::sync::Arc;
 
@@ -31,6 +33,8 @@ pub struct NewRating {
     pub device_hash: String,
     pub came_from_service_id: Option<i64>,
     pub rating: ValidRating,
+    /// Whether the (masked) comment may be shown, or waits for a moderator.
+    pub comment_review: Review,
     /// Unix seconds, UTC.
     pub now: i64,
 }
@@ -86,7 +90,8 @@ impl From<sqlx::Error> for StoreError {
 #[async_trait]
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
-pub trait Store: staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + Send + Sync + 'static {
+pub trait Store:
+    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

@@ -4,6 +4,7 @@
 use super::admin::impl_catalogue_store;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
+use super::proposals::impl_proposal_store;
 use super::staff::impl_staff_store;
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
@@ -36,3 +37,4 @@ impl_store!(PgStore, "postgres", Some("SELECT pg_advisory_xact_lock(hashtextexte
 impl_staff_store!(PgStore);
 impl_catalogue_store!(PgStore);
 impl_principle_store!(PgStore);
+impl_proposal_store!(PgStore);

@@ -4,6 +4,7 @@
 use super::admin::impl_catalogue_store;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
+use super::proposals::impl_proposal_store;
 use super::staff::impl_staff_store;
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
@@ -45,3 +46,4 @@ impl_store!(SqliteStore, "sqlite", None);
 impl_staff_store!(SqliteStore);
 impl_catalogue_store!(SqliteStore);
 impl_principle_store!(SqliteStore);
+impl_proposal_store!(SqliteStore);

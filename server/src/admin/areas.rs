@@ -2,71 +2,19 @@
 //! checked the role; each handler re-reads the municipality by its slug and
 //! only ever touches rows of that municipality.
 
+use super::post::start;
 use super::{again, base_url, field, store_failed};
 use crate::accounts;
-use crate::auth::audit;
-use crate::forms::{read_form, see_other};
-use app::domain::catalogue::{parse_retention, QuestionInput, ServiceInput};
+use app::domain::catalogue::{parse_settings, QuestionInput, ServiceInput};
 use app::domain::principle::PrincipleInput;
 use app::domain::rating::{FieldError, FieldErrors};
-use app::domain::staff::{normalize_email, Role, Staff};
-use app::domain::Municipality;
+use app::domain::staff::{normalize_email, Role};
 use app::pages::AdminEcho;
 use app::state::AppState;
 use app::store::StoreError;
 use axum::extract::{Path, Request, State};
-use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-
-/// What every area handler starts from.
-struct Post {
-    parts: Parts,
-    pairs: Vec<(String, String)>,
-    staff: Staff,
-    municipality: Municipality,
-    page: String,
-}
-
-async fn post(state: &AppState, m: &str, area: &str, req: Request) -> Result<Post, Response> {
-    let (parts, body) = req.into_parts();
-    let pairs = read_form(&parts, body).await?;
-    let staff = parts.extensions.get::<Staff>().cloned().ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
-    // The gate checked the path; check the decoded slug again, here where it is used.
-    if !staff.has_role(m, Role::Admin) {
-        return Err(if staff.works_in(m) { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND }.into_response());
-    }
-    let municipality = match state.store.municipality(m).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
-        Err(e) => return Err(store_failed(e)),
-    };
-    Ok(Post { parts, pairs, staff, municipality, page: format!("/admin/{m}/{area}") })
-}
-
-impl Post {
-    async fn refused(self, state: AppState, form: String, errors: FieldErrors) -> Response {
-        let echo = AdminEcho { form, values: self.pairs, errors, ..Default::default() };
-        again(state, self.parts, &self.page, echo, StatusCode::UNPROCESSABLE_ENTITY).await
-    }
-
-    fn done(&self, code: &str) -> Response {
-        see_other(&format!("{}?ok={code}", self.page))
-    }
-
-    async fn audit(&self, state: &AppState, action: &str, detail: &str) -> Result<(), StoreError> {
-        audit(state, Some(self.municipality.id), &self.staff.email, action, detail).await
-    }
-}
-
-macro_rules! start {
-    ($state:expr, $m:expr, $area:expr, $req:expr) => {
-        match post(&$state, &$m, $area, $req).await {
-            Ok(p) => p,
-            Err(r) => return r,
-        }
-    };
-}
 
 fn conflict(field: &str) -> FieldErrors {
     FieldErrors::from([(field.to_string(), FieldError::Taken)])
@@ -237,13 +185,14 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
 /// `POST /admin/{m}/indstillinger`: how many months free text is kept.
 pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "indstillinger", req);
-    let months = match parse_retention(&p.pairs) {
-        Ok(months) => months,
+    let (months, days) = match parse_settings(&p.pairs) {
+        Ok(settings) => settings,
         Err(errors) => return p.refused(state, "retention".into(), errors).await,
     };
     let saved = async {
         state.store.set_retention_months(p.municipality.id, months).await?;
-        p.audit(&state, "retention changed", &format!("{months} months")).await
+        state.store.set_response_days(p.municipality.id, days).await?;
+        p.audit(&state, "settings changed", &format!("retention {months} months, answer within {days} days")).await
     };
     match saved.await {
         Ok(()) => p.done("saved"),

@@ -3,8 +3,11 @@
 //! page again with the errors and what was typed (never the password).
 
 mod areas;
+mod codesign;
+pub(crate) mod post;
 
 pub use areas::{principles, questions, services, settings, staff, tokens};
+pub use codesign::{answer, moderation};
 
 use crate::accounts;
 use crate::auth::signin::{self, SignInError};

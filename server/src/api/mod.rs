@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1/`. Handlers are thin: parse, call, answer.
 
 mod catalogue;
+mod proposals;
 mod ratings;
 mod session;
 
@@ -39,7 +40,16 @@ where
         .route("/municipalities/{m}/services/{s}", get(catalogue::service))
         .route("/municipalities/{m}/questions", get(catalogue::questions))
         .route("/municipalities/{m}/principles", get(catalogue::principles))
-        .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create).route_layer(anonymous_writes))
+        .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create).route_layer(anonymous_writes.clone()))
+        .route("/municipalities/{m}/proposals", get(proposals::list).merge(axum::routing::post(proposals::create).route_layer(anonymous_writes.clone())))
+        .route("/municipalities/{m}/results", get(proposals::results))
+        .route("/municipalities/{m}/comments/{id}/moderation", axum::routing::post(proposals::comment_moderation))
+        .route("/receipts/{code}", get(proposals::receipt))
+        .route("/proposals/{id}", get(proposals::show))
+        .route("/proposals/{id}/stance", axum::routing::post(proposals::stance).route_layer(anonymous_writes.clone()))
+        .route("/proposals/{id}/comments", axum::routing::post(proposals::comment).route_layer(anonymous_writes))
+        .route("/proposals/{id}/moderation", axum::routing::post(proposals::moderation))
+        .route("/proposals/{id}/status", axum::routing::post(proposals::status))
         .route("/session", axum::routing::post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .fallback(|| async { ApiError::NotFound("No such API endpoint.".into()) })

@@ -58,7 +58,7 @@ pub async fn create(
     let device = Device::from_headers(&headers);
     let saved =
         rate::submit_rating(&state.store, &m, &s, &body.into_draft(), device.hash()).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let mut response = (StatusCode::CREATED, Json(json!({ "id": saved.id, "replaced": saved.replaced }))).into_response();
+    let mut response = (StatusCode::CREATED, Json(json!({ "id": saved.saved.id, "replaced": saved.saved.replaced, "safeguarding": saved.safeguarding }))).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
 }

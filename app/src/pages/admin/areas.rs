@@ -197,6 +197,8 @@ pub fn SettingsPage() -> impl IntoView {
                                 value=mun.retention_months.to_string()
                                 hint=locale.pick("Kommentarer fra unge slettes automatisk, når de er ældre end dette (1–120 måneder). Standard er 24.",
                                     "Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.").to_string()/>
+                            <Field form="retention" name="response_days" kind="number" required=true label=t("settings.response_days")
+                                value=mun.response_days.to_string() hint=t("settings.response_days_hint")/>
                             <button type="submit" class="button primary">{t("admin.save")}</button>
                         </form>
                     </AdminFrame>

@@ -93,7 +93,7 @@ fn ServiceForm(action: String, service: Option<Service>) -> impl IntoView {
     let category_error = echo.error(&form_id, "category");
     view! {
         <form method="post" action=action class="admin-form">
-            <FormProblem form=if editing { "service" } else { "service-new" }/>
+            <FormProblem form=if editing { "service" } else { "service-new" } row=if editing { row.clone() } else { String::new() }/>
             <input type="hidden" name="action" value=if editing { "update" } else { "add" }/>
             {if editing {
                 view! { <input type="hidden" name="slug" value=row.clone()/><p class="hint">{t("services.slug_fixed")}" "<code>{row.clone()}</code></p> }.into_any()
@@ -190,7 +190,7 @@ fn QuestionForm(action: String, question: Option<(Question, bool)>) -> impl Into
     let criterion = echo.value(&form_id, "criterion").and_then(|c| c.parse().ok()).unwrap_or(criterion);
     view! {
         <form method="post" action=action class="admin-form">
-            <FormProblem form=form/>
+            <FormProblem form=form row=if editing { key.clone() } else { String::new() }/>
             <input type="hidden" name="action" value=if editing { "update" } else { "add" }/>
             {if editing {
                 view! { <input type="hidden" name="slug" value=key.clone()/> }.into_any()

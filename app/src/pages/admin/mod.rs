@@ -4,12 +4,14 @@
 
 mod areas;
 mod catalogue;
+mod codesign;
 mod login;
 mod people;
 mod principles;
 
 pub use areas::{AdminHome, AuditPage, MunicipalityHome, OperatorPage, SettingsPage};
 pub use catalogue::{QuestionsPage, ServicesPage};
+pub use codesign::{ModerationPage, ProposalsAdminPage};
 pub use login::{safe_next, LoginPage, SetPasswordPage};
 pub use people::{StaffPage, TokensPage};
 pub use principles::PrinciplesAdminPage;
@@ -222,10 +224,16 @@ pub fn Notice() -> impl IntoView {
 
 /// The form-level message of a refused post, if any.
 #[component]
-pub fn FormProblem(form: &'static str) -> impl IntoView {
+pub fn FormProblem(
+    form: &'static str,
+    /// The row, for a form repeated on one page (as `Field`'s `row`).
+    #[prop(optional, into)]
+    row: String,
+) -> impl IntoView {
     let echo = use_echo();
     let t = use_t();
+    let form_id = if row.is_empty() { form.to_string() } else { format!("{form}:{row}") };
     let message =
-        (echo.form == form).then(|| echo.message.clone().or_else(|| (!echo.errors.is_empty()).then(|| t("admin.fix_fields")))).flatten();
+        (echo.form == form_id).then(|| echo.message.clone().or_else(|| (!echo.errors.is_empty()).then(|| t("admin.fix_fields")))).flatten();
     message.map(|m| view! { <p class="problem" role="alert">{m}</p> })
 }

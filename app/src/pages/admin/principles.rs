@@ -76,7 +76,7 @@ fn PrincipleForm(action: String, principle: Option<Principle>) -> impl IntoView 
     let active = if echo.form == form_id { echo.value(&form_id, "active").is_some() } else { principle.as_ref().is_none_or(|p| p.active) };
     view! {
         <form method="post" action=action class="admin-form">
-            <FormProblem form=form/>
+            <FormProblem form=form row=if editing { id.clone() } else { String::new() }/>
             <input type="hidden" name="action" value=if editing { "update" } else { "add" }/>
             <input type="hidden" name="principle_id" value=id.clone()/>
             <Field form=form row=id.clone() name="title_da" label=t("principles_admin.title_da") value=text(|v| &v.title_da) required=true/>

@@ -1,0 +1,218 @@
+use super::{ProposalList, ProposalView, Results};
+use crate::domain::moderation::{screen, Screening};
+use crate::domain::proposal::{
+    parse_decision, text_field, Decision, Moderation, PrincipleEffect, Proposal, ProposalInput, ProposalRules, Responsiveness, Sort,
+    Stance, Status, StatusChange, COMMENT_MAX,
+};
+use crate::domain::rating::{FieldError, FieldErrors};
+use crate::domain::{receipt, Municipality};
+use crate::store::proposals::{Answered, NewProposal, Review, Target};
+use crate::store::{now, DynStore, StoreError};
+
+/// Why a co-design action did not happen. HTTP: `NotFound` → 404,
+/// `Invalid` → 422, `Conflict` → 409, `Store` → 503/500.
+#[derive(Debug)]
+pub enum CodesignError {
+    NotFound,
+    Invalid(FieldErrors),
+    /// Someone else changed it meanwhile; reload and try again.
+    Conflict,
+    Store(StoreError),
+}
+
+impl From<StoreError> for CodesignError {
+    fn from(e: StoreError) -> Self {
+        CodesignError::Store(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, CodesignError>;
+
+/// A stored proposal: `receipt` is shown once and never stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    pub id: i64,
+    pub receipt: String,
+    pub status: Status,
+    pub moderation: Moderation,
+    /// Self-harm or suicide language: show where to get help now.
+    pub safeguarding: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentSaved {
+    pub id: i64,
+    pub moderation: Moderation,
+    pub safeguarding: bool,
+}
+
+/// The moderation outcome of several screened texts together.
+pub fn review(screenings: &[&Screening]) -> Review {
+    let held = screenings.iter().any(|s| s.held());
+    let mut reasons: Vec<String> = Vec::new();
+    for s in screenings {
+        for r in s.reasons().split(',').filter(|r| !r.is_empty()) {
+            if !reasons.iter().any(|x| x == r) {
+                reasons.push(r.to_string());
+            }
+        }
+    }
+    Review {
+        moderation: if held { Moderation::Pending } else { Moderation::Approved },
+        held_for: reasons.join(","),
+        urgent: screenings.iter().any(|s| s.urgent()),
+    }
+}
+
+pub async fn municipality(store: &DynStore, m: &str) -> Result<Municipality> {
+    store.municipality(m).await?.ok_or(CodesignError::NotFound)
+}
+
+/// Validates, masks, screens and stores a proposal.
+pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String)], device_hash: &str) -> Result<Submitted> {
+    let mun = municipality(store, m).await?;
+    let principles: Vec<i64> = store.principles(mun.id, true).await?.iter().map(|p| p.id).collect();
+    let services = store.services(mun.id).await?;
+    let slugs: Vec<String> = services.iter().map(|s| s.slug.clone()).collect();
+    let mut input =
+        ProposalInput::from_form(pairs, &ProposalRules { principles: &principles, services: &slugs }).map_err(CodesignError::Invalid)?;
+    let (title, text) = (screen(&input.title), screen(&input.text));
+    let reason = input.reason.as_deref().map(screen);
+    let mut all = vec![&title, &text];
+    all.extend(reason.as_ref());
+    let review = review(&all);
+    input.title = title.text.clone();
+    input.text = text.text.clone();
+    input.reason = reason.as_ref().map(|r| r.text.clone());
+    let service_id = input.service.as_ref().and_then(|s| services.iter().find(|x| &x.slug == s)).map(|s| s.id);
+    let code = receipt::new_code();
+    let new = NewProposal {
+        municipality_id: mun.id,
+        receipt_hash: receipt::digest(&code),
+        device_hash: device_hash.to_string(),
+        input,
+        service_id,
+        review: review.clone(),
+        now: now(),
+    };
+    let id = store.add_proposal(&new).await?;
+    Ok(Submitted { id, receipt: code, status: Status::Received, moderation: review.moderation, safeguarding: review.urgent })
+}
+
+async fn view(store: &DynStore, mun: Municipality, proposal: Proposal, device_hash: Option<&str>) -> Result<ProposalView> {
+    let events = store.proposal_events(proposal.id).await?;
+    let comments = store.comments(proposal.id).await?.into_iter().filter(|c| c.moderation == Moderation::Approved).collect();
+    let principle = match proposal.principle_id {
+        Some(id) => store.principles(mun.id, false).await?.into_iter().find(|p| p.id == id),
+        None => None,
+    };
+    let service = match proposal.service_id {
+        Some(id) => store.services(mun.id).await?.into_iter().find(|s| s.id == id),
+        None => None,
+    };
+    let my_stance = match device_hash {
+        Some(d) => store.stance(proposal.id, d).await?,
+        None => None,
+    };
+    Ok(ProposalView { municipality: mun, proposal, events, comments, principle, service, my_stance })
+}
+
+/// A published proposal of municipality `m`.
+pub async fn proposal_view(store: &DynStore, m: &str, id: i64, device_hash: Option<&str>) -> Result<ProposalView> {
+    let mun = municipality(store, m).await?;
+    let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id && p.is_public()).ok_or(CodesignError::NotFound)?;
+    view(store, mun, p, device_hash).await
+}
+
+/// The proposal behind a receipt code, published or not (its author holds
+/// the code).
+pub async fn receipt_view(store: &DynStore, typed: &str) -> Result<ProposalView> {
+    let code = receipt::normalize(typed).ok_or(CodesignError::NotFound)?;
+    let p = store.proposal_by_receipt(&receipt::digest(&code)).await?.ok_or(CodesignError::NotFound)?;
+    let mun = store.municipalities().await?.into_iter().find(|m| m.id == p.municipality_id).ok_or(CodesignError::NotFound)?;
+    view(store, mun, p, None).await
+}
+
+pub async fn proposal_list(store: &DynStore, m: &str, sort: Sort, device_hash: Option<&str>) -> Result<ProposalList> {
+    let municipality = municipality(store, m).await?;
+    let mut proposals: Vec<Proposal> = store.proposals(municipality.id).await?.into_iter().filter(Proposal::is_public).collect();
+    sort.apply(&mut proposals);
+    let mine = match device_hash {
+        Some(d) => store.device_proposals(municipality.id, d).await?,
+        None => vec![],
+    };
+    let principles = store.principles(municipality.id, true).await?;
+    let services = store.services(municipality.id).await?;
+    Ok(ProposalList { municipality, proposals, mine, principles, services })
+}
+
+pub async fn results(store: &DynStore, m: &str) -> Result<Results> {
+    let municipality = municipality(store, m).await?;
+    let all = store.proposals(municipality.id).await?;
+    let figures = Responsiveness::of(&all);
+    let mut answered: Vec<Proposal> = all.into_iter().filter(|p| p.is_public() && p.status.is_answer()).collect();
+    Sort::RecentlyAnswered.apply(&mut answered);
+    let principles = store.principles(municipality.id, false).await?;
+    Ok(Results { municipality, figures, answered, principles })
+}
+
+/// A published proposal, for young people's actions on it.
+async fn public_proposal(store: &DynStore, id: i64) -> Result<Proposal> {
+    store.proposal(id).await?.filter(Proposal::is_public).ok_or(CodesignError::NotFound)
+}
+
+/// `stance` is "for", "against", or "none" / empty to withdraw.
+pub async fn set_stance(store: &DynStore, id: i64, stance: Option<&str>, device_hash: &str) -> Result<Option<Stance>> {
+    let p = public_proposal(store, id).await?;
+    let stance = match stance.map(str::trim).unwrap_or_default() {
+        "" | "none" => None,
+        s => Some(Stance::parse(s).ok_or_else(|| CodesignError::Invalid(FieldErrors::from([("stance".into(), FieldError::NotAnOption)])))?),
+    };
+    store.set_stance(p.id, device_hash, stance, now()).await?;
+    Ok(stance)
+}
+
+pub async fn add_comment(store: &DynStore, id: i64, text: Option<&str>) -> Result<CommentSaved> {
+    let p = public_proposal(store, id).await?;
+    let mut errors = FieldErrors::new();
+    let text = text_field(&mut errors, "text", text, COMMENT_MAX, true);
+    let Some(text) = text.filter(|_| errors.is_empty()) else { return Err(CodesignError::Invalid(errors)) };
+    let screened = screen(&text);
+    let review = review(&[&screened]);
+    let id = store.add_comment(p.id, &screened.text, &review, now()).await?;
+    Ok(CommentSaved { id, moderation: review.moderation, safeguarding: review.urgent })
+}
+
+/// A moderator's decision on a text of municipality `mun`.
+pub async fn moderate(store: &DynStore, mun: &Municipality, target: Target, id: i64, decision: Option<&str>, reason: Option<&str>) -> Result<Decision> {
+    let (decision, reason) = parse_decision(decision, reason).map_err(CodesignError::Invalid)?;
+    let to = if decision == Decision::Approve { Moderation::Approved } else { Moderation::Rejected };
+    let reason = reason.map(|r| screen(&r).text);
+    if store.moderate(mun.id, target, id, to, reason.as_deref(), now()).await? {
+        Ok(decision)
+    } else {
+        Err(CodesignError::NotFound)
+    }
+}
+
+/// A manager's status change or official answer, from form fields
+/// (`status`, `reason`, and the principle's new texts when adopting).
+pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(String, String)]) -> Result<StatusChange> {
+    let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id).ok_or(CodesignError::NotFound)?;
+    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let change = StatusChange::parse(p.status, get("status"), get("reason"));
+    let effect = change.as_ref().ok().map(|c| PrincipleEffect::of_answer(&p, c.status, pairs));
+    let (change, effect) = match (change, effect) {
+        (Ok(c), Some(Ok(e))) => (c, e),
+        (c, e) => {
+            let mut errors = c.err().unwrap_or_default();
+            errors.extend(e.and_then(|e| e.err()).unwrap_or_default());
+            return Err(CodesignError::Invalid(errors));
+        }
+    };
+    match store.answer_proposal(mun.id, id, p.status, &change, effect.as_ref(), now()).await? {
+        Answered::Done => Ok(change),
+        Answered::NotFound => Err(CodesignError::NotFound),
+        Answered::Changed => Err(CodesignError::Conflict),
+    }
+}

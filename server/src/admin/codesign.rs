@@ -1,0 +1,65 @@
+//! Form posts of moderators (`/admin/{m}/moderation`) and managers
+//! (`/admin/{m}/forslag`). The rules live in `app::codesign`.
+
+use super::field;
+use super::post::{start, Post};
+use app::codesign::{self, CodesignError};
+use app::domain::queue::Target;
+use app::domain::rating::{FieldError, FieldErrors};
+use app::pages::AdminEcho;
+use app::state::AppState;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// How a refused or failed co-design post is answered on a staff page.
+async fn failed(p: Post, state: AppState, form: String, e: CodesignError) -> Response {
+    match e {
+        CodesignError::Invalid(errors) => p.refused(state, form, errors).await,
+        CodesignError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        CodesignError::Conflict => {
+            let echo = AdminEcho {
+                form,
+                values: p.pairs.clone(),
+                message: Some(app::i18n::tr(super::locale(&p.parts), "manage.conflict")),
+                ..Default::default()
+            };
+            super::again(state, p.parts, &p.page, echo, StatusCode::CONFLICT).await
+        }
+        CodesignError::Store(e) => super::store_failed(e),
+    }
+}
+
+/// `POST /admin/{m}/moderation`: `target`, `id`, `decision`, `reason`.
+pub async fn moderation(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
+    let p = start!(state, m, "moderation", req);
+    let target = Target::parse(&field(&p.pairs, "target"));
+    let id: Option<i64> = field(&p.pairs, "id").parse().ok();
+    let form = format!("moderate:{}-{}", field(&p.pairs, "target"), field(&p.pairs, "id"));
+    let (Some(target), Some(id)) = (target, id) else {
+        return p.refused(state, form, FieldErrors::from([("decision".into(), FieldError::NotAnOption)])).await;
+    };
+    let (decision, reason) = (field(&p.pairs, "decision"), field(&p.pairs, "reason"));
+    match codesign::moderate(&state.store, &p.municipality, target, id, Some(&decision), Some(&reason)).await {
+        Ok(d) => match p.audit(&state, "text moderated", &format!("{} {id}: {}", target.as_str(), d.as_str())).await {
+            Ok(()) => p.done(if d == app::domain::proposal::Decision::Approve { "approved" } else { "rejected" }),
+            Err(e) => super::store_failed(e),
+        },
+        Err(e) => failed(p, state, form, e).await,
+    }
+}
+
+/// `POST /admin/{m}/forslag`: `proposal_id`, `status`, `reason`, and the
+/// principle's new texts when adopting.
+pub async fn answer(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
+    let p = start!(state, m, "forslag", req);
+    let Ok(id) = field(&p.pairs, "proposal_id").parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
+    let form = format!("answer:{id}");
+    match codesign::answer(&state.store, &p.municipality, id, &p.pairs).await {
+        Ok(change) => match p.audit(&state, "proposal status changed", &format!("{id}: {}", change.status.as_str())).await {
+            Ok(()) => p.done("answered"),
+            Err(e) => super::store_failed(e),
+        },
+        Err(e) => failed(p, state, form, e).await,
+    }
+}
