@@ -201,12 +201,14 @@ pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(Str
     let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id).ok_or(CodesignError::NotFound)?;
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let change = StatusChange::parse(p.status, get("status"), get("reason"));
-    let effect = change.as_ref().ok().map(|c| PrincipleEffect::of_answer(&p, c.status, pairs));
+    // Checked even when the status change itself is refused, so every bad field is named at once.
+    let wanted = get("status").and_then(|s| Status::parse(s.trim())).filter(|s| p.status.can_move_to(*s));
+    let effect = wanted.map(|s| PrincipleEffect::of_answer(&p, s, pairs)).unwrap_or(Ok(None));
     let (change, effect) = match (change, effect) {
-        (Ok(c), Some(Ok(e))) => (c, e),
+        (Ok(c), Ok(e)) => (c, e),
         (c, e) => {
-            let mut errors = c.err().unwrap_or_default();
-            errors.extend(e.and_then(|e| e.err()).unwrap_or_default());
+            let mut errors = e.err().unwrap_or_default();
+            errors.extend(c.err().unwrap_or_default());
             return Err(CodesignError::Invalid(errors));
         }
     };

@@ -81,3 +81,35 @@ pub fn IslandScripts() -> impl IntoView {
         ()
     }
 }
+
+/// `<Title>` with its text escaped. leptos_meta 0.8 writes the title into the
+/// server-rendered HTML as it is, so a young person's proposal title like
+/// `</title><script>…` would otherwise become markup.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    view! { <leptos_meta::Title text=escape_html(&text)/> }
+}
+
+/// Text safe inside an element: `&`, `<`, `>` and quotes as entities.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_cannot_become_markup() {
+        assert_eq!(super::escape_html("</title><b a='1'>&"), "&lt;/title&gt;&lt;b a=&#39;1&#39;&gt;&amp;");
+    }
+}

@@ -5,7 +5,7 @@ use crate::domain::service::{category_label, Service, ServiceKind};
 use crate::domain::{Locale, Municipality};
 use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[server]
@@ -44,7 +44,7 @@ pub fn ChainPage() -> impl IntoView {
                 found_or_status(data.await, |(municipality, services)| {
                         let shown: Vec<Service> = services.into_iter().filter(|s| matches(s, &text, kind)).collect();
                         view! {
-                            <Title text=format!("{} – {}", t("chain.title"), municipality.name)/>
+                            <PageTitle text=format!("{} – {}", t("chain.title"), municipality.name)/>
                             <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
                                 <p class="eyebrow">{municipality.name.clone()}</p>
                                 <h1>{t("chain.title")}</h1>
@@ -53,7 +53,11 @@ pub fn ChainPage() -> impl IntoView {
                                 {shown.is_empty().then(|| view! { <p role="status">{t("chain.no_match")}</p> })}
                                 <Group title=t("chain.internal") m=municipality.slug.clone() services=shown.iter().filter(|s| s.kind == ServiceKind::Internal).cloned().collect() locale=locale/>
                                 <Group title=t("chain.external") m=municipality.slug.clone() services=shown.into_iter().filter(|s| s.kind == ServiceKind::External).collect() locale=locale/>
-                                <p class="more"><a href=format!("/k/{}/principper", municipality.slug)>{t("principles.link")}</a></p>
+                                <p class="more">
+                                    <a href=format!("/k/{}/forslag", municipality.slug)>{t("proposals.link")}</a><br/>
+                                    <a href=format!("/k/{}/principper", municipality.slug)>{t("principles.link")}</a><br/>
+                                    <a href=format!("/k/{}/resultater", municipality.slug)>{t("results.link")}</a>
+                                </p>
                             </PageFrame>
                         }.into_any()
                     })

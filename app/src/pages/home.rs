@@ -3,7 +3,7 @@ use crate::components::PageFrame;
 use crate::domain::Municipality;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 #[server]
 pub async fn load_municipalities() -> Result<Vec<Municipality>, ServerFnError> {
@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let t = use_t();
     let data = Resource::new(|| (), |_| load_municipalities());
     view! {
-        <Title text=format!("{} – {}", t("site.name"), t("site.tagline"))/>
+        <PageTitle text=format!("{} – {}", t("site.name"), t("site.tagline"))/>
         <PageFrame>
             <h1>{t("home.title")}</h1>
             <div class="prose">

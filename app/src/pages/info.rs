@@ -1,7 +1,7 @@
 use crate::components::{layout::set_status, PageFrame};
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 /// Renders found data with `found`, or the "not found" (404) or
 /// "unavailable" (503) page.
@@ -24,7 +24,7 @@ pub fn NotFound() -> impl IntoView {
     set_status(404);
     let t = use_t();
     view! {
-        <Title text=t("notfound.title")/>
+        <PageTitle text=t("notfound.title")/>
         <h1>{t("notfound.title")}</h1>
         <p>{t("notfound.body")}</p>
         <p><a class="button" href="/">{t("nav.home")}</a></p>
@@ -37,7 +37,7 @@ pub fn Unavailable() -> impl IntoView {
     set_status(503);
     let t = use_t();
     view! {
-        <Title text=t("error.title")/>
+        <PageTitle text=t("error.title")/>
         <h1>{t("error.title")}</h1>
         <p>{t("error.body")}</p>
     }
@@ -47,7 +47,7 @@ pub fn Unavailable() -> impl IntoView {
 pub fn PrivacyPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <Title text=t("privacy.title")/>
+        <PageTitle text=t("privacy.title")/>
         <PageFrame>
             <h1>{t("privacy.title")}</h1>
             <div class="prose">
@@ -66,7 +66,7 @@ pub fn PrivacyPage() -> impl IntoView {
 pub fn AccessibilityPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <Title text=t("a11y.title")/>
+        <PageTitle text=t("a11y.title")/>
         <PageFrame>
             <h1>{t("a11y.title")}</h1>
             <div class="prose">

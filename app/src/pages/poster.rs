@@ -2,7 +2,7 @@ use super::info::found_or_status;
 use super::param;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Poster {
@@ -52,7 +52,7 @@ pub fn PosterPage() -> impl IntoView {
                         let alt = t("poster.qr_alt").replace("%{service}", &p.service);
                         let short = p.url.split("://").nth(1).unwrap_or(&p.url).trim_end_matches("?kanal=qr").to_string();
                         view! {
-                            <Title text=heading.clone()/>
+                            <PageTitle text=heading.clone()/>
                             <main id="main" class="poster">
                                 <p class="poster-municipality">{p.municipality}</p>
                                 <h1>{heading}</h1>

@@ -8,7 +8,7 @@ use crate::domain::principle::Principle;
 use crate::domain::Municipality;
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 #[server]
 pub async fn load_principles(m: String) -> Result<Option<(Municipality, Vec<Principle>)>, ServerFnError> {
@@ -29,7 +29,7 @@ pub fn PrinciplesPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(municipality, principles)| view! {
-                    <Title text=format!("{} – {}", t("principles.title"), municipality.name)/>
+                    <PageTitle text=format!("{} – {}", t("principles.title"), municipality.name)/>
                     <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
                         <p class="eyebrow">{municipality.name.clone()}</p>
                         <h1>{t("principles.title")}</h1>
@@ -37,14 +37,20 @@ pub fn PrinciplesPage() -> impl IntoView {
                         <ol class="principles">
                             {principles.into_iter().map(|p| {
                                 let history: Vec<_> = p.versions.iter().rev().skip(1).cloned().collect();
-                                let changed = p.current().filter(|v| v.version > 1).map(|v| {
+                                let slug = municipality.slug.clone();
+                                let changed = p.current().filter(|v| v.version > 1 || v.proposal_id.is_some()).map(|v| {
                                     let key = if v.proposal_id.is_some() { "principles.changed_by_youth" } else { "principles.changed" };
-                                    format!("{} {}", t(key), format_date(locale, v.valid_from))
+                                    let text = format!("{} {}", t(key), format_date(locale, v.valid_from));
+                                    match v.proposal_id {
+                                        Some(id) => view! { <a href=format!("/k/{slug}/forslag/{id}")>{text}</a> }.into_any(),
+                                        None => text.into_any(),
+                                    }
                                 });
                                 view! {
                                     <li>
                                         <h2>{p.title(locale).to_string()}</h2>
                                         <p>{p.text(locale).to_string()}</p>
+                                        <p class="more"><a href=format!("/k/{}/foreslaa?kind=change&principle_id={}", municipality.slug, p.id)>{t("principles.propose_change")}<span class="visually-hidden">": "{p.title(locale).to_string()}</span></a></p>
                                         {changed.map(|c| view! { <p class="hint">{c}</p> })}
                                         {(!history.is_empty()).then(|| view! {
                                             <details>

@@ -10,7 +10,7 @@ use crate::components::PageFrame;
 use crate::domain::proposal::{Moderation, Proposal, ProposalEvent, Stance, COMMENT_MAX};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[server]
@@ -35,7 +35,7 @@ pub fn ProposalPage() -> impl IntoView {
                 found_or_status(data.await, |v| {
                     let page = format!("/k/{}/forslag/{}", v.municipality.slug, v.proposal.id);
                     view! {
-                        <Title text=format!("{} – {}", v.proposal.title, v.municipality.name)/>
+                        <PageTitle text=format!("{} – {}", v.proposal.title, v.municipality.name)/>
                         <PageFrame a11y_url=v.municipality.accessibility_url.clone() home=format!("/k/{}", v.municipality.slug)>
                             <p class="eyebrow"><a href=format!("/k/{}/forslag", v.municipality.slug)>{t("proposals.title")}</a></p>
                             {ok.map(|code| view! { <p class="notice" role="status">{t(&format!("proposal.ok.{}", code_key(&code)))}</p> })}

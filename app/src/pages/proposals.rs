@@ -10,7 +10,7 @@ use crate::components::PageFrame;
 use crate::domain::proposal::{Moderation, Proposal, ProposalKind, Sort, REASON_MAX, TEXT_MAX, TITLE_MAX};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[server]
@@ -34,7 +34,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 found_or_status(data.await, |list| {
                     let m = list.municipality.slug.clone();
                     view! {
-                        <Title text=format!("{} – {}", t("proposals.title"), list.municipality.name)/>
+                        <PageTitle text=format!("{} – {}", t("proposals.title"), list.municipality.name)/>
                         <PageFrame a11y_url=list.municipality.accessibility_url.clone() home=format!("/k/{m}")>
                             <p class="eyebrow">{list.municipality.name.clone()}</p>
                             <h1>{t("proposals.title")}</h1>
@@ -119,7 +119,7 @@ pub fn ProposePage() -> impl IntoView {
                     let m = list.municipality.slug.clone();
                     let (kind_err, principle_err, service_err) = (error("kind"), error("principle_id"), error("service"));
                     view! {
-                        <Title text=format!("{} – {}", t("propose.title"), list.municipality.name)/>
+                        <PageTitle text=format!("{} – {}", t("propose.title"), list.municipality.name)/>
                         <PageFrame a11y_url=list.municipality.accessibility_url.clone() home=format!("/k/{m}")>
                             <p class="eyebrow"><a href=format!("/k/{m}/forslag")>{t("proposals.title")}</a></p>
                             <h1>{t("propose.title")}</h1>
@@ -132,7 +132,7 @@ pub fn ProposePage() -> impl IntoView {
                                     {ProposalKind::ALL.iter().map(|k| {
                                         let id = format!("proposal-kind-{}", k.as_str());
                                         view! {
-                                            <div class="choice">
+                                            <div class="kind-choice">
                                                 <input type="radio" id=id.clone() name="kind" value=k.as_str() checked=kind == k.as_str() required=true/>
                                                 <label for=id>{t(&format!("kind.{}", k.as_str()))}<span class="hint">" – "{t(&format!("kind_hint.{}", k.as_str()))}</span></label>
                                             </div>

@@ -7,7 +7,7 @@ use crate::domain::Locale;
 use crate::i18n::{tr, use_locale, use_t};
 use crate::rate::RatingContext;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// What a failed no-JavaScript submission sends back into the page: the
@@ -100,7 +100,7 @@ pub fn RatePage() -> impl IntoView {
                             let municipality = ctx.municipality.name.clone();
                             let poster = format!("/k/{}/s/{}/plakat", ctx.municipality.slug, ctx.service.slug);
                             view! {
-                                <Title text=page_title/>
+                                <PageTitle text=page_title/>
                                 <PageFrame a11y_url=a11y home=chain.clone()>
                                     <nav class="crumbs" aria-label="Brødkrummer"><a href=chain>{municipality}</a></nav>
                                     <h1>{title}</h1>

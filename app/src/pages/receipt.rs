@@ -9,7 +9,7 @@ use crate::components::PageFrame;
 use crate::domain::proposal::Moderation;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[server]
@@ -31,14 +31,14 @@ pub fn ReceiptPage() -> impl IntoView {
                 let typed = code();
                 let fresh = query.read().get("ny").is_some();
                 if typed.trim().is_empty() {
-                    return view! { <PageFrame><Title text=t("receipt.title")/><h1>{t("receipt.title")}</h1><Lookup typed=typed/></PageFrame> }.into_any();
+                    return view! { <PageFrame><PageTitle text=t("receipt.title")/><h1>{t("receipt.title")}</h1><Lookup typed=typed/></PageFrame> }.into_any();
                 }
                 match data.await {
                     Ok(None) => {
                         crate::components::layout::set_status(404);
                         view! {
                         <PageFrame>
-                            <Title text=t("receipt.title")/>
+                            <PageTitle text=t("receipt.title")/>
                             <h1>{t("receipt.title")}</h1>
                             <p class="problem" role="alert">{t("receipt.unknown")}</p>
                             <Lookup typed=typed/>
@@ -73,7 +73,7 @@ fn receipt(v: ProposalView, code: String, fresh: bool) -> AnyView {
     // The help lines stay on the receipt while the text waits for a person.
     let help = p.urgent && p.moderation != Moderation::Approved;
     view! {
-        <Title text=format!("{} – {}", t("receipt.title"), p.title)/>
+        <PageTitle text=format!("{} – {}", t("receipt.title"), p.title)/>
         <PageFrame a11y_url=v.municipality.accessibility_url.clone() home=format!("/k/{}", v.municipality.slug)>
             {help.then(|| view! { <HelpNow/> })}
             {fresh.then(|| view! {

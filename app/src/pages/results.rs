@@ -9,7 +9,7 @@ use crate::components::PageFrame;
 use crate::domain::proposal::ProposalKind;
 use crate::i18n::{format_date, format_decimal, use_locale, use_t};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 #[server]
 pub async fn load_results(m: String) -> Result<Option<Results>, ServerFnError> {
@@ -48,7 +48,7 @@ pub fn ResultsPage() -> impl IntoView {
                         }.into_any()
                     }).collect();
                     view! {
-                        <Title text=format!("{} – {}", t("results.title"), r.municipality.name)/>
+                        <PageTitle text=format!("{} – {}", t("results.title"), r.municipality.name)/>
                         <PageFrame a11y_url=r.municipality.accessibility_url.clone() home=format!("/k/{m}")>
                             <p class="eyebrow">{r.municipality.name.clone()}</p>
                             <h1>{t("results.title")}</h1>

@@ -4,7 +4,7 @@ use super::rate::load_rating_context;
 use crate::components::PageFrame;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// Where the no-JavaScript form lands after a rating was stored.
@@ -22,7 +22,7 @@ pub fn ThanksPage() -> impl IntoView {
                 found_or_status(data.await, |ctx| {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {
-                            <Title text=t("thanks.title")/>
+                            <PageTitle text=t("thanks.title")/>
                             <PageFrame a11y_url=ctx.municipality.accessibility_url.clone() home=chain.clone()>
                                 {help.then(|| view! { <super::proposal::HelpNow/> })}
                                 <div class="thanks">

@@ -172,3 +172,30 @@ macro_rules! both_engines {
         }
     };
 }
+
+/// Runs one SQL statement on the test database (to age rows, or to read what
+/// is really stored).
+pub async fn execute_sql(db_url: &str, sql: &str) {
+    use sqlx::Connection;
+    if db_url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(db_url).await.expect("sqlite");
+        sqlx::query(sql).execute(&mut c).await.expect("sql");
+    } else {
+        let mut c = sqlx::PgConnection::connect(db_url).await.expect("postgres");
+        sqlx::query(sql).execute(&mut c).await.expect("sql");
+    }
+}
+
+/// Every text column value of one table, joined (to prove what is not stored).
+pub async fn dump_text(db_url: &str, sql: &str) -> String {
+    use sqlx::{Connection, Row};
+    if db_url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(db_url).await.expect("sqlite");
+        let rows = sqlx::query(sql).fetch_all(&mut c).await.expect("sql");
+        rows.iter().map(|r| r.try_get::<Option<String>, _>(0).ok().flatten().unwrap_or_default()).collect::<Vec<_>>().join("\n")
+    } else {
+        let mut c = sqlx::PgConnection::connect(db_url).await.expect("postgres");
+        let rows = sqlx::query(sql).fetch_all(&mut c).await.expect("sql");
+        rows.iter().map(|r| r.try_get::<Option<String>, _>(0).ok().flatten().unwrap_or_default()).collect::<Vec<_>>().join("\n")
+    }
+}

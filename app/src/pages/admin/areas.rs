@@ -8,7 +8,7 @@ use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 /// The signed-in person's municipalities (slug, name) and whether they are an operator.
 #[server]
@@ -34,7 +34,7 @@ pub fn AdminHome() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(email, operator, list)| view! {
                     <AdminFrame m=None>
-                        <Title text=t("admin.start")/>
+                        <PageTitle text=t("admin.start")/>
                         <h1>{t("admin.start")}</h1>
                         <p>{t("admin.signed_in_as")}" "<strong>{email}</strong></p>
                         {list.is_empty().then(|| view! { <p>{t("admin.no_municipality")}</p> })}
@@ -74,7 +74,7 @@ pub fn MunicipalityHome() -> impl IntoView {
                     let role_names = roles.iter().map(|r| t(&r.label_key())).collect::<Vec<_>>().join(", ");
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles.clone()))>
-                            <Title text=mun.name.clone()/>
+                            <PageTitle text=mun.name.clone()/>
                             <h1>{mun.name.clone()}</h1>
                             <p>{t("admin.your_roles")}" "{role_names}</p>
                             {areas.is_empty().then(|| view! { <p>{t("admin.no_areas")}</p> })}
@@ -102,7 +102,7 @@ pub fn OperatorPage() -> impl IntoView {
     let echo = super::use_echo();
     view! {
         <AdminFrame m=None>
-            <Title text=t("operator.title")/>
+            <PageTitle text=t("operator.title")/>
             <h1>{t("operator.title")}</h1>
             <p>{t("operator.intro")}</p>
             <Notice/>
@@ -152,7 +152,7 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles, entries)| view! {
                     <AdminFrame m=Some((mun.clone(), roles))>
-                        <Title text=format!("{} – {}", t("admin.area.log"), mun.name)/>
+                        <PageTitle text=format!("{} – {}", t("admin.area.log"), mun.name)/>
                         <h1>{t("admin.area.log")}</h1>
                         <p>{t("audit.intro")}</p>
                         <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin.area.log")>
@@ -188,7 +188,7 @@ pub fn SettingsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles)| view! {
                     <AdminFrame m=Some((mun.clone(), roles))>
-                        <Title text=format!("{} – {}", t("admin.area.indstillinger"), mun.name)/>
+                        <PageTitle text=format!("{} – {}", t("admin.area.indstillinger"), mun.name)/>
                         <h1>{t("admin.area.indstillinger")}</h1>
                         <Notice/>
                         <form method="post" action=format!("/admin/{}/indstillinger", mun.slug) class="admin-form narrow">

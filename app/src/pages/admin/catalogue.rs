@@ -11,7 +11,7 @@ use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 
@@ -36,7 +36,7 @@ pub fn ServicesPage() -> impl IntoView {
                     let action = format!("/admin/{}/tilbud", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.tilbud"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.tilbud"), mun.name)/>
                             <h1>{t("admin.area.tilbud")}</h1>
                             <p>{t("services.intro")}</p>
                             <Notice/>
@@ -141,7 +141,7 @@ pub fn QuestionsPage() -> impl IntoView {
                     let action = format!("/admin/{}/spoergsmaal", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.spoergsmaal"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.spoergsmaal"), mun.name)/>
                             <h1>{t("admin.area.spoergsmaal")}</h1>
                             <p>{t("questions.intro")}</p>
                             <Notice/>

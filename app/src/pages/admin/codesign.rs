@@ -12,7 +12,7 @@ use crate::i18n::{format_date, use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 #[server]
 pub async fn admin_queue(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<QueueItem>)>, ServerFnError> {
@@ -47,7 +47,7 @@ pub fn ModerationPage() -> impl IntoView {
                     let action = format!("/admin/{}/moderation", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.moderation"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.moderation"), mun.name)/>
                             <h1>{t("admin.area.moderation")}</h1>
                             <p>{t("moderation.intro")}</p>
                             <Notice/>
@@ -103,7 +103,7 @@ pub fn ProposalsAdminPage() -> impl IntoView {
                     let overdue = proposals.iter().filter(|p| p.is_overdue(days, now)).count();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.forslag"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.forslag"), mun.name)/>
                             <h1>{t("admin.area.forslag")}</h1>
                             <p>{t("manage.intro").replace("{days}", &days.to_string())}</p>
                             <Notice/>

@@ -1,7 +1,7 @@
 use super::{AdminFrame, Field, FormProblem, Notice};
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// Only paths on this site may be returned to after sign-in.
@@ -17,7 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = safe_next(query.read_untracked().get("next"));
     view! {
         <AdminFrame m=None>
-            <Title text=t("login.title")/>
+            <PageTitle text=t("login.title")/>
             <h1>{t("login.title")}</h1>
             <p>{t("login.intro")}</p>
             <Notice/>
@@ -51,7 +51,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     let email = Resource::new(token, password_link_email);
     view! {
         <AdminFrame m=None>
-            <Title text=t("password.title")/>
+            <PageTitle text=t("password.title")/>
             <h1>{t("password.title")}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -23,7 +23,7 @@ use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
 use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 /// Set by the server's gate when a signed-in person may not see a page
 /// (403: wrong role, 404: another municipality). `App` then renders only this.
@@ -98,7 +98,7 @@ pub fn DeniedPage(status: u16) -> impl IntoView {
     let (title, body) = if status == 403 { ("admin.denied_title", "admin.denied_body") } else { ("notfound.title", "notfound.body") };
     view! {
         <AdminFrame m=None>
-            <Title text=t(title)/>
+            <PageTitle text=t(title)/>
             <h1>{t(title)}</h1>
             <p>{t(body)}</p>
             <p><a class="button" href="/admin">{t("admin.start")}</a></p>

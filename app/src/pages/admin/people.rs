@@ -9,7 +9,7 @@ use crate::i18n::use_t;
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 
@@ -55,7 +55,7 @@ pub fn StaffPage() -> impl IntoView {
                     let echo = use_echo();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.personale"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.personale"), mun.name)/>
                             <h1>{t("admin.area.personale")}</h1>
                             <p>{t("staff.intro")}</p>
                             <Notice/>
@@ -133,7 +133,7 @@ pub fn TokensPage() -> impl IntoView {
                     let echo = use_echo();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.noegler"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.noegler"), mun.name)/>
                             <h1>{t("admin.area.noegler")}</h1>
                             <p>{t("tokens.intro")}</p>
                             <Notice/>

@@ -10,7 +10,7 @@ use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::PageTitle;
 
 #[server]
 pub async fn admin_principles(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<Principle>)>, ServerFnError> {
@@ -28,7 +28,7 @@ pub fn PrinciplesAdminPage() -> impl IntoView {
                     let action = format!("/admin/{}/principper", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <Title text=format!("{} – {}", t("admin.area.principper"), mun.name)/>
+                            <PageTitle text=format!("{} – {}", t("admin.area.principper"), mun.name)/>
                             <h1>{t("admin.area.principper")}</h1>
                             <p>{t("principles_admin.intro")}</p>
                             <Notice/>
