@@ -25,6 +25,7 @@ fn rating(value: i64, device: &str, service_id: i64, now: i64) -> NewRating {
             came_from: None,
             channel: "web".into(),
         },
+        comment_review: Default::default(),
         now,
     }
 }
@@ -157,7 +158,85 @@ async fn principles_keep_every_version(engine: Engine) {
     assert_eq!(store.principles(odense, true).await.unwrap().last().unwrap().id, added);
 }
 
+async fn proposals_are_answered_once_and_stay_in_their_municipality(engine: Engine) {
+    use app::domain::proposal::{Moderation, ProposalInput, ProposalKind, Stance, Status, StatusChange};
+    use app::store::proposals::{Answered, NewProposal, PrincipleEffect, Review, Target};
+    let (_db, store) = store(engine).await;
+    store.seed_municipality(&demo_municipality()).await.unwrap();
+    store.seed_municipality(&app::domain::demo::new_municipality("odense", "Odense")).await.unwrap();
+    let demo = store.municipality("demo").await.unwrap().unwrap().id;
+    let odense = store.municipality("odense").await.unwrap().unwrap().id;
+    let principle = store.principles(demo, true).await.unwrap()[0].clone();
+    let input = ProposalInput {
+        kind: ProposalKind::Change,
+        principle_id: Some(principle.id),
+        service: None,
+        title: "Kortere ventetid".into(),
+        text: "Højst to uger".into(),
+        reason: None,
+    };
+    let new = NewProposal {
+        municipality_id: demo,
+        receipt_hash: "r1".into(),
+        device_hash: "d1".into(),
+        input,
+        service_id: None,
+        review: Review { moderation: Moderation::Pending, held_for: "masked".into(), urgent: true },
+        now: 1_000,
+    };
+    let id = store.add_proposal(&new).await.unwrap();
+    assert!(matches!(store.add_proposal(&new).await, Err(app::store::StoreError::Conflict)), "receipts are unique");
+    assert_eq!(store.proposal_by_receipt("r1").await.unwrap().unwrap().id, id);
+    assert_eq!(store.device_proposals(demo, "d1").await.unwrap().len(), 1);
+    assert_eq!(store.device_proposals(odense, "d1").await.unwrap().len(), 0);
+    let queue = store.moderation_queue(demo).await.unwrap();
+    assert_eq!((queue.len(), queue[0].urgent, queue[0].target), (1, true, Target::Proposal));
+    assert!(store.moderation_queue(odense).await.unwrap().is_empty());
+    assert!(!store.moderate(odense, Target::Proposal, id, Moderation::Approved, None, 1_001).await.unwrap(), "not across municipalities");
+    assert!(store.moderate(demo, Target::Proposal, id, Moderation::Approved, None, 1_001).await.unwrap());
+
+    // One stance per device; counted on the proposal.
+    for (device, stance) in [("a", Stance::For), ("b", Stance::For), ("a", Stance::Against)] {
+        store.set_stance(id, device, Some(stance), 1_002).await.unwrap();
+    }
+    let p = store.proposal(id).await.unwrap().unwrap();
+    assert_eq!((p.support_for, p.support_against), (1, 1));
+
+    // Two managers answering at once: exactly one wins.
+    let change = StatusChange { status: Status::Adopted, reason: Some("Ja".into()) };
+    let mut edited = app::domain::principle::PrincipleInput {
+        criterion: principle.criterion,
+        title_da: "Ny titel".into(),
+        title_en: "New title".into(),
+        text_da: "Ny tekst".into(),
+        text_en: "New text".into(),
+    };
+    let effect = PrincipleEffect::Revise { principle_id: principle.id, input: edited.clone() };
+    let (a, b) = tokio::join!(
+        store.answer_proposal(demo, id, Status::Received, &change, Some(&effect), 2_000),
+        store.answer_proposal(demo, id, Status::Received, &change, Some(&effect), 2_000),
+    );
+    let mut outcomes = [a.unwrap(), b.unwrap()];
+    outcomes.sort_by_key(|o| format!("{o:?}"));
+    assert_eq!(outcomes, [Answered::Changed, Answered::Done]);
+    let versions = &store.principles(demo, true).await.unwrap()[0].versions;
+    assert_eq!((versions.len(), versions[1].proposal_id), (2, Some(id)), "one new version, linked");
+    assert_eq!(store.answer_proposal(odense, id, Status::Adopted, &change, None, 2_001).await.unwrap(), Answered::NotFound);
+    let p = store.proposal(id).await.unwrap().unwrap();
+    assert_eq!((p.status, p.answered_at, p.answer.as_deref()), (Status::Adopted, Some(2_000), Some("Ja")));
+    let events = store.proposal_events(id).await.unwrap();
+    let kinds: Vec<_> = events.iter().map(|e| (e.kind.as_str(), e.value.as_str(), e.role.as_str())).collect();
+    assert_eq!(kinds, [("status", "received", "young_person"), ("moderation", "approved", "moderator"), ("status", "adopted", "manager")]);
+    edited.title_da = "Odense".into();
+    let foreign = PrincipleEffect::Revise { principle_id: principle.id, input: edited };
+    let other = store.add_proposal(&NewProposal { municipality_id: odense, receipt_hash: "r2".into(), ..new.clone() }).await.unwrap();
+    let outcome = store.answer_proposal(odense, other, Status::Received, &change, Some(&foreign), 3_000).await.unwrap();
+    assert_eq!(outcome, Answered::NotFound, "a manager cannot change another municipality's principle");
+    assert_eq!(store.proposal(other).await.unwrap().unwrap().status, Status::Received, "and nothing else changed");
+}
+
 both_engines!(
+    proposals_are_answered_once_and_stay_in_their_municipality,
     principles_keep_every_version,
     seeding_is_idempotent_and_complete,
     ratings_replace_within_30_days_only,
