@@ -1,22 +1,14 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { STAFF } from './staff-accounts';
+import { expectAccessibleAndNarrow } from './support';
 
 // The whole co-design loop at phone size: a young person proposes, a
 // moderator approves the held text, a manager answers (changing a
 // principle), and the young person sees the answer on the receipt page.
 // Once with JavaScript and once without, for the young person.
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 360, height: 780 };
 
-async function expectAccessibleAndNarrow(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const report = violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} -> ${n.target.join(' ')}`));
-  expect(report, `axe violations on ${page.url()}`).toEqual([]);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-  expect(sideways, `no sideways scrolling on ${page.url()}`).toBe(false);
-}
 
 async function staffPage(browser: Browser, who: keyof typeof STAFF, path: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: PHONE })).newPage();

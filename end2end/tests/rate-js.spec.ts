@@ -43,10 +43,22 @@ test('rate FGU with JavaScript: inline errors, inline thanks, no page loads', as
 
   const thanks = page.locator('.thanks-inline');
   await expect(thanks).toBeVisible();
-  await expect(thanks.locator('h2')).toHaveText('Tak for dit svar!');
+  await expect(thanks.getByRole('heading', { level: 2 }).first()).toHaveText('Tak for dit svar!');
+  await expect(thanks.getByText('Har du det svært lige nu?')).toBeHidden();
   await expect(page.locator('form.rating-form')).toBeHidden();
   await expect(page).toHaveURL(/\/k\/demo\/s\/fgu$/);
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
   expect(await ratings(request)).toBeGreaterThanOrEqual(before + 1);
+});
+
+test('a comment about self-harm shows where to get help inline, with JavaScript', async ({ page }) => {
+  await page.goto('/k/demo/s/ungdomsklub');
+  await waitForIsland(page);
+  await answer(page, 'listened', '2');
+  await page.locator('#comment').fill('Jeg har tænkt på selvmord, og ingen lytter.');
+  await page.locator('form.rating-form button[type=submit]').click();
+  const help = page.locator('.thanks-inline .help-now');
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('link', { name: 'Børnetelefonen 116 111' })).toHaveAttribute('href', 'tel:116111');
 });

@@ -1,8 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { STAFF } from './staff-accounts';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { expectAccessibleAndNarrow } from './support';
 
 async function signIn(page: Page, who: keyof typeof STAFF, from = '/admin/demo'): Promise<void> {
   await page.goto(from);
@@ -13,13 +11,6 @@ async function signIn(page: Page, who: keyof typeof STAFF, from = '/admin/demo')
   await expect(page).toHaveURL(new RegExp(`${from}$`));
 }
 
-async function expectAccessibleAndNarrow(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const report = violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} -> ${n.target.join(' ')}`));
-  expect(report, `axe violations on ${page.url()}`).toEqual([]);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-  expect(sideways, `no sideways scrolling on ${page.url()}`).toBe(false);
-}
 
 test('a wrong password is refused in Danish and the e-mail is kept', async ({ page }) => {
   await page.goto('/login');

@@ -192,6 +192,8 @@ async fn self_harm_shows_help_at_once_and_is_urgent(engine: Engine) {
 
     // Urgent items come first in the queue, above the older non-urgent one.
     let moderator = signed_in(&app, "mod@demo.dk").await;
+    let home = moderator.get(app.url("/admin/demo")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("4 tekster venter, 3 haster."), "the moderator's start page counts what waits");
     let queue = moderator.get(app.url("/admin/demo/moderation")).send().await.unwrap().text().await.unwrap();
     let (urgent, plain) = (queue.find("Ingen hører efter").unwrap(), queue.find("Skriv mere").unwrap());
     assert!(urgent < plain, "urgent first");
@@ -245,6 +247,8 @@ async fn managers_see_overdue_proposals(engine: Engine) {
     execute_sql(&db.url, "UPDATE proposals SET created_at = created_at - 31 * 86400").await;
     let page = manager.get(app.url("/admin/demo/forslag")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Over fristen") && page.contains("1 forslag har ventet længere end fristen"));
+    let home = manager.get(app.url("/admin/demo")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("1 forslag har ventet længere end fristen"), "the manager's start page says so too");
 
     // The form: a refused answer keeps what was typed; adopting adds the principle.
     let form = |reason: &str| vec![("proposal_id", id.clone()), ("status", "adopted".into()), ("reason", reason.to_string()),

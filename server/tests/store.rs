@@ -221,6 +221,9 @@ async fn proposals_are_answered_once_and_stay_in_their_municipality(engine: Engi
     assert_eq!(outcomes, [Answered::Changed, Answered::Done]);
     let versions = &store.principles(demo, true).await.unwrap()[0].versions;
     assert_eq!((versions.len(), versions[1].proposal_id), (2, Some(id)), "one new version, linked");
+    let same = store.add_proposal(&NewProposal { receipt_hash: "r3".into(), ..new.clone() }).await.unwrap();
+    assert_eq!(store.answer_proposal(demo, same, Status::Received, &change, Some(&effect), 2_500).await.unwrap(), Answered::Done);
+    assert_eq!(store.principles(demo, true).await.unwrap()[0].versions.len(), 2, "the same wording makes no new version");
     assert_eq!(store.answer_proposal(odense, id, Status::Adopted, &change, None, 2_001).await.unwrap(), Answered::NotFound);
     let p = store.proposal(id).await.unwrap().unwrap();
     assert_eq!((p.status, p.answered_at, p.answer.as_deref()), (Status::Adopted, Some(2_000), Some("Ja")));

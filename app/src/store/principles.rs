@@ -48,6 +48,11 @@ pub(super) fn same_text(v: &PrincipleVersion, p: &PrincipleInput) -> bool {
     v.title_da == p.title_da && v.title_en == p.title_en && v.text_da == p.text_da && v.text_en == p.text_en
 }
 
+/// A new principle at the end of the municipality's list: `$1` municipality,
+/// `$2` criterion, `$3` active, `$4` created.
+pub(super) const INSERT_PRINCIPLE: &str = "INSERT INTO principles (municipality_id, criterion, position, active, created_at)
+     VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM principles WHERE municipality_id = $1), $3, $4) RETURNING id";
+
 pub(super) const INSERT_VERSION: &str =
     "INSERT INTO principle_versions (principle_id, version, title_da, title_en, text_da, text_en, valid_from, proposal_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
@@ -92,10 +97,7 @@ macro_rules! impl_principle_store {
 
             async fn add_principle(&self, municipality_id: i64, p: &$crate::domain::principle::PrincipleInput, now: i64) -> Result<i64, StoreError> {
                 let mut tx = self.pool.begin().await?;
-                let row = sqlx::query(
-                    "INSERT INTO principles (municipality_id, criterion, position, active, created_at)
-                     VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM principles WHERE municipality_id = $1), $3, $4) RETURNING id",
-                )
+                let row = sqlx::query($crate::store::principles::INSERT_PRINCIPLE)
                 .bind(municipality_id).bind(p.criterion).bind(true).bind(now)
                 .fetch_one(&mut *tx)
                 .await?;

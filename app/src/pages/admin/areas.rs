@@ -53,12 +53,32 @@ pub fn AdminHome() -> impl IntoView {
     }
 }
 
+/// What waits for this person: held texts (and how many are urgent) for a
+/// moderator, overdue proposals for a manager.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Waiting {
+    pub held: usize,
+    pub urgent: usize,
+    pub overdue: usize,
+}
+
 #[server]
-pub async fn municipality_roles(m: String) -> Result<Option<(Municipality, Vec<Role>)>, ServerFnError> {
-    Ok(super::require(&m, None).await?.map(|(staff, mun)| {
-        let roles = staff.roles_in(&mun.slug);
-        (mun, roles)
-    }))
+pub async fn municipality_roles(m: String) -> Result<Option<(Municipality, Vec<Role>, Waiting)>, ServerFnError> {
+    let Some((staff, mun)) = super::require(&m, None).await? else { return Ok(None) };
+    let roles = staff.roles_in(&mun.slug);
+    let store = expect_context::<crate::state::AppState>().store;
+    let mut waiting = Waiting::default();
+    if roles.contains(&Role::Moderator) {
+        let queue = store.moderation_queue(mun.id).await.map_err(crate::pages::internal_error)?;
+        waiting.held = queue.len();
+        waiting.urgent = queue.iter().filter(|q| q.urgent).count();
+    }
+    if roles.contains(&Role::Manager) {
+        let now = crate::store::now();
+        let list = store.proposals(mun.id).await.map_err(crate::pages::internal_error)?;
+        waiting.overdue = list.iter().filter(|p| p.is_overdue(mun.response_days, now)).count();
+    }
+    Ok(Some((mun, roles, waiting)))
 }
 
 /// `/admin/{m}`: the areas of one municipality this person may use.
@@ -69,7 +89,12 @@ pub fn MunicipalityHome() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                found_or_status(data.await, |(mun, roles)| {
+                found_or_status(data.await, |(mun, roles, waiting)| {
+                    let note = move |area: &str| match area {
+                        "moderation" if waiting.held > 0 => Some(t("admin.waiting_held").replace("{n}", &waiting.held.to_string()).replace("{u}", &waiting.urgent.to_string())),
+                        "forslag" if waiting.overdue > 0 => Some(t("manage.overdue_count").replace("{n}", &waiting.overdue.to_string())),
+                        _ => None,
+                    };
                     let areas: Vec<_> = ADMIN_AREAS.iter().filter(|(_, r)| roles.contains(r)).map(|(a, _)| *a).collect();
                     let role_names = roles.iter().map(|r| t(&r.label_key())).collect::<Vec<_>>().join(", ");
                     view! {
@@ -83,6 +108,7 @@ pub fn MunicipalityHome() -> impl IntoView {
                                     <li><a class="card" href=format!("/admin/{}/{a}", mun.slug)>
                                         <span class="card-title">{t(&format!("admin.area.{a}"))}</span>
                                         <span class="card-text">{t(&format!("admin.area_intro.{a}"))}</span>
+                                        {note(a).map(|n| view! { <span class="card-meta urgent-text">{n}</span> })}
                                     </a></li>
                                 }).collect_view()}
                             </ul>

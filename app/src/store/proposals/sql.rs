@@ -197,27 +197,26 @@ macro_rules! impl_proposal_store {
                 match effect {
                     Some(PrincipleEffect::Revise { principle_id, input }) => {
                         let row = sqlx::query(
-                            "SELECT COALESCE(MAX(v.version), 0) AS v FROM principle_versions v JOIN principles p ON p.id = v.principle_id
-                             WHERE v.principle_id = $1 AND p.municipality_id = $2",
+                            "SELECT v.principle_id, v.version, v.title_da, v.title_en, v.text_da, v.text_en, v.valid_from, v.proposal_id
+                             FROM principle_versions v JOIN principles p ON p.id = v.principle_id
+                             WHERE v.principle_id = $1 AND p.municipality_id = $2 ORDER BY v.version DESC LIMIT 1",
                         )
                         .bind(principle_id).bind(municipality_id)
-                        .fetch_one(&mut *tx)
+                        .fetch_optional(&mut *tx)
                         .await?;
-                        let version: i64 = sqlx::Row::try_get(&row, "v")?;
-                        if version == 0 {
-                            return Ok(Answered::NotFound);
+                        let Some(row) = row else { return Ok(Answered::NotFound) };
+                        let (_, current) = $crate::store::principles::version_from(&row)?;
+                        // Adopted without new wording: no empty "new version".
+                        if !$crate::store::principles::same_text(&current, input) {
+                            sqlx::query(INSERT_VERSION)
+                                .bind(principle_id).bind(current.version + 1).bind(&input.title_da).bind(&input.title_en)
+                                .bind(&input.text_da).bind(&input.text_en).bind(now).bind(id)
+                                .execute(&mut *tx)
+                                .await?;
                         }
-                        sqlx::query(INSERT_VERSION)
-                            .bind(principle_id).bind(version + 1).bind(&input.title_da).bind(&input.title_en)
-                            .bind(&input.text_da).bind(&input.text_en).bind(now).bind(id)
-                            .execute(&mut *tx)
-                            .await?;
                     }
                     Some(PrincipleEffect::Add(input)) => {
-                        let row = sqlx::query(
-                            "INSERT INTO principles (municipality_id, criterion, position, active, created_at)
-                             VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM principles WHERE municipality_id = $1), $3, $4) RETURNING id",
-                        )
+                        let row = sqlx::query($crate::store::principles::INSERT_PRINCIPLE)
                         .bind(municipality_id).bind(input.criterion).bind(true).bind(now)
                         .fetch_one(&mut *tx)
                         .await?;
