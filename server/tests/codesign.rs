@@ -97,7 +97,7 @@ async fn the_whole_loop_through_the_api(engine: Engine) {
 
     let (_, results) = get(&client(), &app, "/api/v1/municipalities/demo/results").await;
     assert_eq!((results["answered"].as_i64(), results["share_answered"].as_i64(), results["share_changed"].as_i64()), (Some(1), Some(100), Some(100)));
-    assert_eq!(results["median_days_to_answer"].as_f64(), Some(0.0));
+    assert!(results["median_days_to_answer"].as_f64().unwrap() < 0.01, "answered within seconds");
     let html = client().get(app.url("/k/demo/resultater")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Unge i styregruppen") && html.contains("Ændrede princippet") && html.contains("100 %"));
 }

@@ -381,7 +381,7 @@ pub struct Responsiveness {
     pub answered: i64,
     /// Of those answered, how many were adopted or partly adopted.
     pub changed: i64,
-    /// Median whole days from proposal to answer; `None` before any answer.
+    /// Median days (with fractions) from proposal to answer; `None` before any answer.
     pub median_days: Option<f64>,
 }
 
