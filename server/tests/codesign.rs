@@ -144,6 +144,19 @@ async fn held_texts_wait_for_a_moderator(engine: Engine) {
     let html = client().get(app.url(&format!("/kvittering/{receipt}"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Skriv uden bandeord, så viser vi det."));
 
+    // Approved later: public, but the moderation steps stay on the receipt only.
+    let (_, held) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "idea", "title": "Mail mig", "text": "på a@b.dk" })).await;
+    let hid = held["id"].as_i64().unwrap();
+    let manager_answer = post(&manager, &app, &format!("/api/v1/proposals/{hid}/status"), json!({ "status": "considering" })).await;
+    assert_eq!((manager_answer.0, manager_answer.1["fields"]["status"].is_string()), (422, true), "not answered before moderation");
+    let path = format!("/api/v1/proposals/{hid}/moderation");
+    assert_eq!(post(&moderator, &app, &path, json!({ "decision": "approve", "reason": "OK, e-mail skjult" })).await.0, 200);
+    assert_eq!(post(&moderator, &app, &path, json!({ "decision": "reject", "reason": "for sent" })).await.0, 409, "decided once");
+    let (_, public) = get(&client(), &app, &format!("/api/v1/proposals/{hid}")).await;
+    assert!(public["moderation_reason"].is_null() && !public["history"].to_string().contains("moderat"), "{public}");
+    let (_, own) = get(&client(), &app, &format!("/api/v1/receipts/{}", held["receipt"].as_str().unwrap())).await;
+    assert!(own["history"].to_string().contains("moderator"));
+
     // A held comment on a public proposal, approved by the form.
     let (_, clean) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "idea", "title": "Længere åbent", "text": "Åbent til kl. 20" })).await;
     let pid = clean["id"].as_i64().unwrap();

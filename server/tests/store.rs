@@ -192,8 +192,10 @@ async fn proposals_are_answered_once_and_stay_in_their_municipality(engine: Engi
     let queue = store.moderation_queue(demo).await.unwrap();
     assert_eq!((queue.len(), queue[0].urgent, queue[0].target), (1, true, Target::Proposal));
     assert!(store.moderation_queue(odense).await.unwrap().is_empty());
-    assert!(!store.moderate(odense, Target::Proposal, id, Moderation::Approved, None, 1_001).await.unwrap(), "not across municipalities");
-    assert!(store.moderate(demo, Target::Proposal, id, Moderation::Approved, None, 1_001).await.unwrap());
+    let moderate = |m, decision| store.moderate(m, Target::Proposal, id, decision, None, 1_001);
+    assert_eq!(moderate(odense, Moderation::Approved).await.unwrap(), Answered::NotFound, "not across municipalities");
+    assert_eq!(moderate(demo, Moderation::Approved).await.unwrap(), Answered::Done);
+    assert_eq!(moderate(demo, Moderation::Rejected).await.unwrap(), Answered::Changed, "a decided text is not decided again");
 
     // One stance per device; counted on the proposal.
     for (device, stance) in [("a", Stance::For), ("b", Stance::For), ("a", Stance::Against)] {

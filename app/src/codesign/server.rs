@@ -99,8 +99,17 @@ pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String
     Ok(Submitted { id, receipt: code, status: Status::Received, moderation: review.moderation, safeguarding: review.urgent })
 }
 
-async fn view(store: &DynStore, mun: Municipality, proposal: Proposal, device_hash: Option<&str>) -> Result<ProposalView> {
-    let events = store.proposal_events(proposal.id).await?;
+/// `public`: what everyone may see. Moderation steps and reasons are for the
+/// author (the receipt) only: a public "approved" step would say the text
+/// was held, and a reason may name people.
+async fn view(store: &DynStore, mun: Municipality, mut proposal: Proposal, device_hash: Option<&str>, public: bool) -> Result<ProposalView> {
+    let mut events = store.proposal_events(proposal.id).await?;
+    if public {
+        events.retain(|e| e.kind != "moderation");
+        proposal.moderation_reason = None;
+        proposal.held_for.clear();
+        proposal.urgent = false;
+    }
     let comments = store.comments(proposal.id).await?.into_iter().filter(|c| c.moderation == Moderation::Approved).collect();
     let principle = match proposal.principle_id {
         Some(id) => store.principles(mun.id, false).await?.into_iter().find(|p| p.id == id),
@@ -121,7 +130,7 @@ async fn view(store: &DynStore, mun: Municipality, proposal: Proposal, device_ha
 pub async fn proposal_view(store: &DynStore, m: &str, id: i64, device_hash: Option<&str>) -> Result<ProposalView> {
     let mun = municipality(store, m).await?;
     let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id && p.is_public()).ok_or(CodesignError::NotFound)?;
-    view(store, mun, p, device_hash).await
+    view(store, mun, p, device_hash, true).await
 }
 
 /// The proposal behind a receipt code, published or not (its author holds
@@ -130,7 +139,7 @@ pub async fn receipt_view(store: &DynStore, typed: &str) -> Result<ProposalView>
     let code = receipt::normalize(typed).ok_or(CodesignError::NotFound)?;
     let p = store.proposal_by_receipt(&receipt::digest(&code)).await?.ok_or(CodesignError::NotFound)?;
     let mun = store.municipalities().await?.into_iter().find(|m| m.id == p.municipality_id).ok_or(CodesignError::NotFound)?;
-    view(store, mun, p, None).await
+    view(store, mun, p, None, false).await
 }
 
 pub async fn proposal_list(store: &DynStore, m: &str, sort: Sort, device_hash: Option<&str>) -> Result<ProposalList> {
@@ -188,10 +197,10 @@ pub async fn moderate(store: &DynStore, mun: &Municipality, target: Target, id: 
     let (decision, reason) = parse_decision(decision, reason).map_err(CodesignError::Invalid)?;
     let to = if decision == Decision::Approve { Moderation::Approved } else { Moderation::Rejected };
     let reason = reason.map(|r| screen(&r).text);
-    if store.moderate(mun.id, target, id, to, reason.as_deref(), now()).await? {
-        Ok(decision)
-    } else {
-        Err(CodesignError::NotFound)
+    match store.moderate(mun.id, target, id, to, reason.as_deref(), now()).await? {
+        Answered::Done => Ok(decision),
+        Answered::NotFound => Err(CodesignError::NotFound),
+        Answered::Changed => Err(CodesignError::Conflict),
     }
 }
 
@@ -199,6 +208,11 @@ pub async fn moderate(store: &DynStore, mun: &Municipality, target: Target, id: 
 /// (`status`, `reason`, and the principle's new texts when adopting).
 pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(String, String)]) -> Result<StatusChange> {
     let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id).ok_or(CodesignError::NotFound)?;
+    // An answer is public, and may write the young person's text into a
+    // principle: only after a moderator (or the screening) let it through.
+    if !p.is_public() {
+        return Err(CodesignError::Invalid(FieldErrors::from([("status".into(), FieldError::NotModerated)])));
+    }
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let change = StatusChange::parse(p.status, get("status"), get("reason"));
     // Checked even when the status change itself is refused, so every bad field is named at once.
@@ -212,9 +226,11 @@ pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(Str
             return Err(CodesignError::Invalid(errors));
         }
     };
-    match store.answer_proposal(mun.id, id, p.status, &change, effect.as_ref(), now()).await? {
-        Answered::Done => Ok(change),
-        Answered::NotFound => Err(CodesignError::NotFound),
-        Answered::Changed => Err(CodesignError::Conflict),
+    match store.answer_proposal(mun.id, id, p.status, &change, effect.as_ref(), now()).await {
+        Ok(Answered::Done) => Ok(change),
+        Ok(Answered::NotFound) => Err(CodesignError::NotFound),
+        // Another answer, or another new version of the same principle, came first.
+        Ok(Answered::Changed) | Err(StoreError::Conflict) => Err(CodesignError::Conflict),
+        Err(e) => Err(e.into()),
     }
 }

@@ -315,7 +315,14 @@ impl PrincipleEffect {
         if !status.led_to_change() {
             return Ok(None);
         }
-        let given = PRINCIPLE_FIELDS.iter().any(|f| get(pairs, f).is_some());
+        // The manager's form always carries the texts (prefilled), so a partial
+        // adoption changes the principle only when `apply_text` is ticked; the
+        // API may simply send the texts.
+        let given = if get(pairs, "form").is_some() {
+            get(pairs, "apply_text").is_some()
+        } else {
+            PRINCIPLE_FIELDS.iter().any(|f| get(pairs, f).is_some())
+        };
         // English texts may be left empty: the Danish ones stand in.
         let texts = || {
             let mut filled = pairs.to_vec();

@@ -166,3 +166,14 @@ fn adopting_a_change_needs_the_new_text() {
     p.kind = ProposalKind::Idea;
     assert_eq!(PrincipleEffect::of_answer(&p, Status::Adopted, &texts).unwrap(), None);
 }
+
+#[test]
+fn a_partial_adoption_from_the_form_changes_the_text_only_when_ticked() {
+    let mut p = proposal(1, 0, None, Status::Considering);
+    p.kind = ProposalKind::Add;
+    let mut form = pairs(&[("form", "answer"), ("title_da", "Ny"), ("text_da", "Tekst")]);
+    assert_eq!(PrincipleEffect::of_answer(&p, Status::Partly, &form).unwrap(), None);
+    assert!(matches!(PrincipleEffect::of_answer(&p, Status::Adopted, &form).unwrap(), Some(PrincipleEffect::Add(_))));
+    form.push(("apply_text".into(), "on".into()));
+    assert!(matches!(PrincipleEffect::of_answer(&p, Status::Partly, &form).unwrap(), Some(PrincipleEffect::Add(_))));
+}

@@ -84,6 +84,8 @@ pub enum FieldError {
     UnknownPrinciple,
     /// A proposal's status cannot move this way (e.g. back from an answer).
     NotAllowed,
+    /// A proposal is answered only once a moderator has let it through.
+    NotModerated,
 }
 
 impl FieldError {
@@ -125,6 +127,8 @@ impl FieldError {
             (UnknownPrinciple, Locale::En) => "Choose a principle from the list.".into(),
             (NotAllowed, Locale::Da) => "Det kan ikke vælges nu.".into(),
             (NotAllowed, Locale::En) => "That cannot be chosen now.".into(),
+            (NotModerated, Locale::Da) => "Forslaget skal godkendes i moderationen, før det kan besvares.".into(),
+            (NotModerated, Locale::En) => "The proposal must be approved in moderation before it can be answered.".into(),
         }
     }
 }

@@ -145,6 +145,7 @@ fn StanceForm(action: String, proposal: Proposal, mine: Option<Stance>) -> impl 
         <section class="stance" aria-labelledby="stance-title">
             <h2 id="stance-title" class="h3">{t("stance.title")}</h2>
             {mine.map(|s| view! { <p role="status">{t(&format!("stance.mine.{}", s.as_str()))}</p> })}
+            <FormProblem form="stance"/>
             <form method="post" action=action class="stance-buttons">
                 <button type="submit" name="stance" value="for" class="button" aria-pressed=(mine == Some(Stance::For)).to_string()>
                     {label(Stance::For, proposal.support_for)}

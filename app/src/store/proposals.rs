@@ -34,12 +34,13 @@ pub struct NewProposal {
     pub now: i64,
 }
 
+/// How a staff decision (an answer, a moderation) went.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Answered {
     Done,
-    /// No such proposal in this municipality.
+    /// No such proposal or text in this municipality.
     NotFound,
-    /// Someone changed its status meanwhile.
+    /// Someone decided it meanwhile.
     Changed,
 }
 
@@ -63,7 +64,8 @@ pub trait ProposalStore: Send + Sync {
     async fn comments(&self, proposal_id: i64) -> Result<Vec<Comment>, StoreError>;
     /// Held texts of the municipality, urgent first, then oldest first.
     async fn moderation_queue(&self, municipality_id: i64) -> Result<Vec<QueueItem>, StoreError>;
-    /// `Ok(false)` when the text is not in this municipality.
+    /// `NotFound` when the text is not in this municipality, `Changed` when
+    /// it was already decided.
     async fn moderate(
         &self,
         municipality_id: i64,
@@ -72,7 +74,7 @@ pub trait ProposalStore: Send + Sync {
         decision: Moderation,
         reason: Option<&str>,
         now: i64,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Answered, StoreError>;
     /// Moves the proposal from `from` to the new status (recording the
     /// event) and applies `effect`, all or nothing.
     async fn answer_proposal(
@@ -209,17 +211,32 @@ pub(super) const QUEUE: [(Target, &str); 3] = [
 
 /// The decision's update for each kind: `$1` decision, `$2` reason, `$3` id,
 /// `$4` municipality.
+/// Only a text still waiting is decided, so two moderators working from the
+/// same queue cannot overwrite each other.
 pub(super) fn moderate_sql(target: Target) -> &'static str {
     match target {
-        Target::Proposal => "UPDATE proposals SET moderation = $1, moderation_reason = $2 WHERE id = $3 AND municipality_id = $4",
+        Target::Proposal => {
+            "UPDATE proposals SET moderation = $1, moderation_reason = $2 WHERE id = $3 AND municipality_id = $4 AND moderation = 'pending'"
+        }
         Target::Comment => {
             "UPDATE proposal_comments SET moderation = $1, moderation_reason = $2
-             WHERE id = $3 AND proposal_id IN (SELECT id FROM proposals WHERE municipality_id = $4)"
+             WHERE id = $3 AND proposal_id IN (SELECT id FROM proposals WHERE municipality_id = $4) AND moderation = 'pending'"
         }
         Target::RatingComment => {
             "UPDATE ratings SET comment_moderation = $1, comment_moderation_reason = $2
-             WHERE id = $3 AND service_id IN (SELECT id FROM services WHERE municipality_id = $4)"
+             WHERE id = $3 AND service_id IN (SELECT id FROM services WHERE municipality_id = $4) AND comment_moderation = 'pending'"
         }
+    }
+}
+
+/// Whether the text exists in the municipality at all: `$1` id, `$2` municipality.
+pub(super) fn exists_sql(target: Target) -> &'static str {
+    match target {
+        Target::Proposal => "SELECT id FROM proposals WHERE id = $1 AND municipality_id = $2",
+        Target::Comment => {
+            "SELECT c.id FROM proposal_comments c JOIN proposals p ON p.id = c.proposal_id WHERE c.id = $1 AND p.municipality_id = $2"
+        }
+        Target::RatingComment => "SELECT r.id FROM ratings r JOIN services s ON s.id = r.service_id WHERE r.id = $1 AND s.municipality_id = $2",
     }
 }
 

@@ -78,7 +78,8 @@ pub trait StaffStore: Send + Sync {
     async fn audit_log(&self, municipality_id: i64, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
 
     async fn set_retention_months(&self, municipality_id: i64, months: i64) -> Result<(), StoreError>;
-    /// Erases rating comments older than each municipality's retention,
+    /// Erases rating comments and proposal comments older than each
+    /// municipality's retention (proposals stay: they are the public record),
     /// and removes dead sessions, links and old sign-in failures.
     async fn housekeeping(&self, now: i64) -> Result<Housekeeping, StoreError>;
 }
@@ -396,6 +397,15 @@ macro_rules! impl_staff_store {
                 .bind($crate::store::staff::MONTH_SECS)
                 .execute(&self.pool)
                 .await?;
+                let proposal_comments = sqlx::query(
+                    "DELETE FROM proposal_comments WHERE created_at < $1 - (
+                        SELECT m.retention_months * $2 FROM proposals p JOIN municipalities m ON m.id = p.municipality_id
+                        WHERE p.id = proposal_comments.proposal_id)",
+                )
+                .bind(now)
+                .bind($crate::store::staff::MONTH_SECS)
+                .execute(&self.pool)
+                .await?;
                 let sessions = sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at <= $1 OR created_at <= $2")
                     .bind(now - $crate::store::staff::SESSION_IDLE_SECS)
                     .bind(now - $crate::store::staff::SESSION_ABSOLUTE_SECS)
@@ -403,7 +413,9 @@ macro_rules! impl_staff_store {
                     .await?;
                 sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
                 sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - $crate::store::staff::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
-                Ok($crate::store::staff::Housekeeping { comments_erased: comments.rows_affected(), sessions_ended: sessions.rows_affected() })
+                Ok($crate::store::staff::Housekeeping {
+                    comments_erased: comments.rows_affected() + proposal_comments.rows_affected(),
+                    sessions_ended: sessions.rows_affected() })
             }
         }
     };

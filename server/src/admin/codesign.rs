@@ -5,18 +5,22 @@ use super::field;
 use super::post::{start, Post};
 use app::codesign::{self, CodesignError};
 use app::domain::queue::Target;
-use app::domain::rating::{FieldError, FieldErrors};
 use app::pages::AdminEcho;
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Teksten eller forslaget findes ikke (længere). Gå tilbage og genindlæs siden. / Not found: go back and reload the page.")
+        .into_response()
+}
+
 /// How a refused or failed co-design post is answered on a staff page.
 async fn failed(p: Post, state: AppState, form: String, e: CodesignError) -> Response {
     match e {
         CodesignError::Invalid(errors) => p.refused(state, form, errors).await,
-        CodesignError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        CodesignError::NotFound => not_found(),
         CodesignError::Conflict => {
             let echo = AdminEcho {
                 form,
@@ -36,9 +40,7 @@ pub async fn moderation(State(state): State<AppState>, Path(m): Path<String>, re
     let target = Target::parse(&field(&p.pairs, "target"));
     let id: Option<i64> = field(&p.pairs, "id").parse().ok();
     let form = format!("moderate:{}-{}", field(&p.pairs, "target"), field(&p.pairs, "id"));
-    let (Some(target), Some(id)) = (target, id) else {
-        return p.refused(state, form, FieldErrors::from([("decision".into(), FieldError::NotAnOption)])).await;
-    };
+    let (Some(target), Some(id)) = (target, id) else { return not_found() };
     let (decision, reason) = (field(&p.pairs, "decision"), field(&p.pairs, "reason"));
     match codesign::moderate(&state.store, &p.municipality, target, id, Some(&decision), Some(&reason)).await {
         Ok(d) => match p.audit(&state, "text moderated", &format!("{} {id}: {}", target.as_str(), d.as_str())).await {
@@ -53,7 +55,7 @@ pub async fn moderation(State(state): State<AppState>, Path(m): Path<String>, re
 /// principle's new texts when adopting.
 pub async fn answer(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "forslag", req);
-    let Ok(id) = field(&p.pairs, "proposal_id").parse::<i64>() else { return StatusCode::NOT_FOUND.into_response() };
+    let Ok(id) = field(&p.pairs, "proposal_id").parse::<i64>() else { return not_found() };
     let form = format!("answer:{id}");
     match codesign::answer(&state.store, &p.municipality, id, &p.pairs).await {
         Ok(change) => match p.audit(&state, "proposal status changed", &format!("{id}: {}", change.status.as_str())).await {

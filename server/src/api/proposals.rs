@@ -70,8 +70,8 @@ fn fields(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>
             Value::Number(n) => n.to_string(),
             _ => {
                 return Err(ApiError::Invalid {
-                    message: "Send text or numbers. / Send text or numbers.".into(),
-                    fields: [(k.clone(), "Expected a string or a number.".into())].into(),
+                    message: "Send tekst eller tal. / Send text or numbers.".into(),
+                    fields: [(k.clone(), "Skal være tekst eller et tal. / Expected a string or a number.".into())].into(),
                 })
             }
         };
@@ -83,11 +83,11 @@ fn fields(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>
 /// Refuses field names the endpoint does not know, so typos are not silently ignored.
 fn only(body: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), ApiError> {
     let unknown: std::collections::BTreeMap<String, String> =
-        body.keys().filter(|k| !known.contains(&k.as_str())).map(|k| (k.clone(), "Unknown field.".to_string())).collect();
+        body.keys().filter(|k| !known.contains(&k.as_str())).map(|k| (k.clone(), "Ukendt felt. / Unknown field.".to_string())).collect();
     if unknown.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::Invalid { message: "Unknown fields.".into(), fields: unknown })
+        Err(ApiError::Invalid { message: "Ukendte felter. / Unknown fields.".into(), fields: unknown })
     }
 }
 

@@ -101,12 +101,17 @@ pub fn ProposalsAdminPage() -> impl IntoView {
                     let action = format!("/admin/{}/forslag", mun.slug);
                     let days = mun.response_days;
                     let overdue = proposals.iter().filter(|p| p.is_overdue(days, now)).count();
+                    let open_forms: Vec<String> =
+                        proposals.iter().filter(|p| !p.status.is_answer() && p.is_public()).map(|p| format!("answer:{}", p.id)).collect();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
                             <PageTitle text=format!("{} – {}", t("admin.area.forslag"), mun.name)/>
                             <h1>{t("admin.area.forslag")}</h1>
                             <p>{t("manage.intro").replace("{days}", &days.to_string())}</p>
                             <Notice/>
+                            // A refusal whose form is gone (someone answered first) is said here.
+                            {use_echo().message.filter(|_| use_echo().form.starts_with("answer:") && !open_forms.contains(&use_echo().form))
+                                .map(|m| view! { <p class="problem" role="alert">{m}</p> })}
                             {(overdue > 0).then(|| view! { <p class="problem" role="status">{t("manage.overdue_count").replace("{n}", &overdue.to_string())}</p> })}
                             {proposals.is_empty().then(|| view! { <p>{t("proposals.none")}</p> })}
                             <ul class="admin-list">
@@ -128,7 +133,11 @@ pub fn ProposalsAdminPage() -> impl IntoView {
                                                 <p class="proposal-text">{p.text.clone()}</p>
                                                 {p.reason.clone().map(|r| view! { <p class="proposal-text hint">{r}</p> })}
                                                 {p.answer.clone().map(|a| view! { <p><strong>{t("proposal.answer")}": "</strong>{a}</p> })}
-                                                {(!p.status.is_answer()).then(|| view! { <AnswerForm action=action.clone() proposal=p.clone() principle=principle.clone()/> })}
+                                                {match (p.status.is_answer(), p.is_public()) {
+                                                    (false, true) => Some(view! { <AnswerForm action=action.clone() proposal=p.clone() principle=principle.clone()/> }.into_any()),
+                                                    (false, false) => Some(view! { <p class="hint">{t("manage.wait_for_moderation")}</p> }.into_any()),
+                                                    (true, _) => None,
+                                                }}
                                             </details>
                                         </li>
                                     }
@@ -167,6 +176,7 @@ fn AnswerForm(action: String, proposal: Proposal, principle: Option<Principle>) 
         <form method="post" action=action class="admin-form">
             <FormProblem form="answer" row=row.clone()/>
             <input type="hidden" name="proposal_id" value=row.clone()/>
+            <input type="hidden" name="form" value="answer"/>
             <div class="field">
                 <label for=select_id.clone()>{t("manage.status")}</label>
                 {status_err.clone().map(|e| view! { <p class="field-error" id=err_id.clone()>{e}</p> })}
@@ -185,6 +195,11 @@ fn AnswerForm(action: String, proposal: Proposal, principle: Option<Principle>) 
                     <Field form="answer" row=row.clone() name="text_da" label=t("principles_admin.text_da") value=text_da multiline=true/>
                     <Field form="answer" row=row.clone() name="title_en" label=t("principles_admin.title_en") value=title_en/>
                     <Field form="answer" row=row.clone() name="text_en" label=t("principles_admin.text_en") value=text_en multiline=true/>
+                    <div class="field check">
+                        <input type="checkbox" id=format!("answer-{row}-apply_text") name="apply_text"
+                            checked=echo.value(&form_id, "apply_text").is_some()/>
+                        <label for=format!("answer-{row}-apply_text")>{t("manage.apply_text")}</label>
+                    </div>
                 </fieldset>
             })}
             <button type="submit" class="button primary">{t("manage.save")}</button>

@@ -143,14 +143,19 @@ macro_rules! impl_proposal_store {
                 decision: $crate::domain::proposal::Moderation,
                 reason: Option<&str>,
                 now: i64,
-            ) -> Result<bool, StoreError> {
+            ) -> Result<$crate::store::proposals::Answered, StoreError> {
+                use $crate::store::proposals::Answered;
                 let mut tx = self.pool.begin().await?;
                 let done = sqlx::query($crate::store::proposals::moderate_sql(target))
                     .bind(decision.as_str()).bind(reason).bind(id).bind(municipality_id)
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() == 0 {
-                    return Ok(false);
+                    let exists = sqlx::query($crate::store::proposals::exists_sql(target))
+                        .bind(id).bind(municipality_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    return Ok(if exists.is_some() { Answered::Changed } else { Answered::NotFound });
                 }
                 if target == $crate::store::proposals::Target::Proposal {
                     sqlx::query($crate::store::proposals::INSERT_EVENT)
@@ -159,7 +164,7 @@ macro_rules! impl_proposal_store {
                         .await?;
                 }
                 tx.commit().await?;
-                Ok(true)
+                Ok(Answered::Done)
             }
 
             async fn answer_proposal(
