@@ -3,7 +3,7 @@
 //! again with the errors and everything typed (422).
 
 use crate::cookies::{self, Device};
-use crate::forms::{read_form, render_page, see_other};
+use crate::forms::{read_form, see_other};
 use app::codesign::{self, CodesignError};
 use app::i18n::tr;
 use app::pages::AdminEcho;
@@ -12,7 +12,6 @@ use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::Response;
-use leptos::prelude::provide_context;
 
 /// The page again, with the form's values and errors (or a message).
 async fn again(state: AppState, parts: Parts, page: &str, form: &str, pairs: Vec<(String, String)>, e: CodesignError) -> Response {
@@ -28,7 +27,7 @@ async fn again(state: AppState, parts: Parts, page: &str, form: &str, pairs: Vec
         }
     };
     let echo = AdminEcho { form: form.to_string(), values: pairs, errors, message, ..Default::default() };
-    render_page(state, parts, page, move || provide_context(echo.clone()), status).await
+    crate::admin::again(state, parts, page, echo, status).await
 }
 
 fn with_device(mut response: Response, device: &Device, state: &AppState) -> Response {

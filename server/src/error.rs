@@ -3,6 +3,7 @@
 
 use app::domain::rating::FieldErrors;
 use app::domain::Locale;
+use app::codesign::CodesignError;
 use app::rate::{NotFound, RateError};
 use app::store::StoreError;
 use axum::extract::rejection::JsonRejection;
@@ -50,6 +51,17 @@ impl ApiError {
             RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
             RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
             RateError::Store(e) => e.into(),
+        }
+    }
+
+    pub fn from_codesign(e: CodesignError, locale: Locale) -> Self {
+        match e {
+            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
+            CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
+            CodesignError::Conflict => ApiError::Conflict(
+                locale.pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.").into(),
+            ),
+            CodesignError::Store(e) => e.into(),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::info::found_or_status;
 use super::param;
 use crate::codesign::ProposalView;
 use crate::components::PageFrame;
-use crate::domain::proposal::{Moderation, Proposal, ProposalEvent, Stance, COMMENT_MAX};
+use crate::domain::proposal::{Proposal, ProposalEvent, Stance, COMMENT_MAX};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
 use crate::components::PageTitle;
@@ -168,7 +168,7 @@ fn Comments(view: ProposalView, action: String) -> impl IntoView {
             <h2 id="comments-title" class="h3">{format!("{} ({})", t("comments.title"), view.comments.len())}</h2>
             {view.comments.is_empty().then(|| view! { <p>{t("comments.none")}</p> })}
             <ul class="comment-list">
-                {view.comments.into_iter().filter(|c| c.moderation == Moderation::Approved).map(|c| view! {
+                {view.comments.into_iter().map(|c| view! {
                     <li><p class="proposal-text">{c.text}</p><p class="hint">{format_date(locale, c.created_at)}</p></li>
                 }).collect_view()}
             </ul>

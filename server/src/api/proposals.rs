@@ -20,18 +20,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-impl ApiError {
-    pub fn from_codesign(e: CodesignError, locale: Locale) -> Self {
-        match e {
-            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
-            CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            CodesignError::Conflict => ApiError::Conflict(
-                locale.pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.").into(),
-            ),
-            CodesignError::Store(e) => e.into(),
-        }
-    }
-}
 
 /// Ids in paths: anything but a number is simply not found.
 fn parse_id(id: &str, locale: Locale) -> Result<i64, ApiError> {

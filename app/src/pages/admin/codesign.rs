@@ -25,12 +25,7 @@ type ManagerData = (Vec<Proposal>, Vec<Principle>, i64);
 #[server]
 pub async fn admin_proposals(m: String) -> Result<Option<(Municipality, Vec<Role>, ManagerData)>, ServerFnError> {
     super::admin_data(&m, Role::Manager, |state, id| async move {
-        let mut proposals = state.store.proposals(id).await?;
-        let now = crate::store::now();
-        let days = state.store.municipalities().await?.into_iter().find(|x| x.id == id).map(|x| x.response_days).unwrap_or(30);
-        // Overdue first, then oldest unanswered, then the rest.
-        proposals.sort_by_key(|p| (!p.is_overdue(days, now), p.status.is_answer(), p.created_at));
-        Ok((proposals, state.store.principles(id, true).await?, now))
+        Ok((state.store.proposals(id).await?, state.store.principles(id, true).await?, crate::store::now()))
     })
     .await
 }
@@ -97,9 +92,11 @@ pub fn ProposalsAdminPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                found_or_status(data.await, |(mun, roles, (proposals, principles, now))| {
+                found_or_status(data.await, |(mun, roles, (mut proposals, principles, now))| {
                     let action = format!("/admin/{}/forslag", mun.slug);
                     let days = mun.response_days;
+                    // Overdue first, then oldest unanswered, then the rest.
+                    proposals.sort_by_key(|p| (!p.is_overdue(days, now), p.status.is_answer(), p.created_at));
                     let overdue = proposals.iter().filter(|p| p.is_overdue(days, now)).count();
                     let open_forms: Vec<String> =
                         proposals.iter().filter(|p| !p.status.is_answer() && p.is_public()).map(|p| format!("answer:{}", p.id)).collect();
