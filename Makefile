@@ -17,7 +17,7 @@ run: rust-tools npm
 	@echo
 	@echo "Åbn / open http://127.0.0.1:3000  (demo municipality: http://127.0.0.1:3000/k/demo)"
 	@echo
-	target/release/stemme serve --demo
+	target/release/stemme serve --demo --demo-ratings 4000
 
 test: tools pg-check unit integration e2e
 	@echo "make test: all suites passed"

@@ -42,21 +42,7 @@ pub fn format_decimal(locale: Locale, value: f64, decimals: usize) -> String {
     }
 }
 
-/// Unix seconds as (year, month, day, hour, minute) in UTC
-/// (Howard Hinnant's civil-from-days).
-pub fn civil(secs: i64) -> (i64, i64, i64, i64, i64) {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(mo <= 2), mo, d, rem / 3600, rem % 3600 / 60)
-}
+pub use crate::domain::governance::month::civil;
 
 /// A date for people: "23. november 2026" / "23 November 2026".
 pub fn format_date(locale: Locale, secs: i64) -> String {

@@ -8,6 +8,7 @@
 pub mod codesign;
 pub mod components;
 pub mod domain;
+pub mod governance;
 pub mod i18n;
 pub mod pages;
 pub mod rate;

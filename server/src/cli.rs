@@ -2,7 +2,7 @@
 //! on the server itself (there are no default accounts, ever).
 
 use crate::accounts;
-use crate::config::{MunicipalityCommand, TokenCommand, UserCommand};
+use crate::config::{MunicipalityCommand, SeedLoadArgs, TokenCommand, UserCommand};
 use app::domain::staff::{normalize_email, Role};
 use app::domain::{password, secret, Locale};
 use app::state::{AppState, Settings};
@@ -101,5 +101,34 @@ pub async fn token(cmd: TokenCommand) -> Result<(), String> {
     let token = accounts::create_token(&state, id, name.trim(), ACTOR).await.map_err(failed)?;
     println!("read-only API token {:?} for {municipality} (shown once; revoke it on the admin page):", name.trim());
     println!("{token}");
+    Ok(())
+}
+
+/// Writes `count` synthetic ratings for `slug` in transactions of 10,000.
+pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u64, seed: u64) -> Result<(), String> {
+    let mun = store.municipality(slug).await.map_err(failed)?.ok_or_else(|| format!("no municipality with slug {slug:?}"))?;
+    let services: Vec<i64> = store.services(mun.id).await.map_err(failed)?.iter().map(|s| s.id).collect();
+    if services.is_empty() {
+        return Err(format!("{slug} has no services to rate"));
+    }
+    let questions = store.questions(mun.id).await.map_err(failed)?;
+    let prefix = format!("synthetic-{seed}-{}", app::store::now());
+    let mut generator = app::domain::governance::synthetic::Generator::new(&services, &questions, app::store::now(), seed, &prefix);
+    let started = std::time::Instant::now();
+    let mut written = 0;
+    while written < count {
+        let batch: Vec<_> = generator.by_ref().take((count - written).min(10_000) as usize).collect();
+        store.import_ratings(mun.id, &batch).await.map_err(failed)?;
+        written += batch.len() as u64;
+    }
+    tracing::info!(ratings = written, secs = started.elapsed().as_secs_f64(), "synthetic ratings written");
+    Ok(())
+}
+
+pub async fn seed_load(args: SeedLoadArgs) -> Result<(), String> {
+    let store = app::store::connect(&args.db.database_url).await?;
+    let started = std::time::Instant::now();
+    write_synthetic(&store, &args.municipality, args.ratings, args.seed).await?;
+    println!("wrote {} synthetic ratings for {} in {:.1} s", args.ratings, args.municipality, started.elapsed().as_secs_f64());
     Ok(())
 }

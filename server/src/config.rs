@@ -28,6 +28,21 @@ pub enum Command {
     /// Read-only API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Write realistic synthetic ratings spread over two years (benchmarks, demos).
+    SeedLoad(SeedLoadArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SeedLoadArgs {
+    #[arg(long)]
+    pub municipality: String,
+    #[arg(long)]
+    pub ratings: u64,
+    /// The same seed writes the same ratings.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -97,6 +112,10 @@ pub struct ServeArgs {
     /// Create the demo municipality (slug `demo`) if it is absent.
     #[arg(long, env = "STEMME_DEMO")]
     pub demo: bool,
+    /// With `--demo`: synthetic ratings written when the demo municipality
+    /// is first created, so the governance view has something to show.
+    #[arg(long, env = "STEMME_DEMO_RATINGS", default_value_t = 0)]
+    pub demo_ratings: u64,
     /// Public base URL, used in QR codes (e.g. https://stemme.example.dk).
     #[arg(long, env = "STEMME_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -117,6 +136,7 @@ impl Default for ServeArgs {
             addr: ([127, 0, 0, 1], 3000).into(),
             db: DbArgs { database_url: DEFAULT_DATABASE_URL.into() },
             demo: false,
+            demo_ratings: 0,
             public_url: None,
             secure_cookies: false,
             client_ip_header: None,

@@ -10,7 +10,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Debug)]
@@ -96,26 +96,103 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+/// The body of every API error. `error` is for people; `fields` (422 only)
+/// names each bad input; `retry_after` (429 only) is also in `Retry-After`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = json!({ "answers.listened": "Vælg et tal fra 1 til 5." }))]
+    pub fields: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<i64>,
+}
+
+impl ErrorBody {
+    fn new(error: impl Into<String>) -> ErrorBody {
+        ErrorBody { error: error.into(), fields: None, retry_after: None }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
-            ApiError::BadBody(status, message) => (status, json!({ "error": message })),
-            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, json!({ "error": message })),
-            ApiError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, json!({ "error": message })),
-            ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, json!({ "error": message })),
-            ApiError::Conflict(message) => (StatusCode::CONFLICT, json!({ "error": message })),
+            ApiError::BadBody(status, message) => (status, ErrorBody::new(message)),
+            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorBody::new(message)),
+            ApiError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, ErrorBody::new(message)),
+            ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, ErrorBody::new(message)),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorBody::new(message)),
             ApiError::TooMany { message, retry_after } => {
-                let mut res =
-                    (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "error": message, "retry_after": retry_after }))).into_response();
+                let body = ErrorBody { retry_after: Some(retry_after), ..ErrorBody::new(message) };
+                let mut res = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
                 res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
                 return res;
             }
-            ApiError::Invalid { message, fields } => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": message, "fields": fields })),
-            ApiError::Unavailable => {
-                (StatusCode::SERVICE_UNAVAILABLE, json!({ "error": "The database is not available. Try again shortly." }))
+            ApiError::Invalid { message, fields } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { fields: Some(fields), ..ErrorBody::new(message) })
             }
-            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "Something went wrong on our side." })),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorBody::new("The database is not available. Try again shortly.")),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::new("Something went wrong on our side.")),
         };
         (status, Json(body)).into_response()
     }
+}
+
+/// The documented error responses, one type per status (400–422 together),
+/// so each operation in the OpenAPI document lists exactly the ones it gives.
+pub mod responses {
+    use super::ErrorBody;
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 422, description = "A query parameter is wrong; `fields` names each one.")]
+    pub struct BadQuery(pub ErrorBody);
+
+    #[derive(utoipa::IntoResponses)]
+    pub enum BadBody {
+        #[response(status = 400, description = "The body is not JSON.")]
+        NotJson(ErrorBody),
+        #[response(status = 413, description = "The body is larger than 16 KiB.")]
+        TooLarge(ErrorBody),
+        #[response(status = 415, description = "Not sent as `Content-Type: application/json`.")]
+        WrongType(ErrorBody),
+        #[response(
+            status = 422,
+            description = "A rule is broken, or a field is unknown or of the wrong type; `fields` names each bad field."
+        )]
+        Invalid(ErrorBody),
+    }
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 401, description = "Not signed in, a wrong e-mail or password, or an unknown or revoked API token.")]
+    pub struct Unauthorized(pub ErrorBody);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 403,
+        description = "Refused: a write from another site, a write with an API token (tokens only read), or a role that may not do this."
+    )]
+    pub struct Forbidden(pub ErrorBody);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 404,
+        description = "No such municipality, service, proposal, comment or receipt (staff of another municipality get this too)."
+    )]
+    pub struct NotFound(pub ErrorBody);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 409, description = "Someone else changed it first: reload and try again.")]
+    pub struct Conflict(pub ErrorBody);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 429,
+        description = "Too many attempts: wait `retry_after` seconds.",
+        headers(("Retry-After" = i64, description = "Seconds to wait"))
+    )]
+    pub struct TooMany(pub ErrorBody);
+
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 503, description = "The database cannot be reached right now.")]
+    pub struct Unavailable(pub ErrorBody);
 }

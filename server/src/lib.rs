@@ -58,6 +58,9 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             .map_err(|e| format!("cannot create the demo municipality: {e}"))?
     {
         tracing::info!("created the demo municipality");
+        if args.demo_ratings > 0 {
+            cli::write_synthetic(&store, "demo", args.demo_ratings, 1).await?;
+        }
     }
     Ok(AppState {
         leptos_options: leptos_options(addr),

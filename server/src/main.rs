@@ -14,6 +14,7 @@ async fn main() {
         Command::Municipality(cmd) => server::cli::municipality(cmd).await,
         Command::User(cmd) => server::cli::user(cmd).await,
         Command::Token(cmd) => server::cli::token(cmd).await,
+        Command::SeedLoad(args) => server::cli::seed_load(args).await,
     };
     if let Err(reason) = result {
         eprintln!("stemme: {reason}");

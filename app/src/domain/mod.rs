@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod criteria;
+pub mod governance;
 pub mod locale;
 pub mod principle;
 pub mod proposal;

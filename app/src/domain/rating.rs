@@ -86,6 +86,10 @@ pub enum FieldError {
     NotAllowed,
     /// A proposal is answered only once a moderator has let it through.
     NotModerated,
+    /// Not a month (YYYY-MM) or a date (YYYY-MM-DD).
+    BadMonth,
+    /// A period must be a whole month, quarter or year.
+    NotAPeriod,
 }
 
 impl FieldError {
@@ -129,6 +133,14 @@ impl FieldError {
             (NotAllowed, Locale::En) => "That cannot be chosen now.".into(),
             (NotModerated, Locale::Da) => "Forslaget skal godkendes i moderationen, før det kan besvares.".into(),
             (NotModerated, Locale::En) => "The proposal must be approved in moderation before it can be answered.".into(),
+            (BadMonth, Locale::Da) => "Skriv en måned som 2026-11 eller en dato som 2026-11-01.".into(),
+            (BadMonth, Locale::En) => "Write a month like 2026-11 or a date like 2026-11-01.".into(),
+            (NotAPeriod, Locale::Da) => {
+                "Vælg en hel måned, et kvartal eller et år, fx from=2026-01-01 og to=2026-03-31. Andre perioder kan afsløre små grupper.".into()
+            }
+            (NotAPeriod, Locale::En) => {
+                "Choose a whole month, quarter or year, e.g. from=2026-01-01 and to=2026-03-31. Other periods could reveal small groups.".into()
+            }
         }
     }
 }

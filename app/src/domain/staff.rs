@@ -137,8 +137,16 @@ pub const ADMIN_AREAS: [(&str, Role); 9] = [
     ("log", Role::Admin),
 ];
 
-/// The access a path under `/admin` needs; `None` for paths outside it.
+/// The access a path under `/admin` or `/styring` needs; `None` for paths outside them.
 pub fn required_access(path: &str) -> Option<Access> {
+    if let Some(rest) = path.strip_prefix("/styring") {
+        // The governance view is for managers of that municipality only.
+        return match rest.split('/').find(|p| !p.is_empty()) {
+            _ if !(rest.is_empty() || rest.starts_with('/')) => None,
+            Some(m) => Some(Access::Role(m.to_string(), Role::Manager)),
+            None => Some(Access::SignedIn),
+        };
+    }
     let rest = path.strip_prefix("/admin")?;
     if !(rest.is_empty() || rest.starts_with('/')) {
         return None;
@@ -218,6 +226,9 @@ mod tests {
         assert_eq!(required_access("/admin/demo/personale"), Some(Access::Role("demo".into(), Role::Admin)));
         assert_eq!(required_access("/admin/demo/tilbud/3"), Some(Access::Role("demo".into(), Role::Admin)));
         assert_eq!(required_access("/admin/demo/ukendt"), Some(Access::Member("demo".into())));
+        assert_eq!(required_access("/styring/demo"), Some(Access::Role("demo".into(), Role::Manager)));
+        assert_eq!(required_access("/styring/demo/rapport"), Some(Access::Role("demo".into(), Role::Manager)));
+        assert_eq!(required_access("/styringer"), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod admin;
 mod chain;
+mod governance;
 mod home;
 pub(crate) mod info;
 mod poster;
@@ -88,6 +89,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/:m/log") view=admin::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/moderation") view=admin::ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/forslag") view=admin::ProposalsAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/styring/:m") view=governance::GovernancePage ssr=SsrMode::Async/>
+                <Route path=path!("/styring/:m/rapport") view=governance::ReportPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -189,25 +189,51 @@ macro_rules! impl_store {
                 if let Some(lock) = lock {
                     sqlx::query(lock).bind(format!("{}:{}", new.device_hash, new.service_id)).execute(&mut *tx).await?;
                 }
-                // The first statement writes, so SQLite takes its write lock
-                // up front instead of failing to upgrade a read lock later.
-                let replaced = sqlx::query(
-                    "UPDATE ratings SET comment = $1, age_band = $2, came_from_service_id = $3, channel = $4, updated_at = $5,
-                         comment_moderation = $9, comment_held_for = $10, comment_urgent = $11, comment_moderation_reason = NULL
-                     WHERE id = (SELECT id FROM ratings WHERE device_hash = $6 AND service_id = $7 AND created_at >= $8
+                // The first statement writes (a no-op), so SQLite takes its
+                // write lock up front instead of failing to upgrade a read
+                // lock later; it also returns what the old rating added to
+                // the rollups, to take back.
+                let previous = sqlx::query(
+                    "UPDATE ratings SET updated_at = updated_at
+                     WHERE id = (SELECT id FROM ratings WHERE device_hash = $1 AND service_id = $2 AND created_at >= $3
                                  ORDER BY created_at DESC LIMIT 1)
-                     RETURNING id",
+                     RETURNING id, service_id, came_from_service_id, created_at, age_band, channel",
                 )
-                .bind(&r.comment).bind(&r.age_band).bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
                 .bind(&new.device_hash).bind(new.service_id).bind(new.now - crate::store::REPLACE_WINDOW_SECS)
-                .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let (id, replaced) = match replaced {
+                let (id, replaced, created_at) = match previous {
                     Some(row) => {
-                        let id: i64 = sqlx::Row::try_get(&row, "id")?;
+                        use sqlx::Row as _;
+                        let id: i64 = row.try_get("id")?;
+                        let answers = sqlx::query("SELECT question_key, value, choice FROM rating_answers WHERE rating_id = $1")
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?
+                            .iter()
+                            .map(|a| Ok((a.try_get("question_key")?, common::answer_from(a.try_get("value")?, a.try_get("choice")?)?)))
+                            .collect::<Result<Vec<_>, StoreError>>()?;
+                        let old = crate::store::governance::RatingFacts {
+                            service_id: row.try_get("service_id")?,
+                            came_from: row.try_get("came_from_service_id")?,
+                            created_at: row.try_get("created_at")?,
+                            age_band: row.try_get("age_band")?,
+                            channel: row.try_get("channel")?,
+                            answers,
+                        };
+                        crate::store::governance::apply_deltas!(tx, crate::domain::governance::rollup::deltas(&old, -1).iter());
+                        sqlx::query(
+                            "UPDATE ratings SET comment = $1, age_band = $2, came_from_service_id = $3, channel = $4, updated_at = $5,
+                                 comment_moderation = $6, comment_held_for = $7, comment_urgent = $8, comment_moderation_reason = NULL
+                             WHERE id = $9",
+                        )
+                        .bind(&r.comment).bind(&r.age_band).bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
+                        .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                         sqlx::query("DELETE FROM rating_answers WHERE rating_id = $1").bind(id).execute(&mut *tx).await?;
-                        (id, true)
+                        (id, true, old.created_at)
                     }
                     None => {
                         let row = sqlx::query(
@@ -220,9 +246,18 @@ macro_rules! impl_store {
                         .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
                         .fetch_one(&mut *tx)
                         .await?;
-                        (sqlx::Row::try_get(&row, "id")?, false)
+                        (sqlx::Row::try_get(&row, "id")?, false, new.now)
                     }
                 };
+                let facts = crate::store::governance::RatingFacts {
+                    service_id: new.service_id,
+                    came_from: new.came_from_service_id,
+                    created_at,
+                    age_band: r.age_band.clone(),
+                    channel: r.channel.clone(),
+                    answers: r.answers.clone(),
+                };
+                crate::store::governance::apply_deltas!(tx, crate::domain::governance::rollup::deltas(&facts, 1).iter());
                 for (key, answer) in &r.answers {
                     let (value, choice) = common::answer_columns(answer);
                     sqlx::query("INSERT INTO rating_answers (rating_id, question_key, value, choice) VALUES ($1, $2, $3, $4)")

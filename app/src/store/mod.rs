@@ -5,6 +5,7 @@
 
 pub mod admin;
 mod common;
+pub mod governance;
 pub mod postgres;
 pub mod principles;
 pub mod proposals;
@@ -18,6 +19,7 @@ use crate::domain::service::Service;
 use async_trait::async_trait;
 
 pub use admin::CatalogueStore;
+pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
 pub use staff::StaffStore;
@@ -91,7 +93,7 @@ impl From<sqlx::Error> for StoreError {
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
 pub trait Store:
-    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + Send + Sync + 'static {
+    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + governance::GovernanceStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;
@@ -118,13 +120,15 @@ pub type DynStore = Arc<dyn Store>;
 /// `sqlite:path` / `sqlite://path` or `postgres://…`. Any failure is a
 /// one-line reason for the operator.
 pub async fn connect(url: &str) -> Result<DynStore, String> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
+    let store: DynStore = if url.starts_with("sqlite:") {
+        Arc::new(sqlite::SqliteStore::open(url).await?)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(postgres::PgStore::open(url).await?))
+        Arc::new(postgres::PgStore::open(url).await?)
     } else {
-        Err(format!("DATABASE_URL must start with sqlite: or postgres:// (got {:?})", redact(url)))
-    }
+        return Err(format!("DATABASE_URL must start with sqlite: or postgres:// (got {:?})", redact(url)));
+    };
+    store.run_maintenance().await.map_err(|e| format!("start-up maintenance failed: {e}"))?;
+    Ok(store)
 }
 
 /// Hides a password in a database URL before it is printed.

@@ -2,6 +2,7 @@
 //! `stemme` instances share one PostgreSQL.
 
 use super::admin::impl_catalogue_store;
+use super::governance::impl_governance_store;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
 use super::proposals::impl_proposal_store;
@@ -38,3 +39,4 @@ impl_staff_store!(PgStore);
 impl_catalogue_store!(PgStore);
 impl_principle_store!(PgStore);
 impl_proposal_store!(PgStore);
+impl_governance_store!(PgStore);

@@ -2,6 +2,7 @@
 //! acknowledged rating survives a crash of the process or the machine.
 
 use super::admin::impl_catalogue_store;
+use super::governance::impl_governance_store;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
 use super::proposals::impl_proposal_store;
@@ -47,3 +48,4 @@ impl_staff_store!(SqliteStore);
 impl_catalogue_store!(SqliteStore);
 impl_principle_store!(SqliteStore);
 impl_proposal_store!(SqliteStore);
+impl_governance_store!(SqliteStore);

@@ -189,10 +189,13 @@ pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req:
         Ok(settings) => settings,
         Err(errors) => return p.refused(state, "retention".into(), errors).await,
     };
+    let compare = p.pairs.iter().any(|(k, _)| k == "compare");
     let saved = async {
         state.store.set_retention_months(p.municipality.id, months).await?;
         state.store.set_response_days(p.municipality.id, days).await?;
-        p.audit(&state, "settings changed", &format!("retention {months} months, answer within {days} days")).await
+        state.store.set_compare_opt_in(p.municipality.id, compare).await?;
+        p.audit(&state, "settings changed", &format!("retention {months} months, answer within {days} days, comparison {}", if compare { "on" } else { "off" }))
+            .await
     };
     match saved.await {
         Ok(()) => p.done("saved"),

@@ -1,29 +1,49 @@
 //! Public read-only views of a municipality's chain.
 
+use super::schema::{OptionItem, PrincipleItem, QuestionItem, ServiceDetail, ServiceItem};
 use crate::cookies;
+use crate::error::responses::{NotFound, Unavailable};
 use crate::error::ApiError;
 use app::domain::question::QuestionKind;
+use app::domain::service::Service;
 use app::rate;
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use serde_json::{json, Value};
 
-pub async fn services(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+fn service_item(s: Service) -> ServiceItem {
+    ServiceItem { slug: s.slug, name: s.name, kind: s.kind, category: s.category }
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/services", tag = "catalogue",
+    summary = "The municipality's active services",
+    params(("m" = String, Path, description = "Municipality slug, e.g. `demo`")),
+    responses((status = 200, body = [ServiceItem], description = "The services"), NotFound, Unavailable)
+)]
+pub async fn services(
+    State(state): State<AppState>,
+    Path(m): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<ServiceItem>>, ApiError> {
     let locale = cookies::locale(&headers);
     let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
     let list = state.store.services(municipality.id).await?;
-    Ok(Json(Value::Array(
-        list.into_iter().map(|s| json!({ "slug": s.slug, "name": s.name, "kind": s.kind, "category": s.category })).collect(),
-    )))
+    Ok(Json(list.into_iter().map(service_item).collect()))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/services/{s}", tag = "catalogue",
+    summary = "One active service and how many ratings it has",
+    params(("m" = String, Path, description = "Municipality slug"), ("s" = String, Path, description = "Service slug, e.g. `fgu`")),
+    responses((status = 200, body = ServiceDetail, description = "The service"), NotFound, Unavailable)
+)]
 pub async fn service(
     State(state): State<AppState>,
     Path((m, s)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ServiceDetail>, ApiError> {
     let locale = cookies::locale(&headers);
     let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
     let service = state
@@ -33,46 +53,69 @@ pub async fn service(
         .filter(|s| s.active)
         .ok_or_else(|| ApiError::from_rate(rate::RateError::NotFound(rate::NotFound::Service), locale))?;
     let ratings = state.store.rating_count(service.id).await?;
-    Ok(Json(json!({ "slug": service.slug, "name": service.name, "kind": service.kind, "category": service.category, "ratings": ratings })))
+    Ok(Json(ServiceDetail { service: service_item(service), ratings }))
 }
 
-pub async fn questions(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/questions", tag = "catalogue",
+    summary = "The rating form's questions, in the chosen language",
+    params(("m" = String, Path, description = "Municipality slug")),
+    responses((status = 200, body = [QuestionItem], description = "The questions, in order"), NotFound, Unavailable)
+)]
+pub async fn questions(
+    State(state): State<AppState>,
+    Path(m): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<QuestionItem>>, ApiError> {
     let locale = cookies::locale(&headers);
     let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
     let list = state.store.questions(municipality.id).await?;
-    Ok(Json(Value::Array(
+    Ok(Json(
         list.into_iter()
             .map(|q| {
-                let options: Vec<Value> = q.choices(locale).into_iter().map(|(key, label)| json!({ "key": key, "label": label })).collect();
+                let options = q.choices(locale).into_iter().map(|(key, label)| OptionItem { key, label }).collect();
                 let (min, max) = if q.kind == QuestionKind::Scale { (q.min, q.max) } else { (None, None) };
-                json!({
-                    "key": q.key,
-                    "criterion": q.criterion,
-                    "text": q.text(locale),
-                    "text_da": q.text_da,
-                    "text_en": q.text_en,
-                    "kind": q.kind,
-                    "min": min,
-                    "max": max,
-                    "options": options,
-                })
+                QuestionItem {
+                    text: q.text(locale).to_string(),
+                    key: q.key,
+                    criterion: q.criterion,
+                    text_da: q.text_da,
+                    text_en: q.text_en,
+                    kind: q.kind,
+                    min,
+                    max,
+                    options,
+                }
             })
             .collect(),
-    )))
+    ))
 }
 
 /// `GET /api/v1/municipalities/{m}/principles`: the principles in force, in
 /// the language of the `stemme_sprog` cookie (Danish by default).
-pub async fn principles(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/principles", tag = "catalogue",
+    summary = "The principles in force, in the chosen language",
+    params(("m" = String, Path, description = "Municipality slug")),
+    responses((status = 200, body = [PrincipleItem], description = "The principles"), NotFound, Unavailable)
+)]
+pub async fn principles(
+    State(state): State<AppState>,
+    Path(m): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<PrincipleItem>>, ApiError> {
     let locale = cookies::locale(&headers);
     let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
     let list = state.store.principles(municipality.id, true).await?;
-    Ok(Json(Value::Array(
+    Ok(Json(
         list.into_iter()
-            .map(|p| {
-                let version = p.current().map(|v| v.version).unwrap_or(1);
-                json!({ "id": p.id, "title": p.title(locale), "text": p.text(locale), "version": version, "criterion": p.criterion })
+            .map(|p| PrincipleItem {
+                id: p.id,
+                title: p.title(locale).to_string(),
+                text: p.text(locale).to_string(),
+                version: p.current().map(|v| v.version).unwrap_or(1),
+                criterion: p.criterion,
             })
             .collect(),
-    )))
+    ))
 }

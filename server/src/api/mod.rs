@@ -1,8 +1,12 @@
 //! The JSON API under `/api/v1/`. Handlers are thin: parse, call, answer.
 
+mod answers;
 mod catalogue;
+mod doc;
+mod governance;
 mod proposals;
 mod ratings;
+mod schema;
 mod session;
 
 use crate::error::ApiError;
@@ -36,6 +40,7 @@ where
     <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
 {
     Router::new()
+        .route("/openapi.json", get(doc::openapi))
         .route("/municipalities/{m}/services", get(catalogue::services))
         .route("/municipalities/{m}/services/{s}", get(catalogue::service))
         .route("/municipalities/{m}/questions", get(catalogue::questions))
@@ -43,13 +48,15 @@ where
         .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create).route_layer(anonymous_writes.clone()))
         .route("/municipalities/{m}/proposals", get(proposals::list).merge(axum::routing::post(proposals::create).route_layer(anonymous_writes.clone())))
         .route("/municipalities/{m}/results", get(proposals::results))
-        .route("/municipalities/{m}/comments/{id}/moderation", axum::routing::post(proposals::comment_moderation))
+        .route("/municipalities/{m}/summary", get(governance::summary))
+        .route("/municipalities/{m}/summary.csv", get(governance::summary_csv))
+        .route("/municipalities/{m}/comments/{id}/moderation", axum::routing::post(answers::comment_moderation))
         .route("/receipts/{code}", get(proposals::receipt))
         .route("/proposals/{id}", get(proposals::show))
         .route("/proposals/{id}/stance", axum::routing::post(proposals::stance).route_layer(anonymous_writes.clone()))
         .route("/proposals/{id}/comments", axum::routing::post(proposals::comment).route_layer(anonymous_writes))
-        .route("/proposals/{id}/moderation", axum::routing::post(proposals::moderation))
-        .route("/proposals/{id}/status", axum::routing::post(proposals::status))
+        .route("/proposals/{id}/moderation", axum::routing::post(answers::moderation))
+        .route("/proposals/{id}/status", axum::routing::post(answers::status))
         .route("/session", axum::routing::post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .fallback(|| async { ApiError::NotFound("No such API endpoint.".into()) })

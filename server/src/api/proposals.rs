@@ -1,15 +1,16 @@
 //! Proposals in the JSON API: the same rules as the pages (`app::codesign`).
-//! Young people's writes are anonymous and rate limited; moderation and
-//! status changes need a signed-in moderator or manager.
+//! Young people's writes are anonymous and rate limited; the staff's side
+//! (moderation, answers) is in `answers.rs`.
 
+use super::schema::{
+    self, CommentCreated, CommentItem, EventItem, ProposalCreated, ProposalDetail, ProposalInput, ProposalItem, Results, StanceSet, Support,
+};
 use super::ApiJson;
-use crate::auth::{audit, Caller};
 use crate::cookies::{self, Device};
+use crate::error::responses::{BadBody, Forbidden, NotFound, TooMany, Unavailable};
 use crate::error::ApiError;
 use app::codesign::{self, CodesignError, ProposalView};
 use app::domain::proposal::{status_name, Proposal, ProposalEvent, Sort};
-use app::domain::queue::Target;
-use app::domain::staff::Role;
 use app::domain::{Locale, Municipality};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -17,39 +18,53 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 
-
 /// Ids in paths: anything but a number is simply not found.
-fn parse_id(id: &str, locale: Locale) -> Result<i64, ApiError> {
+pub(super) fn parse_id(id: &str, locale: Locale) -> Result<i64, ApiError> {
     id.parse().map_err(|_| ApiError::from_codesign(CodesignError::NotFound, locale))
 }
 
-fn event_json(e: &ProposalEvent) -> Value {
-    json!({ "at": e.at, "kind": e.kind, "value": e.value, "reason": e.reason, "role": e.role })
+fn event_item(e: &ProposalEvent) -> EventItem {
+    EventItem { at: e.at, kind: e.kind.clone(), value: e.value.clone(), reason: e.reason.clone(), role: e.role.clone() }
 }
 
-fn proposal_json(p: &Proposal, locale: Locale) -> Value {
-    json!({
-        "id": p.id, "kind": p.kind, "principle_id": p.principle_id, "title": p.title, "text": p.text, "reason": p.reason,
-        "status": p.status, "status_name": status_name(p.status, locale), "moderation": p.moderation,
-        "created_at": p.created_at, "answered_at": p.answered_at, "answer": p.answer,
-        "support": { "for": p.support_for, "against": p.support_against }, "comments": p.comments,
-    })
+fn support(p: &Proposal) -> Support {
+    Support { support_for: p.support_for, against: p.support_against }
 }
 
-fn view_json(v: &ProposalView, locale: Locale) -> Value {
-    let mut out = proposal_json(&v.proposal, locale);
-    out["moderation_reason"] = json!(v.proposal.moderation_reason);
-    out["service"] = json!(v.service.as_ref().map(|s| &s.slug));
-    out["history"] = Value::Array(v.events.iter().map(event_json).collect());
-    out["comment_list"] = Value::Array(v.comments.iter().map(|c| json!({ "id": c.id, "text": c.text, "created_at": c.created_at })).collect());
-    out
+fn proposal_item(p: &Proposal, locale: Locale) -> ProposalItem {
+    ProposalItem {
+        id: p.id,
+        kind: p.kind,
+        principle_id: p.principle_id,
+        title: p.title.clone(),
+        text: p.text.clone(),
+        reason: p.reason.clone(),
+        status: p.status,
+        status_name: status_name(p.status, locale).to_string(),
+        moderation: p.moderation,
+        created_at: p.created_at,
+        answered_at: p.answered_at,
+        answer: p.answer.clone(),
+        support: support(p),
+        comments: p.comments,
+    }
+}
+
+fn view_detail(v: &ProposalView, locale: Locale) -> ProposalDetail {
+    ProposalDetail {
+        proposal: proposal_item(&v.proposal, locale),
+        moderation_reason: v.proposal.moderation_reason.clone(),
+        service: v.service.as_ref().map(|s| s.slug.clone()),
+        history: v.events.iter().map(event_item).collect(),
+        comment_list: v.comments.iter().map(|c| CommentItem { id: c.id, text: c.text.clone(), created_at: c.created_at }).collect(),
+    }
 }
 
 /// JSON bodies as the form's fields: the same validation, the same names.
-fn fields(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>, ApiError> {
+pub(super) fn fields(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>, ApiError> {
     let mut pairs = Vec::new();
     for (k, v) in body {
         let s = match v {
@@ -69,7 +84,7 @@ fn fields(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>
 }
 
 /// Refuses field names the endpoint does not know, so typos are not silently ignored.
-fn only(body: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), ApiError> {
+pub(super) fn only(body: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), ApiError> {
     let unknown: std::collections::BTreeMap<String, String> =
         body.keys().filter(|k| !known.contains(&k.as_str())).map(|k| (k.clone(), "Ukendt felt. / Unknown field.".to_string())).collect();
     if unknown.is_empty() {
@@ -79,22 +94,36 @@ fn only(body: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), Api
     }
 }
 
-type Body = serde_json::Map<String, Value>;
+pub(super) type Body = serde_json::Map<String, Value>;
 
-/// `GET /api/v1/municipalities/{m}/proposals?sort=nyeste|stoette|besvaret`
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/proposals", operation_id = "list_proposals", tag = "proposals",
+    summary = "Published proposals",
+    params(("m" = String, Path, description = "Municipality slug"), ("sort" = Option<String>, Query, description = "`nyeste` (newest, the default), `stoette` (most support) or `besvaret` (recently answered)")),
+    responses((status = 200, body = [ProposalItem], description = "The proposals, in the chosen order"), NotFound, Unavailable)
+)]
 pub async fn list(
     State(state): State<AppState>,
     Path(m): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Vec<ProposalItem>>, ApiError> {
     let locale = cookies::locale(&headers);
     let sort = Sort::parse(q.get("sort").map(String::as_str).unwrap_or_default());
     let list = codesign::proposal_list(&state.store, &m, sort, None).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    Ok(Json(Value::Array(list.proposals.iter().map(|p| proposal_json(p, locale)).collect())))
+    Ok(Json(list.proposals.iter().map(|p| proposal_item(p, locale)).collect()))
 }
 
-/// `POST /api/v1/municipalities/{m}/proposals` → 201 `{id, receipt, status, safeguarding}`
+#[utoipa::path(
+    post, path = "/api/v1/municipalities/{m}/proposals", operation_id = "create_proposal", tag = "proposals",
+    summary = "Propose to add, change or remove a principle, or an idea (anonymous)",
+    params(("m" = String, Path, description = "Municipality slug")),
+    request_body = ProposalInput,
+    responses(
+        (status = 201, body = ProposalCreated, description = "Stored; keep the receipt code to follow it"),
+        BadBody, Forbidden, NotFound, TooMany, Unavailable
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     Path(m): Path<String>,
@@ -104,43 +133,67 @@ pub async fn create(
     let locale = cookies::locale(&headers);
     only(&body, &["kind", "principle_id", "service", "title", "text", "reason"])?;
     let device = Device::from_headers(&headers);
-    let s = codesign::submit_proposal(&state.store, &m, &fields(&body)?, &device.hash()).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    let body = json!({ "id": s.id, "receipt": s.receipt, "status": s.status, "moderation": s.moderation, "safeguarding": s.safeguarding });
+    let s = codesign::submit_proposal(&state.store, &m, &fields(&body)?, &device.hash())
+        .await
+        .map_err(|e| ApiError::from_codesign(e, locale))?;
+    let body = ProposalCreated { id: s.id, receipt: s.receipt, status: s.status, moderation: s.moderation, safeguarding: s.safeguarding };
     let mut response = (StatusCode::CREATED, Json(body)).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
 }
 
-/// `GET /api/v1/receipts/{code}`
-pub async fn receipt(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/receipts/{code}", tag = "proposals",
+    summary = "Follow one's own proposal by its receipt code, also while it waits for moderation",
+    params(("code" = String, Path, description = "The receipt code given when the proposal was sent")),
+    responses((status = 200, body = ProposalDetail, description = "The proposal"), NotFound, Unavailable)
+)]
+pub async fn receipt(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<ProposalDetail>, ApiError> {
     let locale = cookies::locale(&headers);
     let v = codesign::receipt_view(&state.store, &code).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    Ok(Json(view_json(&v, locale)))
+    Ok(Json(view_detail(&v, locale)))
 }
 
 /// The municipality a proposal belongs to (404 for unknown ids).
-async fn owner(state: &AppState, id: i64, locale: Locale) -> Result<Municipality, ApiError> {
+pub(super) async fn owner(state: &AppState, id: i64, locale: Locale) -> Result<Municipality, ApiError> {
     let p = state.store.proposal(id).await?.ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))?;
     let all = state.store.municipalities().await?;
     all.into_iter().find(|m| m.id == p.municipality_id).ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))
 }
 
-/// `GET /api/v1/proposals/{id}`: a published proposal with history and comments.
-pub async fn show(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/proposals/{id}", tag = "proposals",
+    summary = "A published proposal with its history and approved comments",
+    params(("id" = String, Path, description = "Proposal id")),
+    responses((status = 200, body = ProposalDetail, description = "The proposal"), NotFound, Unavailable)
+)]
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Json<ProposalDetail>, ApiError> {
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
     let mun = owner(&state, id, locale).await?;
     let v = codesign::proposal_view(&state.store, &mun.slug, id, None).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    Ok(Json(view_json(&v, locale)))
+    Ok(Json(view_detail(&v, locale)))
 }
 
-#[derive(Deserialize)]
+/// `null`, `""` or `"none"` withdraws this device's stance.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StanceBody {
+    #[schema(schema_with = schema::stance_input)]
     stance: Option<String>,
 }
 
-/// `POST /api/v1/proposals/{id}/stance` with `{stance: "for"|"against"|null}`
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/stance", tag = "proposals",
+    summary = "Support or oppose a published proposal (one stance per device, changeable)",
+    params(("id" = String, Path, description = "Proposal id")),
+    request_body = StanceBody,
+    responses((status = 200, body = StanceSet, description = "The stance and the new counts"), BadBody, Forbidden, NotFound, TooMany, Unavailable)
+)]
 pub async fn stance(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -150,21 +203,29 @@ pub async fn stance(
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
     let device = Device::from_headers(&headers);
-    let stance =
-        codesign::set_stance(&state.store, id, body.stance.as_deref(), &device.hash()).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let stance = codesign::set_stance(&state.store, id, body.stance.as_deref(), &device.hash())
+        .await
+        .map_err(|e| ApiError::from_codesign(e, locale))?;
     let p = state.store.proposal(id).await?.ok_or(ApiError::Internal)?;
-    let mut response = Json(json!({ "stance": stance, "support": { "for": p.support_for, "against": p.support_against } })).into_response();
+    let mut response = Json(StanceSet { stance, support: support(&p) }).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentBody {
+    /// At most 500 characters.
     text: Option<String>,
 }
 
-/// `POST /api/v1/proposals/{id}/comments` with `{text}` → 201
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/comments", tag = "proposals",
+    summary = "Comment on a published proposal (anonymous; shown after moderation)",
+    params(("id" = String, Path, description = "Proposal id")),
+    request_body = CommentBody,
+    responses((status = 201, body = CommentCreated, description = "Stored; shown once approved"), BadBody, Forbidden, NotFound, TooMany, Unavailable)
+)]
 pub async fn comment(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -174,97 +235,27 @@ pub async fn comment(
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
     let saved = codesign::add_comment(&state.store, id, body.text.as_deref()).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    let body = json!({ "id": saved.id, "moderation": saved.moderation, "safeguarding": saved.safeguarding });
+    let body = CommentCreated { id: saved.id, moderation: saved.moderation, safeguarding: saved.safeguarding };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-/// The caller is staff holding `role` where `mun` is: 401 / 403 / 404 otherwise.
-fn staff_with(caller: &Caller, mun: &Municipality, role: Role, locale: Locale) -> Result<String, ApiError> {
-    let Caller::Staff(staff) = caller else {
-        return Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into()));
-    };
-    if staff.has_role(&mun.slug, role) {
-        Ok(staff.email.clone())
-    } else if staff.works_in(&mun.slug) {
-        Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
-    } else {
-        Err(ApiError::from_codesign(CodesignError::NotFound, locale))
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModerationBody {
-    decision: Option<String>,
-    reason: Option<String>,
-}
-
-async fn moderate_target(state: AppState, caller: Caller, headers: HeaderMap, target: Target, id: i64, mun: Municipality, body: ModerationBody) -> Result<Json<Value>, ApiError> {
-    let locale = cookies::locale(&headers);
-    let actor = staff_with(&caller, &mun, Role::Moderator, locale)?;
-    let d = codesign::moderate(&state.store, &mun, target, id, body.decision.as_deref(), body.reason.as_deref())
-        .await
-        .map_err(|e| ApiError::from_codesign(e, locale))?;
-    audit(&state, Some(mun.id), &actor, "text moderated", &format!("{} {id}: {}", target.as_str(), d.as_str())).await?;
-    Ok(Json(json!({ "id": id, "decision": d })))
-}
-
-/// `POST /api/v1/proposals/{id}/moderation` with `{decision, reason}` (moderator)
-pub async fn moderation(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    ApiJson(body): ApiJson<ModerationBody>,
-) -> Result<Json<Value>, ApiError> {
-    let locale = cookies::locale(&headers);
-    let id = parse_id(&id, locale)?;
-    let mun = owner(&state, id, locale).await?;
-    moderate_target(state, caller, headers, Target::Proposal, id, mun, body).await
-}
-
-/// `POST /api/v1/municipalities/{m}/comments/{id}/moderation` (moderator)
-pub async fn comment_moderation(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path((m, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    ApiJson(body): ApiJson<ModerationBody>,
-) -> Result<Json<Value>, ApiError> {
-    let locale = cookies::locale(&headers);
-    let id = parse_id(&id, locale)?;
-    let mun = codesign::municipality(&state.store, &m).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    moderate_target(state, caller, headers, Target::Comment, id, mun, body).await
-}
-
-/// `POST /api/v1/proposals/{id}/status` with `{status, reason}` and, when
-/// adopting a new or changed principle, its texts (`title_da`, `text_da`,
-/// `title_en`, `text_en`) (manager)
-pub async fn status(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    ApiJson(body): ApiJson<Body>,
-) -> Result<Json<Value>, ApiError> {
-    let locale = cookies::locale(&headers);
-    let id = parse_id(&id, locale)?;
-    let mun = owner(&state, id, locale).await?;
-    let actor = staff_with(&caller, &mun, Role::Manager, locale)?;
-    only(&body, &["status", "reason", "title_da", "text_da", "title_en", "text_en"])?;
-    let change = codesign::answer(&state.store, &mun, id, &fields(&body)?).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    audit(&state, Some(mun.id), &actor, "proposal status changed", &format!("{id}: {}", change.status.as_str())).await?;
-    Ok(Json(json!({ "id": id, "status": change.status, "reason": change.reason })))
-}
-
-/// `GET /api/v1/municipalities/{m}/results`: "you said, we did" in figures.
-pub async fn results(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/results", tag = "proposals",
+    summary = "\"You said, we did\": how many proposals were answered and changed something",
+    params(("m" = String, Path, description = "Municipality slug")),
+    responses((status = 200, body = Results, description = "The figures"), NotFound, Unavailable)
+)]
+pub async fn results(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Results>, ApiError> {
     let locale = cookies::locale(&headers);
     let r = codesign::results(&state.store, &m).await.map_err(|e| ApiError::from_codesign(e, locale))?;
     let f = &r.figures;
-    Ok(Json(json!({
-        "proposals": f.proposals, "answered": f.answered, "changed": f.changed,
-        "share_answered": f.share_answered(), "median_days_to_answer": f.median_days, "share_changed": f.share_changed(),
-        "answered_proposals": r.answered.iter().map(|p| proposal_json(p, locale)).collect::<Vec<_>>(),
-    })))
+    Ok(Json(Results {
+        proposals: f.proposals,
+        answered: f.answered,
+        changed: f.changed,
+        share_answered: f.share_answered(),
+        median_days_to_answer: f.median_days,
+        share_changed: f.share_changed(),
+        answered_proposals: r.answered.iter().map(|p| proposal_item(p, locale)).collect(),
+    }))
 }

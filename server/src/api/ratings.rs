@@ -1,5 +1,7 @@
+use super::schema::RatingCreated;
 use super::ApiJson;
 use crate::cookies::{self, Device};
+use crate::error::responses::{BadBody, Forbidden, NotFound, TooMany, Unavailable};
 use crate::error::ApiError;
 use app::domain::rating::{AnswerValue, RatingDraft};
 use app::rate;
@@ -9,12 +11,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-/// `POST /api/v1/municipalities/{m}/services/{s}/ratings`
-#[derive(Deserialize)]
+/// One young person's rating of a service. Unknown fields are refused.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RatingBody {
+    /// Question key → answer: a number on a scale question, an option's key
+    /// on a choice question; `null` skips the question.
+    #[schema(value_type = Object)]
     answers: Map<String, Value>,
     comment: Option<String>,
     age_band: Option<String>,
@@ -48,6 +53,16 @@ impl RatingBody {
     }
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/municipalities/{m}/services/{s}/ratings", operation_id = "rate_service", tag = "ratings",
+    summary = "Rate a service (anonymous; a device may replace its rating within 30 days)",
+    params(("m" = String, Path, description = "Municipality slug"), ("s" = String, Path, description = "Service slug")),
+    request_body = RatingBody,
+    responses(
+        (status = 201, body = RatingCreated, description = "Stored; sets the device cookie `stemme_enhed` when it is new"),
+        BadBody, Forbidden, NotFound, TooMany, Unavailable
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     Path((m, s)): Path<(String, String)>,
@@ -58,7 +73,8 @@ pub async fn create(
     let device = Device::from_headers(&headers);
     let saved =
         rate::submit_rating(&state.store, &m, &s, &body.into_draft(), device.hash()).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let mut response = (StatusCode::CREATED, Json(json!({ "id": saved.saved.id, "replaced": saved.saved.replaced, "safeguarding": saved.safeguarding }))).into_response();
+    let body = RatingCreated { id: saved.saved.id, replaced: saved.saved.replaced, safeguarding: saved.safeguarding };
+    let mut response = (StatusCode::CREATED, Json(body)).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
 }

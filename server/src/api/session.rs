@@ -1,9 +1,11 @@
 //! `POST /api/v1/session` (sign in), `DELETE /api/v1/session` (sign out) and
 //! `GET /api/v1/me`, for scripts and tests. Same throttling as the form.
 
+use super::schema::{Me, RoleItem};
 use super::ApiJson;
 use crate::auth::signin::{self, SignInError};
 use crate::auth::{session, Caller, SessionId};
+use crate::error::responses::{BadBody, Forbidden, TooMany, Unauthorized, Unavailable};
 use crate::error::ApiError;
 use crate::source::Source;
 use app::domain::staff::Staff;
@@ -13,18 +15,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Deserialize;
-use serde_json::{json, Value};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     email: String,
     password: String,
 }
 
-fn staff_json(staff: &Staff) -> Value {
-    let roles: Vec<Value> = staff.grants.iter().map(|g| json!({ "municipality": g.municipality, "role": g.role.as_str() })).collect();
-    json!({ "email": staff.email, "roles": roles })
+fn staff_me(staff: &Staff) -> Me {
+    let roles = staff.grants.iter().map(|g| RoleItem { municipality: g.municipality.clone(), role: g.role.as_str() }).collect();
+    Me { email: Some(staff.email.clone()), token: None, roles }
 }
 
 impl From<SignInError> for ApiError {
@@ -40,6 +41,15 @@ impl From<SignInError> for ApiError {
     }
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/session", operation_id = "sign_in", tag = "session",
+    summary = "Sign in as staff; sets the session cookie",
+    request_body = Credentials,
+    responses(
+        (status = 200, body = Me, description = "Signed in; `Set-Cookie` carries the session"),
+        BadBody, Unauthorized, Forbidden, TooMany, Unavailable
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     Source(source): Source,
@@ -49,11 +59,17 @@ pub async fn create(
     let secure = state.settings.secure_cookies;
     let previous = session::from_headers(&headers, secure);
     let (staff, id) = signin::sign_in(&state, &body.email, &body.password, &source, previous.as_deref()).await?;
-    let mut res = Json(staff_json(&staff)).into_response();
+    let mut res = Json(staff_me(&staff)).into_response();
     session::set_cookie(res.headers_mut(), &id, secure);
     Ok(res)
 }
 
+#[utoipa::path(
+    delete, path = "/api/v1/session", operation_id = "sign_out", tag = "session",
+    summary = "Sign out: ends the session on the server and clears the cookie",
+    security((), ("session_cookie" = [])),
+    responses((status = 204, description = "Signed out (also when not signed in)"), Forbidden, Unavailable)
+)]
 pub async fn delete(
     State(state): State<AppState>,
     id: Option<Extension<SessionId>>,
@@ -67,13 +83,17 @@ pub async fn delete(
     Ok(res)
 }
 
-pub async fn me(caller: Caller) -> Json<Value> {
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "session",
+    summary = "Who is asking: the signed-in staff member or the API token",
+    security(("session_cookie" = []), ("api_token" = [])),
+    responses((status = 200, body = Me, description = "The caller"), Unauthorized, Unavailable)
+)]
+pub async fn me(caller: Caller) -> Json<Me> {
     Json(match caller {
-        Caller::Staff(staff) => staff_json(&staff),
-        Caller::Token(t) => json!({
-            "email": null,
-            "token": t.name,
-            "roles": [{ "municipality": t.municipality, "role": "reader" }],
-        }),
+        Caller::Staff(staff) => staff_me(&staff),
+        Caller::Token(t) => {
+            Me { email: None, token: Some(t.name), roles: vec![RoleItem { municipality: Some(t.municipality), role: "reader" }] }
+        }
     })
 }

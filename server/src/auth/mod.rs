@@ -84,7 +84,8 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
 /// Static files (they have a dot in their last segment, pages never do)
 /// need no session lookup, so a staff page load touches the session once.
 fn is_static(path: &str) -> bool {
-    path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+    // API exports such as `summary.csv` look like files but need the session.
+    !path.starts_with("/api/") && path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
 fn writes(m: &Method) -> bool {

@@ -199,8 +199,10 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 #[server]
-pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>)>, ServerFnError> {
-    Ok(super::admin_data(&m, Role::Admin, |_, _| async { Ok(()) }).await?.map(|(mun, roles, ())| (mun, roles)))
+pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>, bool)>, ServerFnError> {
+    Ok(super::admin_data(&m, Role::Admin, |state, id| async move { state.store.compare_opt_in(id).await })
+        .await?
+        .map(|(mun, roles, compare)| (mun, roles, compare)))
 }
 
 /// `/admin/{m}/indstillinger`: how long young people's free text is kept.
@@ -212,7 +214,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                found_or_status(data.await, |(mun, roles)| view! {
+                found_or_status(data.await, |(mun, roles, compare)| view! {
                     <AdminFrame m=Some((mun.clone(), roles))>
                         <PageTitle text=format!("{} – {}", t("admin.area.indstillinger"), mun.name)/>
                         <h1>{t("admin.area.indstillinger")}</h1>
@@ -225,6 +227,13 @@ pub fn SettingsPage() -> impl IntoView {
                                     "Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.").to_string()/>
                             <Field form="retention" name="response_days" kind="number" required=true label=t("settings.response_days")
                                 value=mun.response_days.to_string() hint=t("settings.response_days_hint")/>
+                            <div class="field check">
+                                <input type="checkbox" id="settings-compare" name="compare" checked=compare aria-describedby="settings-compare-hint"/>
+                                <label for="settings-compare">{locale.pick("Deltag i sammenligningen med andre kommuner", "Take part in the comparison with other municipalities")}</label>
+                                <p class="hint" id="settings-compare-hint">{locale.pick(
+                                    "Jeres gennemsnit pr. kvalitetskriterium indgår i en median, som kun vises, når mindst 3 kommuner hver har mindst 5 svar. Ingen andre kommuner ser jeres tal.",
+                                    "Your mean per quality criterion goes into a median that is shown only when at least 3 municipalities each have at least 5 answers. No other municipality sees your figures.")}</p>
+                            </div>
                             <button type="submit" class="button primary">{t("admin.save")}</button>
                         </form>
                     </AdminFrame>

@@ -6,7 +6,9 @@ use leptos_router::hooks::use_query_map;
 
 /// Only paths on this site may be returned to after sign-in.
 pub fn safe_next(next: Option<String>) -> String {
-    next.filter(|p| p.starts_with("/admin") && !p.contains(['\r', '\n', '\\'])).unwrap_or_else(|| "/admin".into())
+    // Only our own staff pages: never another site, never a header injection.
+    next.filter(|p| (p.starts_with("/admin") || p.starts_with("/styring/")) && !p.contains(['\r', '\n', '\\']))
+        .unwrap_or_else(|| "/admin".into())
 }
 
 /// `/login`: e-mail and password. The form posts to `/login`.

@@ -115,9 +115,13 @@ pub fn AdminFrame(m: Option<(Municipality, Vec<Role>)>, children: Children) -> i
     let back = crate::components::layout::current_path();
     let nav = m.map(|(mun, roles)| {
         let areas: Vec<_> = ADMIN_AREAS.iter().filter(|(_, r)| roles.contains(r)).collect();
+        let governance = roles.contains(&Role::Manager).then(|| view! {
+            <a href=format!("/styring/{}", mun.slug)>{locale.pick("Styring", "Governance")}</a>
+        });
         view! {
             <nav class="admin-nav" aria-label=t("admin.nav_label")>
                 <a href=format!("/admin/{}", mun.slug)>{mun.name.clone()}</a>
+                {governance}
                 {areas.into_iter().map(|(area, _)| view! {
                     <a href=format!("/admin/{}/{}", mun.slug, area)>{t(&format!("admin.area.{area}"))}</a>
                 }).collect_view()}

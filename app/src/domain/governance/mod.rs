@@ -1,0 +1,10 @@
+//! The governance view's rules: months and periods, rollup cells, disclosure
+//! control and the statistics, all pure.
+
+pub mod disclosure;
+pub mod figures;
+pub mod month;
+pub mod rollup;
+pub mod stats;
+#[cfg(feature = "ssr")]
+pub mod synthetic;

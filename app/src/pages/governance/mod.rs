@@ -1,0 +1,161 @@
+//! `/styring/{m}` (managers): the chain at a glance before a board meeting,
+//! and `/styring/{m}/rapport`, the same as a printable A4 report. Every
+//! figure arrives already through disclosure control.
+
+mod chart;
+mod parts;
+
+use super::admin::AdminFrame;
+use crate::components::PageTitle;
+use crate::domain::governance::figures::Span;
+use crate::domain::rating::FieldErrors;
+use crate::domain::staff::Role;
+use crate::domain::Municipality;
+use crate::governance::Dashboard;
+use crate::i18n::use_locale;
+use crate::pages::info::found_or_status;
+use crate::pages::param;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use parts::*;
+
+const FILTERS: [&str; 4] = ["periode", "ved", "tilbud", "type"];
+
+type PageData = Option<(Municipality, Vec<Role>, Result<Dashboard, FieldErrors>)>;
+
+#[server]
+pub async fn governance_view(m: String, pairs: Vec<(String, String)>) -> Result<PageData, ServerFnError> {
+    use crate::governance::{dashboard, GovernanceError};
+    let Some((staff, mun)) = super::admin::require(&m, Some(Role::Manager)).await? else { return Ok(None) };
+    let state = expect_context::<crate::state::AppState>();
+    let now = crate::store::now();
+    let today = crate::domain::governance::month::Month::of_unix(now);
+    let roles = staff.roles_in(&mun.slug);
+    let result = match crate::governance::DashboardQuery::from_pairs(&pairs, today) {
+        Err(errors) => Err(errors),
+        Ok(query) => match dashboard(&state.store, &mun, query, now).await {
+            Ok(d) => Ok(d),
+            Err(GovernanceError::Invalid(errors)) => Err(errors),
+            Err(GovernanceError::Store(e)) => return Err(super::internal_error(e)),
+        },
+    };
+    if result.is_err() {
+        crate::components::layout::set_status(422);
+    }
+    Ok(Some((mun, roles, result)))
+}
+
+fn use_view() -> Resource<Result<PageData, ServerFnError>> {
+    let m = param("m");
+    let query = use_query_map();
+    let pairs = move || FILTERS.iter().filter_map(|k| query.read().get(k).map(|v| (k.to_string(), v))).collect::<Vec<_>>();
+    Resource::new(move || (m(), pairs()), |(m, pairs)| governance_view(m, pairs))
+}
+
+#[component]
+pub fn GovernancePage() -> impl IntoView {
+    let locale = use_locale();
+    let data = use_view();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(mun, roles, result)| {
+                    let title = format!("{} – {}", locale.pick("Styring", "Governance"), mun.name);
+                    view! {
+                        <AdminFrame m=Some((mun.clone(), roles))>
+                            <div class="governance">
+                                <PageTitle text=title.clone()/>
+                                <h1>{title}</h1>
+                                <p class="lead">{locale.pick(
+                                    "Sådan oplever unge kæden. Tal under 5 svar vises aldrig, og heller ikke tal, som en lille gruppe kan regnes ud fra.",
+                                    "How young people experience the chain. Figures of fewer than 5 answers are never shown, nor figures a small group could be worked out from.")}</p>
+                                {match result {
+                                    Ok(d) => view! {
+                                        <Filters mun=mun.clone() d=Some(d.clone()) errors=FieldErrors::new()/>
+                                        <Exports mun=mun.clone() d=d.clone()/>
+                                        <Body d=d/>
+                                    }.into_any(),
+                                    Err(errors) => view! { <Filters mun=mun.clone() d=None errors=errors/> }.into_any(),
+                                }}
+                            </div>
+                        </AdminFrame>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The printable board report: the same figures, no navigation, print CSS.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = use_view();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                found_or_status(data.await, |(mun, _, result)| {
+                    let title = format!("{} – {}", locale.pick("Rapport om ungekæden", "Youth chain report"), mun.name);
+                    view! {
+                        <main id="main" class="governance report" tabindex="-1">
+                            <PageTitle text=title.clone()/>
+                            <h1>{title}</h1>
+                            {match result {
+                                Ok(d) => view! {
+                                    <p class="lead">{period_label(&d, locale)}" · "{locale.pick("Udskrevet fra Stemme. Tal under 5 svar vises ikke.", "Printed from Stemme. Figures under 5 answers are not shown.")}</p>
+                                    <p class="no-print"><a href=format!("/styring/{}?{}", mun.slug, d.query.to_query_string())>{locale.pick("Tilbage til styring", "Back to governance")}</a></p>
+                                    <Body d=d/>
+                                }.into_any(),
+                                Err(errors) => view! { <Filters mun=mun.clone() d=None errors=errors/> }.into_any(),
+                            }}
+                        </main>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The period and filter form: a plain GET form, so links can be shared
+/// with colleagues (who still need their own sign-in).
+#[component]
+fn Filters(mun: Municipality, d: Option<Dashboard>, errors: FieldErrors) -> impl IntoView {
+    let locale = use_locale();
+    let q = d.as_ref().map(|d| d.query.clone());
+    let services = d.as_ref().map(|d| d.services.clone()).unwrap_or_default();
+    let span = q.as_ref().map_or(Span::Quarter, |q| q.span);
+    let at = q.as_ref().map(|q| q.at.iso()).unwrap_or_default();
+    let error = move |name: &str| errors.get(name).map(|e| view! { <p class="field-error" role="alert">{e.message(locale)}</p> });
+    let opt = |value: &str, label: String, selected: bool| view! { <option value=value.to_string() selected=selected>{label}</option> };
+    let sel = q.clone();
+    view! {
+        <form method="get" action=format!("/styring/{}", mun.slug) class="filters">
+            <label>{locale.pick("Periode", "Period")}
+                <select name="periode">
+                    {opt("maaned", locale.pick("Måned", "Month").into(), span == Span::Month)}
+                    {opt("kvartal", locale.pick("Kvartal", "Quarter").into(), span == Span::Quarter)}
+                    {opt("aar", locale.pick("År", "Year").into(), span == Span::Year)}
+                </select>
+            </label>
+            <label>{locale.pick("Som indeholder måneden (ÅÅÅÅ-MM)", "Containing the month (YYYY-MM)")}
+                <input type="month" name="ved" value=at placeholder="2026-11"/>
+            </label>
+            {error("periode")}{error("ved")}
+            <label>{locale.pick("Tilbud", "Service")}
+                <select name="tilbud">
+                    {opt("", locale.pick("Alle", "All").into(), false)}
+                    {services.iter().map(|s| opt(&s.slug, s.name.clone(), sel.as_ref().and_then(|q| q.service.as_ref()) == Some(&s.slug))).collect_view()}
+                </select>
+            </label>
+            <label>{locale.pick("Type", "Kind")}
+                <select name="type">
+                    {opt("", locale.pick("Interne og eksterne", "Internal and external").into(), false)}
+                    {opt("internal", locale.pick("Interne", "Internal").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("internal"))}
+                    {opt("external", locale.pick("Eksterne", "External").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("external"))}
+                </select>
+            </label>
+            {error("tilbud")}{error("type")}
+            <button type="submit" class="button primary">{locale.pick("Vis", "Show")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,288 @@
+//! `GovernanceStore` for both engines (see `store::common` for why a macro).
+
+macro_rules! impl_governance_store {
+    ($ty:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::governance::GovernanceStore for $ty {
+            async fn answer_cells(
+                &self,
+                municipality_id: i64,
+                f: &$crate::store::governance::CellFilter,
+            ) -> Result<Vec<$crate::store::governance::AnswerCell>, StoreError> {
+                use sqlx::Row as _;
+                // Unfiltered views read the small table, filtered ones sum the big one.
+                let rows = if f.age_band.is_none() && f.channel.is_none() {
+                    sqlx::query(
+                        "SELECT service_id, question_key, choice, month, n, total, total_sq AS sq FROM rollup_totals
+                         WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND n <> 0",
+                    )
+                    .bind(municipality_id).bind(f.from).bind(f.to)
+                    .fetch_all(&self.pool)
+                    .await?
+                } else {
+                    sqlx::query(
+                        "SELECT service_id, question_key, choice, month, CAST(SUM(n) AS BIGINT) AS n,
+                                CAST(SUM(total) AS BIGINT) AS total, CAST(SUM(total_sq) AS BIGINT) AS sq
+                         FROM rollup_answers
+                         WHERE municipality_id = $1 AND month BETWEEN $2 AND $3
+                           AND ($4 IS NULL OR age_band = $4) AND ($5 IS NULL OR channel = $5)
+                         GROUP BY service_id, question_key, choice, month
+                         HAVING SUM(n) <> 0",
+                    )
+                    .bind(municipality_id).bind(f.from).bind(f.to).bind(&f.age_band).bind(&f.channel)
+                    .fetch_all(&self.pool)
+                    .await?
+                };
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::store::governance::AnswerCell {
+                            service_id: r.try_get("service_id")?,
+                            question_key: r.try_get("question_key")?,
+                            choice: r.try_get("choice")?,
+                            month: r.try_get("month")?,
+                            n: r.try_get("n")?,
+                            total: r.try_get("total")?,
+                            sq: r.try_get("sq")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn participation_cells(
+                &self,
+                municipality_id: i64,
+                f: &$crate::store::governance::CellFilter,
+                by: &str,
+            ) -> Result<Vec<$crate::store::governance::ParticipationCell>, StoreError> {
+                use sqlx::Row as _;
+                let column = match by {
+                    "channel" => "channel",
+                    "age_band" => "age_band",
+                    other => return Err(StoreError::Corrupt(format!("no participation by {other}"))),
+                };
+                let sql = format!(
+                    "SELECT service_id, month, {column} AS value, CAST(SUM(n) AS BIGINT) AS n
+                     FROM rollup_answers
+                     WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND question_key = ''
+                       AND ($4 IS NULL OR age_band = $4) AND ($5 IS NULL OR channel = $5)
+                     GROUP BY service_id, month, {column}
+                     HAVING SUM(n) <> 0"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(municipality_id).bind(f.from).bind(f.to).bind(&f.age_band).bind(&f.channel)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::store::governance::ParticipationCell {
+                            service_id: r.try_get("service_id")?,
+                            month: r.try_get("month")?,
+                            value: r.try_get("value")?,
+                            n: r.try_get("n")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn handover_cells(
+                &self,
+                municipality_id: i64,
+                f: &$crate::store::governance::CellFilter,
+            ) -> Result<Vec<$crate::store::governance::HandoverCell>, StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT from_service_id, service_id, question_key, month, n, total, total_sq AS sq FROM rollup_handovers
+                     WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND n <> 0",
+                )
+                .bind(municipality_id).bind(f.from).bind(f.to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::store::governance::HandoverCell {
+                            from_service_id: r.try_get("from_service_id")?,
+                            service_id: r.try_get("service_id")?,
+                            question_key: r.try_get("question_key")?,
+                            month: r.try_get("month")?,
+                            n: r.try_get("n")?,
+                            total: r.try_get("total")?,
+                            sq: r.try_get("sq")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn latest_comments(
+                &self,
+                municipality_id: i64,
+                since: i64,
+                until: i64,
+                per_service: i64,
+            ) -> Result<Vec<$crate::store::governance::RatingComment>, StoreError> {
+                use sqlx::Row as _;
+                let services = sqlx::query("SELECT id FROM services WHERE municipality_id = $1").bind(municipality_id).fetch_all(&self.pool).await?;
+                let mut out = Vec::new();
+                // One small indexed query per service beats a window over every comment.
+                for s in services {
+                    let id: i64 = s.try_get("id")?;
+                    let rows = sqlx::query(
+                        "SELECT created_at, comment FROM ratings
+                         WHERE service_id = $1 AND comment IS NOT NULL AND comment_moderation = 'approved'
+                           AND created_at >= $2 AND created_at < $3
+                         ORDER BY created_at DESC LIMIT $4",
+                    )
+                    .bind(id).bind(since).bind(until).bind(per_service)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    for r in rows {
+                        out.push($crate::store::governance::RatingComment { service_id: id, created_at: r.try_get("created_at")?, text: r.try_get("comment")? });
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn import_ratings(&self, municipality_id: i64, ratings: &[$crate::store::governance::ImportedRating]) -> Result<(), StoreError> {
+                use sqlx::Row as _;
+                use $crate::domain::governance::rollup::{deltas, CellDelta, CellKey};
+                let mut tx = self.pool.begin().await?;
+                let mut cells: std::collections::BTreeMap<CellKey, CellDelta> = std::collections::BTreeMap::new();
+                for chunk in ratings.chunks(500) {
+                    let mut sql = String::from(
+                        "INSERT INTO ratings (service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at) VALUES ",
+                    );
+                    for i in 0..chunk.len() {
+                        let b = i * 7;
+                        sql.push_str(&format!("{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", if i > 0 { ", " } else { "" }, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 7));
+                    }
+                    sql.push_str(" RETURNING id, device_hash");
+                    let mut q = sqlx::query(&sql);
+                    for r in chunk {
+                        let f = &r.facts;
+                        q = q.bind(f.service_id).bind(&r.device_hash).bind(&r.comment).bind(&f.age_band).bind(f.came_from).bind(&f.channel).bind(f.created_at);
+                    }
+                    let ids: std::collections::HashMap<String, i64> =
+                        q.fetch_all(&mut *tx).await?.iter().map(|row| Ok((row.try_get("device_hash")?, row.try_get("id")?))).collect::<Result<_, StoreError>>()?;
+                    let answers: Vec<(i64, &String, &$crate::domain::rating::Answer)> = chunk
+                        .iter()
+                        .map(|r| ids.get(&r.device_hash).copied().map(|id| r.facts.answers.iter().map(move |(k, a)| (id, k, a))))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| StoreError::Corrupt("imported ratings need distinct device hashes".into()))?
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    for part in answers.chunks(2000) {
+                        let mut sql = String::from("INSERT INTO rating_answers (rating_id, question_key, value, choice) VALUES ");
+                        for i in 0..part.len() {
+                            let b = i * 4;
+                            sql.push_str(&format!("{}(${}, ${}, ${}, ${})", if i > 0 { ", " } else { "" }, b + 1, b + 2, b + 3, b + 4));
+                        }
+                        let mut q = sqlx::query(&sql);
+                        for (id, key, answer) in part {
+                            let (value, choice) = common::answer_columns(answer);
+                            q = q.bind(*id).bind(*key).bind(value).bind(choice);
+                        }
+                        q.execute(&mut *tx).await?;
+                    }
+                    for r in chunk {
+                        for (k, d) in deltas(&r.facts, 1) {
+                            cells.entry(k).or_default().add(d);
+                        }
+                    }
+                }
+                let _ = municipality_id;
+                $crate::store::governance::apply_deltas!(tx, cells.iter());
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn rebuild_rollups(&self) -> Result<u64, StoreError> {
+                use sqlx::Row as _;
+                use $crate::domain::governance::rollup::{deltas, CellDelta, CellKey, RatingFacts};
+                let mut tx = self.pool.begin().await?;
+                // No rating may be written between reading the ratings and
+                // committing their sums (SQLite's write lock does this already).
+                if $crate::store::Store::engine(self) == "postgres" {
+                    sqlx::query("LOCK TABLE ratings IN SHARE MODE").execute(&mut *tx).await?;
+                }
+                sqlx::query("DELETE FROM rollup_answers").execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM rollup_handovers").execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM rollup_totals").execute(&mut *tx).await?;
+                let mut cells: std::collections::BTreeMap<CellKey, CellDelta> = std::collections::BTreeMap::new();
+                let (mut last, mut read) = (0_i64, 0_u64);
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT id, service_id, came_from_service_id, created_at, age_band, channel FROM ratings WHERE id > $1 ORDER BY id LIMIT 5000",
+                    )
+                    .bind(last)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let Some(end) = rows.last().map(|r| r.try_get::<i64, _>("id")).transpose()? else { break };
+                    let mut answers: std::collections::HashMap<i64, Vec<(String, $crate::domain::rating::Answer)>> = std::collections::HashMap::new();
+                    for a in sqlx::query("SELECT rating_id, question_key, value, choice FROM rating_answers WHERE rating_id > $1 AND rating_id <= $2")
+                        .bind(last).bind(end)
+                        .fetch_all(&mut *tx)
+                        .await?
+                    {
+                        let answer = common::answer_from(a.try_get("value")?, a.try_get("choice")?)?;
+                        answers.entry(a.try_get("rating_id")?).or_default().push((a.try_get("question_key")?, answer));
+                    }
+                    for r in &rows {
+                        let id: i64 = r.try_get("id")?;
+                        let facts = RatingFacts {
+                            service_id: r.try_get("service_id")?,
+                            came_from: r.try_get("came_from_service_id")?,
+                            created_at: r.try_get("created_at")?,
+                            age_band: r.try_get("age_band")?,
+                            channel: r.try_get("channel")?,
+                            answers: answers.remove(&id).unwrap_or_default(),
+                        };
+                        for (k, d) in deltas(&facts, 1) {
+                            cells.entry(k).or_default().add(d);
+                        }
+                    }
+                    read += rows.len() as u64;
+                    last = end;
+                }
+                $crate::store::governance::apply_deltas!(tx, cells.iter());
+                tx.commit().await?;
+                Ok(read)
+            }
+
+            async fn run_maintenance(&self) -> Result<(), StoreError> {
+                // Claimed atomically, so two instances starting together do not
+                // both add the ratings to the rollups.
+                let claimed = sqlx::query("DELETE FROM maintenance WHERE task = 'rebuild_rollups' RETURNING task").fetch_optional(&self.pool).await?;
+                if claimed.is_some() {
+                    match self.rebuild_rollups().await {
+                        Ok(n) => tracing::info!(ratings = n, "rollups rebuilt"),
+                        Err(e) => {
+                            // Put the job back so the next start tries again.
+                            sqlx::query("INSERT INTO maintenance (task) VALUES ('rebuild_rollups') ON CONFLICT DO NOTHING").execute(&self.pool).await?;
+                            return Err(e);
+                        }
+                    }
+                }
+                Ok(())
+            }
+
+            async fn set_compare_opt_in(&self, municipality_id: i64, on: bool) -> Result<(), StoreError> {
+                sqlx::query("UPDATE municipalities SET compare_opt_in = $1 WHERE id = $2").bind(on).bind(municipality_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn compare_opt_in(&self, municipality_id: i64) -> Result<bool, StoreError> {
+                let row = sqlx::query("SELECT compare_opt_in FROM municipalities WHERE id = $1").bind(municipality_id).fetch_optional(&self.pool).await?;
+                Ok(match row {
+                    Some(r) => sqlx::Row::try_get(&r, "compare_opt_in")?,
+                    None => false,
+                })
+            }
+
+            async fn comparison_members(&self) -> Result<Vec<i64>, StoreError> {
+                let rows = sqlx::query("SELECT id FROM municipalities WHERE compare_opt_in = $1 ORDER BY id").bind(true).fetch_all(&self.pool).await?;
+                rows.iter().map(|r| Ok(sqlx::Row::try_get(r, "id")?)).collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_governance_store;

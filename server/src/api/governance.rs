@@ -1,0 +1,320 @@
+//! The governance figures as JSON and CSV for a manager's session or an API
+//! token of the municipality: every request is authorised, so there are no
+//! replayable export URLs. Disclosure control has already happened in
+//! `app::governance`; nothing here computes a figure.
+
+use crate::auth::Caller;
+use crate::cookies;
+use crate::error::ApiError;
+use app::domain::criteria;
+use app::domain::governance::disclosure::{Shown, K};
+use app::domain::governance::figures::{Figure, Span};
+use app::domain::governance::month::Month;
+use app::domain::rating::{FieldError, FieldErrors};
+use app::domain::staff::Role;
+use app::domain::{Locale, Municipality};
+use app::governance::{figures, DashboardQuery, Figures, GovernanceError};
+use app::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use crate::error::responses::{BadQuery, Forbidden, NotFound, Unauthorized, Unavailable};
+use serde::Serialize;
+use utoipa::ToSchema;
+use std::collections::HashMap;
+
+/// A manager of `m`, or an API token issued for `m`: 401 / 403 / 404 otherwise.
+async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
+    let not_found = || ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into());
+    let ok = match caller {
+        Caller::Staff(staff) if staff.has_role(m, Role::Manager) => true,
+        Caller::Staff(staff) if staff.works_in(m) => {
+            return Err(ApiError::Forbidden(locale.pick("Kun ledere kan se styringstal.", "Only managers can see governance figures.").into()))
+        }
+        Caller::Staff(_) => false,
+        Caller::Token(t) => t.municipality == m,
+    };
+    if !ok {
+        return Err(not_found());
+    }
+    state.store.municipality(m).await?.ok_or_else(not_found)
+}
+
+fn invalid(errors: FieldErrors, locale: Locale) -> ApiError {
+    ApiError::invalid(&errors, locale)
+}
+
+/// `from`/`to` (a whole month, quarter or year) and the optional row
+/// filters `service` and `kind`. Without dates: this quarter.
+fn query(q: &HashMap<String, String>, locale: Locale) -> Result<DashboardQuery, ApiError> {
+    let today = Month::of_unix(app::store::now());
+    let date = |name: &str| -> Result<Option<Month>, ApiError> {
+        match q.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => Month::parse(v).map(Some).ok_or_else(|| invalid(FieldErrors::from([(name.to_string(), FieldError::BadMonth)]), locale)),
+        }
+    };
+    let (span, at) = match (date("from")?, date("to")?) {
+        (None, None) => (Span::Quarter, today),
+        (Some(from), Some(to)) => {
+            let span = Span::of(from, to).ok_or_else(|| invalid(FieldErrors::from([("to".to_string(), FieldError::NotAPeriod)]), locale))?;
+            (span, from)
+        }
+        (from, _) => {
+            let missing = if from.is_none() { "from" } else { "to" };
+            return Err(invalid(FieldErrors::from([(missing.to_string(), FieldError::Required)]), locale));
+        }
+    };
+    let mut pairs = vec![("periode".to_string(), span.as_str().to_string()), ("ved".to_string(), at.iso())];
+    for (api, form) in [("service", "tilbud"), ("kind", "type")] {
+        if let Some(v) = q.get(api) {
+            pairs.push((form.to_string(), v.clone()));
+        }
+    }
+    // Field names in errors follow the API's names, not the page's.
+    DashboardQuery::from_pairs(&pairs, today).map_err(|errors| {
+        let renamed = errors
+            .into_iter()
+            .map(|(k, e)| {
+                let api = match k.as_str() {
+                    "tilbud" => "service",
+                    "type" => "kind",
+                    other => other,
+                };
+                (api.to_string(), e)
+            })
+            .collect();
+        invalid(renamed, locale)
+    })
+}
+
+async fn load(state: &AppState, caller: &Caller, m: &str, q: &HashMap<String, String>, headers: &HeaderMap) -> Result<Figures, ApiError> {
+    let locale = cookies::locale(headers);
+    let mun = allowed(state, caller, m, locale).await?;
+    let query = query(q, locale)?;
+    figures(&state.store, &mun, query, false).await.map_err(|e| match e {
+        GovernanceError::Invalid(errors) => {
+            let renamed = errors.into_iter().map(|(k, e)| (if k == "tilbud" { "service".into() } else { k }, e)).collect();
+            invalid(renamed, locale)
+        }
+        GovernanceError::Store(e) => e.into(),
+    })
+}
+
+/// n (0 when nobody answered, `null` when hidden), mean, and whether it was hidden.
+fn published(f: &Figure) -> (Option<i64>, Option<f64>, bool) {
+    let empty = f.shown == Shown::Empty;
+    (if empty { Some(0) } else { f.n }, f.mean.map(|m| (m * 100.0).round() / 100.0), !empty && !f.shown.visible())
+}
+
+/// One criterion of one service: `mean: null, suppressed: true` under k.
+#[derive(Serialize, ToSchema)]
+pub struct CriterionFigure {
+    /// 1–12.
+    pub criterion: i64,
+    /// Young people (at least); 0 when nobody answered, null when suppressed.
+    pub n: Option<i64>,
+    /// 1 (worst) to 5 (best), two decimals.
+    pub mean: Option<f64>,
+    pub suppressed: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ServiceSummary {
+    pub slug: String,
+    pub name: String,
+    /// Ratings of the service; null when suppressed.
+    pub n: Option<i64>,
+    /// Over all criteria.
+    pub mean: Option<f64>,
+    pub suppressed: bool,
+    pub criteria: Vec<CriterionFigure>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SummaryPeriod {
+    /// YYYY-MM-DD
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Summary {
+    pub municipality: String,
+    pub period: SummaryPeriod,
+    /// The smallest group shown.
+    pub k: i64,
+    pub services: Vec<ServiceSummary>,
+}
+
+/// The query both exports take (documentation only: the handlers read a map
+/// so that every refusal names its field in Danish or English).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct SummaryQuery {
+    /// A whole month, quarter or year (YYYY-MM-DD); both or neither (then this
+    /// quarter). Other periods are refused: overlapping periods could reveal small groups.
+    from: Option<String>,
+    /// The last day of that month, quarter or year.
+    to: Option<String>,
+    /// Only this service (slug).
+    service: Option<String>,
+    /// `internal` or `external`.
+    kind: Option<String>,
+}
+
+/// `GET /api/v1/municipalities/{m}/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/summary", tag = "governance",
+    summary = "Mean and n per service and quality criterion, after disclosure control (manager or API token)",
+    params(("m" = String, Path, description = "Municipality slug"), SummaryQuery),
+    security(("session_cookie" = []), ("api_token" = [])),
+    responses((status = 200, body = Summary, description = "The figures"), BadQuery, Unauthorized, Forbidden, NotFound, Unavailable)
+)]
+pub async fn summary(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(m): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Json<Summary>, ApiError> {
+    let f = load(&state, &caller, &m, &q, &headers).await?;
+    let period = f.query.period();
+    let services = f
+        .rows(period)
+        .into_iter()
+        .map(|r| {
+            let criteria = f
+                .criteria
+                .iter()
+                .zip(&r.cells)
+                .map(|(c, cell)| {
+                    let (n, mean, suppressed) = published(cell);
+                    CriterionFigure { criterion: *c, n, mean, suppressed }
+                })
+                .collect();
+            let (n, mean, suppressed) = published(&r.total);
+            ServiceSummary { slug: r.service.slug, name: r.service.name, n, mean, suppressed, criteria }
+        })
+        .collect();
+    Ok(Json(Summary {
+        municipality: m,
+        period: SummaryPeriod { from: period.from.first_day(), to: period.to.last_day() },
+        k: K,
+        services,
+    }))
+}
+
+/// Text that a spreadsheet would run as a formula gets a leading quote
+/// (OWASP's advice on CSV injection); service names are typed by staff.
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `GET /api/v1/municipalities/{m}/summary.csv` (same query, plus
+/// `sep=semicolon` and `decimal=comma` for Danish Excel). UTF-8 with BOM.
+#[utoipa::path(
+    get, path = "/api/v1/municipalities/{m}/summary.csv", tag = "governance",
+    summary = "The summary as CSV (UTF-8 with BOM), one row per service and criterion",
+    params(
+        ("m" = String, Path, description = "Municipality slug"), SummaryQuery,
+        ("sep" = Option<String>, Query, description = "`comma` (default) or `semicolon`"),
+        ("decimal" = Option<String>, Query, description = "`point` (default) or `comma`"),
+    ),
+    security(("session_cookie" = []), ("api_token" = [])),
+    responses(
+        (status = 200, content_type = "text/csv", body = String,
+         description = "period_from, period_to, service_slug, service_name, criterion, criterion_name, n, mean, suppressed"),
+        BadQuery, Unauthorized, Forbidden, NotFound, Unavailable
+    )
+)]
+pub async fn summary_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(m): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let locale = cookies::locale(&headers);
+    let semicolon = match q.get("sep").map(String::as_str) {
+        None | Some("comma") => false,
+        Some("semicolon") => true,
+        Some(_) => return Err(invalid(FieldErrors::from([("sep".to_string(), FieldError::NotAnOption)]), locale)),
+    };
+    let comma = match q.get("decimal").map(String::as_str) {
+        None | Some("point") => false,
+        Some("comma") => true,
+        Some(_) => return Err(invalid(FieldErrors::from([("decimal".to_string(), FieldError::NotAnOption)]), locale)),
+    };
+    let f = load(&state, &caller, &m, &q, &headers).await?;
+    let period = f.query.period();
+    let mut out = csv::WriterBuilder::new().delimiter(if semicolon { b';' } else { b',' }).from_writer(Vec::from("\u{feff}".as_bytes()));
+    let number = |v: Option<f64>| {
+        v.map(|m| {
+            let s = format!("{m:.2}");
+            if comma {
+                s.replace('.', ",")
+            } else {
+                s
+            }
+        })
+        .unwrap_or_default()
+    };
+    let mut rows: Vec<[String; 9]> = Vec::new();
+    let (from, to) = (period.from.first_day(), period.to.last_day());
+    let mut push = |slug: &str, name: &str, criterion: String, cname: String, fig: &Figure| {
+        let (n, mean, suppressed) = published(fig);
+        rows.push([
+            from.clone(),
+            to.clone(),
+            slug.to_string(),
+            spreadsheet_safe(name),
+            criterion,
+            cname,
+            n.map(|n| n.to_string()).unwrap_or_default(),
+            number(mean),
+            suppressed.to_string(),
+        ]);
+    };
+    let cname = |c: i64| criteria::criterion(c).map(|k| locale.pick(k.da, k.en).to_string()).unwrap_or_default();
+    for r in f.rows(period) {
+        for (c, cell) in f.criteria.iter().zip(&r.cells) {
+            push(&r.service.slug, &r.service.name, c.to_string(), cname(*c), cell);
+        }
+        push(&r.service.slug, &r.service.name, "all".into(), locale.pick("Alle kriterier", "All criteria").into(), &r.total);
+    }
+    let write = |e: csv::Error| {
+        tracing::error!(error = %e, "csv");
+        ApiError::Internal
+    };
+    out.write_record(["period_from", "period_to", "service_slug", "service_name", "criterion", "criterion_name", "n", "mean", "suppressed"]).map_err(write)?;
+    for r in rows {
+        out.write_record(&r).map_err(write)?;
+    }
+    let body = out.into_inner().map_err(|e| write(e.into_error().into()))?;
+    let filename = format!("stemme-{m}-{}-{}.csv", period.from.iso(), period.to.iso());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(super::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::spreadsheet_safe("UU – vejledning"), "UU – vejledning");
+    }
+}
