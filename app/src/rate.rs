@@ -22,6 +22,7 @@ pub struct RatingContext {
 #[cfg(feature = "ssr")]
 mod server_side {
     use super::RatingContext;
+    use crate::domain::governance::assumption::{pick, Assumption};
     use crate::domain::moderation::screen;
     use crate::domain::rating::{FieldErrors, RatingDraft, RatingRules};
     use crate::domain::Municipality;
@@ -60,12 +61,25 @@ mod server_side {
         store.municipality(slug).await?.ok_or(RateError::NotFound(NotFound::Municipality))
     }
 
-    pub async fn rating_context(store: &DynStore, m: &str, s: &str) -> Result<RatingContext, RateError> {
+    /// The page's questions plus at most one open assumption question:
+    /// `keep` (one the young person already answered, when a form comes back
+    /// with errors) or else the one whose turn it is. Turns change every hour
+    /// and shift by a day each day, so each assumption meets all times of day.
+    pub async fn rating_context(store: &DynStore, m: &str, s: &str, keep: Option<&str>) -> Result<RatingContext, RateError> {
+        let (mut ctx, open) = context_and_assumptions(store, m, s).await?;
+        let hours = crate::store::now().max(0) as u64 / 3600;
+        let extra = open.iter().find(|a| Some(a.key().as_str()) == keep).or_else(|| pick(&open, hours + hours / 24));
+        ctx.questions.extend(extra.map(|a| a.question()));
+        Ok(ctx)
+    }
+
+    async fn context_and_assumptions(store: &DynStore, m: &str, s: &str) -> Result<(RatingContext, Vec<Assumption>), RateError> {
         let municipality = municipality(store, m).await?;
         let services = store.services(municipality.id).await?;
         let service = services.iter().find(|x| x.slug == s).cloned().ok_or(RateError::NotFound(NotFound::Service))?;
         let questions = store.questions(municipality.id).await?;
-        Ok(RatingContext { municipality, service, services, questions })
+        let open = store.assumptions(municipality.id).await?.into_iter().filter(Assumption::open).collect();
+        Ok((RatingContext { municipality, service, services, questions }, open))
     }
 
     /// Validates and stores a rating; free text is masked before it is stored.
@@ -76,7 +90,10 @@ mod server_side {
         draft: &RatingDraft,
         device_hash: String,
     ) -> Result<Rated, RateError> {
-        let ctx = rating_context(store, m, s).await?;
+        // Any open assumption may be answered: the page may have shown
+        // another one than it would show now.
+        let (mut ctx, open) = context_and_assumptions(store, m, s).await?;
+        ctx.questions.extend(open.iter().map(Assumption::question));
         let slugs: Vec<String> = ctx.services.iter().map(|x| x.slug.clone()).collect();
         let mut rating = draft
             .validate(&RatingRules { questions: &ctx.questions, services: &slugs, service: &ctx.service.slug })

@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { STAFF } from './staff-accounts';
-import { expectAccessibleAndNarrow } from './support';
+import { answer, expectAccessibleAndNarrow } from './support';
 
 // The governance view at desktop and tablet size: a manager sees the
 // heatmap, filters it with a plain GET form and opens the A4 report.
@@ -58,4 +58,37 @@ test('young people and other staff cannot open it', async ({ browser }) => {
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto('/styring/demo');
   await expect(anonymous).toHaveURL(/\/login/);
+});
+
+test('a manager tests an assumption: young people answer it without JavaScript, then a verdict stops it', async ({ browser }) => {
+  const manager = await signedIn(browser, DESKTOP, '/admin/demo/antagelser');
+  await expect(manager.getByRole('heading', { level: 1 })).toHaveText('Antagelser');
+  await manager.getByLabel('Antagelsen').fill('Unge vil helst ringes op, ikke skrives til');
+  await manager.getByLabel('Spørgsmål til de unge (dansk, ja/nej)').fill('Vil du helst have en sms frem for et opkald?');
+  await manager.getByRole('radio', { name: 'Nej' }).check();
+  await manager.getByRole('button', { name: 'Begynd at spørge' }).click();
+  await expect(manager.getByRole('status')).toContainText('Spørgsmålet kommer nu med');
+  await expect(manager.getByRole('heading', { name: 'Unge vil helst ringes op, ikke skrives til' })).toBeVisible();
+  await expectAccessibleAndNarrow(manager);
+
+  // A phone without JavaScript at 360 px gets the extra question and answers it.
+  const phone = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
+  await phone.goto('/k/demo/s/fgu');
+  const extra = phone.getByRole('group', { name: 'Vil du helst have en sms frem for et opkald?' });
+  await expect(extra).toBeVisible();
+  await extra.locator('label', { hasText: /^Ja$/ }).click();
+  await answer(phone, 'listened', '4');
+  await phone.locator('form.rating-form button[type=submit]').click();
+  await expect(phone.locator('h1')).toHaveText('Tak for dit svar!');
+
+  const item = manager.locator('article.assumption', { hasText: 'Unge vil helst ringes op' });
+  await manager.reload();
+  await expect(item).toContainText('For få svar endnu');
+  await item.getByText('Skriv afgørelse').click();
+  await item.getByRole('radio', { name: 'Uafklaret' }).check();
+  await item.getByLabel('Begrundelse og hvad I gør nu').fill('For få svar. Vi spørger igen til foråret.');
+  await item.getByRole('button', { name: 'Gem afgørelse' }).click();
+  await expect(manager.getByRole('status')).toContainText('Afgørelsen er gemt');
+  await phone.goto('/k/demo/s/fgu');
+  await expect(phone.getByText('Vil du helst have en sms frem for et opkald?')).toHaveCount(0);
 });

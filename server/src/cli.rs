@@ -105,21 +105,32 @@ pub async fn token(cmd: TokenCommand) -> Result<(), String> {
 }
 
 /// Writes `count` synthetic ratings for `slug` in transactions of 10,000.
+/// Above this many ratings, `seed-load` rebuilds the rollups at the end.
+const BULK: u64 = 50_000;
+
 pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u64, seed: u64) -> Result<(), String> {
     let mun = store.municipality(slug).await.map_err(failed)?.ok_or_else(|| format!("no municipality with slug {slug:?}"))?;
     let services: Vec<i64> = store.services(mun.id).await.map_err(failed)?.iter().map(|s| s.id).collect();
     if services.is_empty() {
         return Err(format!("{slug} has no services to rate"));
     }
-    let questions = store.questions(mun.id).await.map_err(failed)?;
+    let mut questions = store.questions(mun.id).await.map_err(failed)?;
+    // The newest open assumption rides along, as on a rating page (one at most).
+    let open = store.assumptions(mun.id).await.map_err(failed)?.into_iter().find(|a| a.open());
+    questions.extend(open.map(|a| a.question()));
     let prefix = format!("synthetic-{seed}-{}", app::store::now());
     let mut generator = app::domain::governance::synthetic::Generator::new(&services, &questions, app::store::now(), seed, &prefix);
     let started = std::time::Instant::now();
+    // A big load writes the ratings first and sums the rollups once.
+    let bulk = count > BULK;
     let mut written = 0;
     while written < count {
         let batch: Vec<_> = generator.by_ref().take((count - written).min(10_000) as usize).collect();
-        store.import_ratings(mun.id, &batch).await.map_err(failed)?;
+        store.import_ratings(mun.id, &batch, !bulk).await.map_err(failed)?;
         written += batch.len() as u64;
+    }
+    if bulk {
+        store.rebuild_rollups().await.map_err(failed)?;
     }
     tracing::info!(ratings = written, secs = started.elapsed().as_secs_f64(), "synthetic ratings written");
     Ok(())

@@ -59,6 +59,7 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
     {
         tracing::info!("created the demo municipality");
         if args.demo_ratings > 0 {
+            demo_assumption(&store).await.map_err(|e| format!("cannot create the demo assumption: {e}"))?;
             cli::write_synthetic(&store, "demo", args.demo_ratings, 1).await?;
         }
     }
@@ -71,6 +72,19 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             client_ip_header: args.client_ip_header.clone(),
         }),
     })
+}
+
+/// An assumption for the demo's governance view to show evidence for.
+async fn demo_assumption(store: &app::store::DynStore) -> Result<(), app::store::StoreError> {
+    use app::domain::governance::assumption::{AssumptionInput, Supports};
+    let Some(mun) = store.municipality("demo").await? else { return Ok(()) };
+    let input = AssumptionInput {
+        statement: "Virtuel vejledning er ikke noget for vores unge".into(),
+        question_da: "Vil du gerne kunne få vejledning over video?".into(),
+        question_en: "Would you like to be able to get guidance over video?".into(),
+        supports: Supports::No,
+    };
+    store.add_assumption(mun.id, &input, "demo", app::store::now()).await.map(|_| ())
 }
 
 pub fn router(state: AppState) -> Router {
@@ -108,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/{m}/indstillinger", post(admin::settings))
         .route("/admin/{m}/moderation", post(admin::moderation))
         .route("/admin/{m}/forslag", post(admin::answer))
+        .route("/admin/{m}/antagelser", post(admin::assumptions))
         .fallback(static_or_not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))

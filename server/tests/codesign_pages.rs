@@ -4,12 +4,7 @@
 mod common;
 
 use app::domain::staff::Role;
-use common::{add_staff, client, signed_in, spawn_app, Engine, TestDb, PASSWORD};
-
-async fn text(c: &reqwest::Client, url: String) -> (u16, String) {
-    let r = c.get(url).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
-}
+use common::{add_staff, client, signed_in, spawn_app, text, Engine, TestDb, PASSWORD};
 
 async fn the_loop_works_with_forms_only(engine: Engine) {
     let db = TestDb::new(engine).await;

@@ -92,7 +92,7 @@ async fn rollups_equal_a_direct_query(engine: Engine) {
     }
     let questions = store.questions(m.id).await.unwrap();
     let batch: Vec<_> = app::domain::governance::synthetic::Generator::new(&services, &questions, now, 3, "bulk").take(300).collect();
-    store.import_ratings(m.id, &batch).await.unwrap();
+    store.import_ratings(m.id, &batch, true).await.unwrap();
     let replaced = common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM ratings").await;
     assert!(replaced.trim().parse::<i64>().unwrap() < 550, "some ratings replaced earlier ones: {replaced}");
     for age in [None, Some("15-17"), Some("")] {

@@ -1,6 +1,7 @@
 //! A young person's rating of one service: parsing (from a form or JSON) and
 //! validation, shared by the server and the browser island.
 
+use super::governance::assumption::is_assumption_key;
 use super::question::{Question, QuestionKind};
 use super::Locale;
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,10 @@ pub enum FieldError {
     BadMonth,
     /// A period must be a whole month, quarter or year.
     NotAPeriod,
+    /// A rating answers at most one assumption question.
+    OneExtraQuestion,
+    /// Already decided; it cannot change (409).
+    AlreadyDecided,
 }
 
 impl FieldError {
@@ -141,6 +146,10 @@ impl FieldError {
             (NotAPeriod, Locale::En) => {
                 "Choose a whole month, quarter or year, e.g. from=2026-01-01 and to=2026-03-31. Other periods could reveal small groups.".into()
             }
+            (OneExtraQuestion, Locale::Da) => "Svar kun på ét ekstra spørgsmål ad gangen.".into(),
+            (OneExtraQuestion, Locale::En) => "Answer only one extra question at a time.".into(),
+            (AlreadyDecided, Locale::Da) => "Der er allerede truffet en afgørelse. Den kan ikke ændres.".into(),
+            (AlreadyDecided, Locale::En) => "A verdict has already been recorded. It cannot be changed.".into(),
         }
     }
 }
@@ -203,8 +212,14 @@ impl RatingDraft {
                 }
             }
         }
-        if self.answers.is_empty() {
+        // An assumption question rides along; it is not a rating on its own,
+        // and a rating carries at most one (so no question crowds out the rest).
+        let extra: Vec<&String> = self.answers.iter().map(|(k, _)| k).filter(|k| is_assumption_key(k)).collect();
+        if self.answers.len() == extra.len() {
             errors.insert("answers".into(), FieldError::NoAnswers);
+        }
+        for key in extra.iter().skip(1) {
+            errors.insert(answer_field(key), FieldError::OneExtraQuestion);
         }
         let cleaned = self.comment.as_deref().map(super::clean_text);
         let comment = cleaned.as_deref().map(str::trim).filter(|c| !c.is_empty());
@@ -285,6 +300,25 @@ mod tests {
                 options: vec![opt("yes"), opt("no")],
             },
         ]
+    }
+
+    #[test]
+    fn one_assumption_answer_rides_along_but_is_not_a_rating_alone() {
+        let mut qs = questions();
+        for id in [1, 2] {
+            let mut q = qs[1].clone();
+            q.key = format!("antagelse-{id}");
+            q.options = vec![QuestionOption { key: "ja".into(), da: "Ja".into(), en: "Yes".into() }];
+            qs.push(q);
+        }
+        let services = vec!["fgu".to_string()];
+        let rules = RatingRules { questions: &qs, services: &services, service: "fgu" };
+        let alone = RatingDraft::from_form(&pairs(&[("answers.antagelse-1", "ja")]));
+        assert_eq!(alone.validate(&rules).unwrap_err().get("answers"), Some(&FieldError::NoAnswers));
+        let two = RatingDraft::from_form(&pairs(&[("answers.listened", "4"), ("answers.antagelse-1", "ja"), ("answers.antagelse-2", "ja")]));
+        assert_eq!(two.validate(&rules).unwrap_err().get("answers.antagelse-2"), Some(&FieldError::OneExtraQuestion));
+        let one = RatingDraft::from_form(&pairs(&[("answers.listened", "4"), ("answers.antagelse-2", "ja")]));
+        assert_eq!(one.validate(&rules).unwrap().answers.len(), 2);
     }
 
     fn check(draft: &RatingDraft) -> Result<ValidRating, FieldErrors> {

@@ -125,9 +125,10 @@ pub enum Access {
 
 /// The admin areas of a municipality and the role each needs. One table, so
 /// pages and the form handlers behind them cannot disagree.
-pub const ADMIN_AREAS: [(&str, Role); 9] = [
+pub const ADMIN_AREAS: [(&str, Role); 10] = [
     ("moderation", Role::Moderator),
     ("forslag", Role::Manager),
+    ("antagelser", Role::Manager),
     ("tilbud", Role::Admin),
     ("principper", Role::Admin),
     ("spoergsmaal", Role::Admin),

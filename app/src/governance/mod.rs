@@ -174,6 +174,8 @@ pub struct Dashboard {
     /// Own mean beside the median of the municipalities that take part, per
     /// criterion; `None` when this municipality has not opted in.
     pub comparison: Option<Vec<Comparison>>,
+    /// Assumption checks with their evidence (criterion 12).
+    pub assumptions: Vec<crate::domain::governance::assumption::AssumptionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::criteria;
+use crate::domain::governance::assumption::AssumptionView;
 use crate::domain::governance::figures::{Cells, Decided, Key, ScaleQuestion, Scope};
 use crate::domain::governance::stats::median;
 use crate::domain::proposal::{Moderation, Proposal};
@@ -200,6 +201,7 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
     let mut ages: Vec<(String, Figure)> = AGE_BANDS.iter().map(|a| (a.0.to_string(), d.get(period, &Key::Age(a.0.to_string())))).collect();
     ages.push((String::new(), d.get(period, &Key::Age(String::new()))));
     let comparison = if store.compare_opt_in(mun.id).await? { Some(comparison(store, &f, period).await?) } else { None };
+    let assumptions = assumption_views(store, mun.id).await?;
     Ok(Dashboard {
         slug: mun.slug.clone(),
         period,
@@ -227,8 +229,17 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
         by_channel: channels,
         by_age: ages,
         comparison,
+        assumptions,
         query,
     })
+}
+
+/// Every assumption of the municipality with its evidence so far (all
+/// answers since it was written: one figure each, never split by period).
+pub async fn assumption_views(store: &DynStore, mid: i64) -> Result<Vec<AssumptionView>, StoreError> {
+    let counts = store.assumption_counts(mid).await?;
+    let list = store.assumptions(mid).await?;
+    Ok(list.into_iter().map(|a| { let c = counts.get(&a.id).copied().unwrap_or_default(); AssumptionView::new(a, c) }).collect())
 }
 
 /// Own criterion means beside the median of the participating

@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/:m/log") view=admin::AuditPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/moderation") view=admin::ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/forslag") view=admin::ProposalsAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/antagelser") view=admin::AssumptionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/styring/:m") view=governance::GovernancePage ssr=SsrMode::Async/>
                 <Route path=path!("/styring/:m/rapport") view=governance::ReportPage ssr=SsrMode::Async/>
             </Routes>

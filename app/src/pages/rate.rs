@@ -2,6 +2,7 @@ use super::info::found_or_status;
 use super::param;
 use crate::components::rating_form::{FormTexts, RatingForm, RatingFormData};
 use crate::components::{IslandScripts, PageFrame};
+use crate::domain::governance::assumption::is_assumption_key;
 use crate::domain::rating::{FieldErrors, AGE_BANDS, CHANNELS};
 use crate::domain::Locale;
 use crate::i18n::{tr, use_locale, use_t};
@@ -19,10 +20,10 @@ pub struct RatingFormEcho {
 }
 
 #[server]
-pub async fn load_rating_context(m: String, s: String) -> Result<Option<RatingContext>, ServerFnError> {
+pub async fn load_rating_context(m: String, s: String, keep: Option<String>) -> Result<Option<RatingContext>, ServerFnError> {
     use crate::rate::RateError;
     let state = expect_context::<crate::state::AppState>();
-    match crate::rate::rating_context(&state.store, &m, &s).await {
+    match crate::rate::rating_context(&state.store, &m, &s, keep.as_deref()).await {
         Ok(ctx) => Ok(Some(ctx)),
         Err(RateError::NotFound(_)) => Ok(None),
         Err(e) => Err(super::internal_error(e)),
@@ -73,11 +74,13 @@ fn form_props(ctx: RatingContext, locale: Locale, channel: String, echo: RatingF
 #[component]
 pub fn RatePage() -> impl IntoView {
     let (m, s) = (param("m"), param("s"));
-    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s));
+    let echo = use_context::<RatingFormEcho>().unwrap_or_default();
+    // A form sent back with errors keeps the extra question that was answered.
+    let keep = echo.values.iter().filter_map(|(k, _)| k.strip_prefix("answers.")).find(|k| is_assumption_key(k)).map(str::to_string);
+    let data = Resource::new(move || (m(), s()), move |(m, s)| load_rating_context(m, s, keep.clone()));
     let query = use_query_map();
     let t = use_t();
     let locale = use_locale();
-    let echo = use_context::<RatingFormEcho>().unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let (m, s) = (param("m"), param("s"));
-    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s));
+    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s, None));
     let query = use_query_map();
     let t = use_t();
     view! {

@@ -76,8 +76,10 @@ pub trait GovernanceStore: Send + Sync {
     async fn handover_cells(&self, municipality_id: i64, f: &CellFilter) -> Result<Vec<HandoverCell>, StoreError>;
     /// The newest approved comments per service written in `[since, until)`, at most `per_service` each.
     async fn latest_comments(&self, municipality_id: i64, since: i64, until: i64, per_service: i64) -> Result<Vec<RatingComment>, StoreError>;
-    /// Stores many ratings (and their rollups) in one transaction.
-    async fn import_ratings(&self, municipality_id: i64, ratings: &[ImportedRating]) -> Result<(), StoreError>;
+    /// Stores many ratings in one transaction, and their rollups when
+    /// `rollups` (else the caller runs `rebuild_rollups` once at the end,
+    /// which is much faster for a million ratings).
+    async fn import_ratings(&self, municipality_id: i64, ratings: &[ImportedRating], rollups: bool) -> Result<(), StoreError>;
     /// Recomputes every rollup from the ratings; returns the ratings read.
     async fn rebuild_rollups(&self) -> Result<u64, StoreError>;
     /// Runs start-up jobs a migration asked for (e.g. the first rebuild).

@@ -4,6 +4,7 @@
 //! before replacing a rating, both kept in `sqlite.rs` / `postgres.rs`.
 
 pub mod admin;
+pub mod assumptions;
 mod common;
 pub mod governance;
 pub mod postgres;
@@ -19,6 +20,7 @@ use crate::domain::service::Service;
 use async_trait::async_trait;
 
 pub use admin::CatalogueStore;
+pub use assumptions::AssumptionStore;
 pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
@@ -93,7 +95,7 @@ impl From<sqlx::Error> for StoreError {
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
 pub trait Store:
-    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + governance::GovernanceStore + Send + Sync + 'static {
+    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + governance::GovernanceStore + assumptions::AssumptionStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

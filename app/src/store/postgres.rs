@@ -2,6 +2,7 @@
 //! `stemme` instances share one PostgreSQL.
 
 use super::admin::impl_catalogue_store;
+use super::assumptions::impl_assumption_store;
 use super::governance::impl_governance_store;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
@@ -24,6 +25,13 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            // No idle or lifetime reaping: sqlx 0.8's reaper task can read a
+            // wrapped-around idle count and spin forever without yielding,
+            // freezing a runtime worker (launchbadge/sqlx#3645; it hung a CI
+            // run here). Dead connections are still caught before use.
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .test_before_acquire(true)
             .connect(url)
             .await
             .map_err(|e| format!("cannot connect to PostgreSQL at {}: {e}", super::redact(url)))?;
@@ -40,3 +48,4 @@ impl_catalogue_store!(PgStore);
 impl_principle_store!(PgStore);
 impl_proposal_store!(PgStore);
 impl_governance_store!(PgStore);
+impl_assumption_store!(PgStore);

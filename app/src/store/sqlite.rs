@@ -2,6 +2,7 @@
 //! acknowledged rating survives a crash of the process or the machine.
 
 use super::admin::impl_catalogue_store;
+use super::assumptions::impl_assumption_store;
 use super::governance::impl_governance_store;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
@@ -35,6 +36,13 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            // No idle or lifetime reaping: sqlx 0.8's reaper task can read a
+            // wrapped-around idle count and spin forever without yielding,
+            // freezing a runtime worker (launchbadge/sqlx#3645; it hung a CI
+            // run here). Dead connections are still caught before use.
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .test_before_acquire(true)
             .connect_with(options)
             .await
             .map_err(|e| format!("cannot open SQLite database {url}: {e}"))?;
@@ -49,3 +57,4 @@ impl_catalogue_store!(SqliteStore);
 impl_principle_store!(SqliteStore);
 impl_proposal_store!(SqliteStore);
 impl_governance_store!(SqliteStore);
+impl_assumption_store!(SqliteStore);

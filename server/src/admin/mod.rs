@@ -3,9 +3,11 @@
 //! page again with the errors and what was typed (never the password).
 
 mod areas;
+mod assumptions;
 mod codesign;
 pub(crate) mod post;
 
+pub use assumptions::assumptions;
 pub use areas::{principles, questions, services, settings, staff, tokens};
 pub use codesign::{answer, moderation};
 

@@ -137,6 +137,12 @@ pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
     c
 }
 
+/// GETs a page: its status and body.
+pub async fn text(c: &reqwest::Client, url: String) -> (u16, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
 /// The value of the session cookie a response sets.
 pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
     r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
@@ -146,8 +152,15 @@ pub fn session_cookie(r: &reqwest::Response) -> Option<String> {
 }
 
 /// A client like a phone's browser: keeps cookies, does not follow redirects.
+/// A request that hangs fails the test after a minute instead of eating
+/// CI's whole time budget.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("client")
 }
 
 /// Runs one async test body against both engines as two test functions.

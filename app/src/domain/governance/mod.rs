@@ -1,6 +1,7 @@
 //! The governance view's rules: months and periods, rollup cells, disclosure
 //! control and the statistics, all pure.
 
+pub mod assumption;
 pub mod disclosure;
 pub mod figures;
 pub mod month;

@@ -3,12 +3,14 @@
 //! before anything renders, and again by every data loader here.
 
 mod areas;
+mod assumptions;
 mod catalogue;
 mod codesign;
 mod login;
 mod people;
 mod principles;
 
+pub use assumptions::{evidence_text, leaning_text, AssumptionsPage};
 pub use areas::{AdminHome, AuditPage, MunicipalityHome, OperatorPage, SettingsPage};
 pub use catalogue::{QuestionsPage, ServicesPage};
 pub use codesign::{ModerationPage, ProposalsAdminPage};

@@ -3,6 +3,7 @@
 //! figure arrives already through disclosure control.
 
 mod chart;
+mod checks;
 mod parts;
 
 use super::admin::AdminFrame;

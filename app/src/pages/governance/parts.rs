@@ -1,6 +1,7 @@
 //! The sections of the governance view, shared by the page and the report.
 
 use super::chart::TrendChart;
+use super::checks::Assumptions;
 use crate::domain::criteria;
 use crate::domain::governance::disclosure::Shown;
 use crate::domain::governance::figures::{Figure, Span};
@@ -160,6 +161,7 @@ pub fn Body(d: Dashboard) -> impl IntoView {
         <Comments d=d.clone()/>
         <PipelineView d=d.clone()/>
         <Participation d=d.clone()/>
+        <Assumptions d=d.clone()/>
         <ComparisonView d=d/>
     }
 }
@@ -188,7 +190,7 @@ fn Movers(d: Dashboard) -> impl IntoView {
             return view! { <p>{locale.pick("Ingen tydelige ændringer.", "No clear changes.")}</p> }.into_any();
         }
         view! { <ul>{items.into_iter().map(|m| view! {
-            <li><strong>{m.service}</strong>", K"{m.criterion}": "{format_decimal(locale, m.before, 1)}" → "{format_decimal(locale, m.now, 1)}" (n="{m.n}")"</li>
+            <li><strong>{m.service}</strong>", K"{m.criterion}": "{format_decimal(locale, m.before, 1)}<span aria-hidden="true">" → "</span><span class="visually-hidden">{locale.pick(" til ", " to ")}</span>{format_decimal(locale, m.now, 1)}" (n="{m.n}")"</li>
         }).collect_view()}</ul> }.into_any()
     };
     view! {

@@ -141,7 +141,12 @@ macro_rules! impl_governance_store {
                 Ok(out)
             }
 
-            async fn import_ratings(&self, municipality_id: i64, ratings: &[$crate::store::governance::ImportedRating]) -> Result<(), StoreError> {
+            async fn import_ratings(
+                &self,
+                municipality_id: i64,
+                ratings: &[$crate::store::governance::ImportedRating],
+                rollups: bool,
+            ) -> Result<(), StoreError> {
                 use sqlx::Row as _;
                 use $crate::domain::governance::rollup::{deltas, CellDelta, CellKey};
                 let mut tx = self.pool.begin().await?;
@@ -183,7 +188,7 @@ macro_rules! impl_governance_store {
                         }
                         q.execute(&mut *tx).await?;
                     }
-                    for r in chunk {
+                    for r in chunk.iter().filter(|_| rollups) {
                         for (k, d) in deltas(&r.facts, 1) {
                             cells.entry(k).or_default().add(d);
                         }
