@@ -6,7 +6,7 @@
 # of 200 summary requests (a year, all services), after 20 warm-up requests.
 set -euo pipefail
 engine=${1:?sqlite or postgres}; n=${2:?number of ratings}
-bin=target/release/stemme
+bin=${STEMME_BIN:-target/release/stemme}
 port=$((20000 + RANDOM % 20000))
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"; [ "$engine" = postgres ] && psql -q postgres://postgres@127.0.0.1:5432/postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true' EXIT

@@ -87,8 +87,14 @@ async fn demo_assumption(store: &app::store::DynStore) -> Result<(), app::store:
     store.add_assumption(mun.id, &input, "demo", app::store::now()).await.map(|_| ())
 }
 
+/// The app's routes, walked once per process. Walking them sets a
+/// process-wide flag that makes every resource first polled meanwhile wait
+/// forever (leptos-rs/leptos#4773); a second server in the same process (the
+/// tests start many) must never walk them while another one renders.
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(app::App));
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let limits = ratelimit::AnonymousWrites::new(ratelimit::DEVICE, ratelimit::SOURCE);
     limits.spawn_cleanup();

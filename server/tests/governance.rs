@@ -100,6 +100,17 @@ async fn rollups_equal_a_direct_query(engine: Engine) {
     }
     store.rebuild_rollups().await.unwrap();
     assert_eq!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "after a rebuild");
+    // A bulk import without rollups, then the start-up job a migration
+    // leaves: the next start sums everything once, and only once.
+    let more: Vec<_> = app::domain::governance::synthetic::Generator::new(&services, &questions, now, 4, "raw").take(200).collect();
+    store.import_ratings(m.id, &more, false).await.unwrap();
+    assert_ne!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "not yet summed");
+    common::execute_sql(&db.url, "INSERT INTO maintenance (task) VALUES ('rebuild_rollups')").await;
+    drop(connect(&db.url).await.unwrap());
+    assert_eq!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "summed at start-up");
+    assert_eq!(common::dump_text(&db.url, "SELECT task FROM maintenance").await, "", "the job is done");
+    drop(connect(&db.url).await.unwrap());
+    assert_eq!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "not summed twice");
 }
 
 async fn rate(app: &TestApp, service: &str, listened: i64, n: usize) {

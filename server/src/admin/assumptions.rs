@@ -14,6 +14,10 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Antagelsen findes ikke. Gå tilbage og genindlæs siden. / No such assumption.").into_response()
+}
+
 pub async fn assumptions(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "antagelser", req);
     let (mid, now) = (p.municipality.id, app::store::now());
@@ -31,9 +35,7 @@ pub async fn assumptions(State(state): State<AppState>, Path(m): Path<String>, r
             Err(e) => super::store_failed(e),
         };
     }
-    let Ok(id) = field(&p.pairs, "assumption_id").parse::<i64>() else {
-        return (StatusCode::NOT_FOUND, "Antagelsen findes ikke. Gå tilbage og genindlæs siden. / No such assumption.").into_response();
-    };
+    let Ok(id) = field(&p.pairs, "assumption_id").parse::<i64>() else { return not_found() };
     let form = format!("verdict:{id}");
     let (verdict, note) = match verdict_from_form(&p.pairs) {
         Ok(v) => v,
@@ -44,9 +46,7 @@ pub async fn assumptions(State(state): State<AppState>, Path(m): Path<String>, r
             Ok(()) => p.done("decided"),
             Err(e) => super::store_failed(e),
         },
-        Ok(VerdictSaved::NotFound) => {
-            (StatusCode::NOT_FOUND, "Antagelsen findes ikke. Gå tilbage og genindlæs siden. / No such assumption.").into_response()
-        }
+        Ok(VerdictSaved::NotFound) => not_found(),
         Ok(VerdictSaved::AlreadyDecided) => {
             let errors = FieldErrors::from([("verdict".to_string(), FieldError::AlreadyDecided)]);
             let echo = AdminEcho { form, values: p.pairs.clone(), errors, ..Default::default() };

@@ -126,30 +126,35 @@ fn Filters(mun: Municipality, d: Option<Dashboard>, errors: FieldErrors) -> impl
     let services = d.as_ref().map(|d| d.services.clone()).unwrap_or_default();
     let span = q.as_ref().map_or(Span::Quarter, |q| q.span);
     let at = q.as_ref().map(|q| q.at.iso()).unwrap_or_default();
-    let error = move |name: &str| errors.get(name).map(|e| view! { <p class="field-error" role="alert">{e.message(locale)}</p> });
+    // Each problem is tied to its field, so a screen reader reads it there.
+    let described = |name: &str| errors.contains_key(name).then(|| format!("filter-{name}-error"));
+    let describe = [described("periode"), described("ved"), described("tilbud"), described("type")];
+    let error = move |name: &str| {
+        errors.get(name).map(|e| view! { <p class="field-error" role="alert" id=format!("filter-{name}-error")>{e.message(locale)}</p> })
+    };
     let opt = |value: &str, label: String, selected: bool| view! { <option value=value.to_string() selected=selected>{label}</option> };
     let sel = q.clone();
     view! {
         <form method="get" action=format!("/styring/{}", mun.slug) class="filters">
             <label>{locale.pick("Periode", "Period")}
-                <select name="periode">
+                <select name="periode" aria-describedby=describe[0].clone()>
                     {opt("maaned", locale.pick("Måned", "Month").into(), span == Span::Month)}
                     {opt("kvartal", locale.pick("Kvartal", "Quarter").into(), span == Span::Quarter)}
                     {opt("aar", locale.pick("År", "Year").into(), span == Span::Year)}
                 </select>
             </label>
             <label>{locale.pick("Som indeholder måneden (ÅÅÅÅ-MM)", "Containing the month (YYYY-MM)")}
-                <input type="month" name="ved" value=at placeholder="2026-11"/>
+                <input type="month" name="ved" value=at placeholder="2026-11" aria-describedby=describe[1].clone()/>
             </label>
             {error("periode")}{error("ved")}
             <label>{locale.pick("Tilbud", "Service")}
-                <select name="tilbud">
+                <select name="tilbud" aria-describedby=describe[2].clone()>
                     {opt("", locale.pick("Alle", "All").into(), false)}
                     {services.iter().map(|s| opt(&s.slug, s.name.clone(), sel.as_ref().and_then(|q| q.service.as_ref()) == Some(&s.slug))).collect_view()}
                 </select>
             </label>
             <label>{locale.pick("Type", "Kind")}
-                <select name="type">
+                <select name="type" aria-describedby=describe[3].clone()>
                     {opt("", locale.pick("Interne og eksterne", "Internal and external").into(), false)}
                     {opt("internal", locale.pick("Interne", "Internal").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("internal"))}
                     {opt("external", locale.pick("Eksterne", "External").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("external"))}

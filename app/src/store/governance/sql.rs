@@ -201,9 +201,51 @@ macro_rules! impl_governance_store {
             }
 
             async fn rebuild_rollups(&self) -> Result<u64, StoreError> {
+                Ok(self.rebuild(false).await?.unwrap_or(0))
+            }
+
+            async fn run_maintenance(&self) -> Result<(), StoreError> {
+                if let Some(n) = self.rebuild(true).await? {
+                    tracing::info!(ratings = n, "rollups rebuilt");
+                }
+                Ok(())
+            }
+
+            async fn set_compare_opt_in(&self, municipality_id: i64, on: bool) -> Result<(), StoreError> {
+                sqlx::query("UPDATE municipalities SET compare_opt_in = $1 WHERE id = $2").bind(on).bind(municipality_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn compare_opt_in(&self, municipality_id: i64) -> Result<bool, StoreError> {
+                let row = sqlx::query("SELECT compare_opt_in FROM municipalities WHERE id = $1").bind(municipality_id).fetch_optional(&self.pool).await?;
+                Ok(match row {
+                    Some(r) => sqlx::Row::try_get(&r, "compare_opt_in")?,
+                    None => false,
+                })
+            }
+
+            async fn comparison_members(&self) -> Result<Vec<i64>, StoreError> {
+                let rows = sqlx::query("SELECT id FROM municipalities WHERE compare_opt_in = $1 ORDER BY id").bind(true).fetch_all(&self.pool).await?;
+                rows.iter().map(|r| Ok(sqlx::Row::try_get(r, "id")?)).collect()
+            }
+        }
+
+        impl $ty {
+            /// Sums all ratings into fresh rollups in one transaction. With
+            /// `claim`, only when the migration's start-up job is still
+            /// waiting, and the job is taken in the same transaction: two
+            /// instances cannot both do it, and a crash part-way leaves it
+            /// waiting for the next start. `None` when there was nothing to do.
+            async fn rebuild(&self, claim: bool) -> Result<Option<u64>, StoreError> {
                 use sqlx::Row as _;
                 use $crate::domain::governance::rollup::{deltas, CellDelta, CellKey, RatingFacts};
                 let mut tx = self.pool.begin().await?;
+                if claim {
+                    let job = sqlx::query("DELETE FROM maintenance WHERE task = 'rebuild_rollups' RETURNING task").fetch_optional(&mut *tx).await?;
+                    if job.is_none() {
+                        return Ok(None);
+                    }
+                }
                 // No rating may be written between reading the ratings and
                 // committing their sums (SQLite's write lock does this already).
                 if $crate::store::Store::engine(self) == "postgres" {
@@ -250,42 +292,7 @@ macro_rules! impl_governance_store {
                 }
                 $crate::store::governance::apply_deltas!(tx, cells.iter());
                 tx.commit().await?;
-                Ok(read)
-            }
-
-            async fn run_maintenance(&self) -> Result<(), StoreError> {
-                // Claimed atomically, so two instances starting together do not
-                // both add the ratings to the rollups.
-                let claimed = sqlx::query("DELETE FROM maintenance WHERE task = 'rebuild_rollups' RETURNING task").fetch_optional(&self.pool).await?;
-                if claimed.is_some() {
-                    match self.rebuild_rollups().await {
-                        Ok(n) => tracing::info!(ratings = n, "rollups rebuilt"),
-                        Err(e) => {
-                            // Put the job back so the next start tries again.
-                            sqlx::query("INSERT INTO maintenance (task) VALUES ('rebuild_rollups') ON CONFLICT DO NOTHING").execute(&self.pool).await?;
-                            return Err(e);
-                        }
-                    }
-                }
-                Ok(())
-            }
-
-            async fn set_compare_opt_in(&self, municipality_id: i64, on: bool) -> Result<(), StoreError> {
-                sqlx::query("UPDATE municipalities SET compare_opt_in = $1 WHERE id = $2").bind(on).bind(municipality_id).execute(&self.pool).await?;
-                Ok(())
-            }
-
-            async fn compare_opt_in(&self, municipality_id: i64) -> Result<bool, StoreError> {
-                let row = sqlx::query("SELECT compare_opt_in FROM municipalities WHERE id = $1").bind(municipality_id).fetch_optional(&self.pool).await?;
-                Ok(match row {
-                    Some(r) => sqlx::Row::try_get(&r, "compare_opt_in")?,
-                    None => false,
-                })
-            }
-
-            async fn comparison_members(&self) -> Result<Vec<i64>, StoreError> {
-                let rows = sqlx::query("SELECT id FROM municipalities WHERE compare_opt_in = $1 ORDER BY id").bind(true).fetch_all(&self.pool).await?;
-                rows.iter().map(|r| Ok(sqlx::Row::try_get(r, "id")?)).collect()
+                Ok(Some(read))
             }
         }
     };
