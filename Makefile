@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_DIR := target/e2e
 
-.PHONY: run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build clean-e2e
+.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build clean-e2e
 
 run: rust-tools npm
 	cargo leptos build --release --precompress
@@ -19,7 +19,7 @@ run: rust-tools npm
 	@echo
 	target/release/stemme serve --demo --demo-ratings 4000
 
-test: tools pg-check unit integration e2e
+test: tools pg-check unit integration e2e api-fuzz
 	@echo "make test: all suites passed"
 
 tools: rust-tools browser npm
@@ -33,14 +33,31 @@ rust-tools:
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
+# Bad input against every API endpoint (schemathesis), on both engines.
+api-fuzz: build
+	rm -rf target/fuzz && mkdir -p target/fuzz
+	DATABASE_URL=sqlite:target/fuzz/stemme.db end2end/api-fuzz/run.sh
+	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_fuzz WITH (FORCE)" -c "CREATE DATABASE stemme_fuzz"
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_fuzz end2end/api-fuzz/run.sh
+
+# `make bench` (not part of `make test`): every benchmark, tables into BENCHMARKS.md.
+bench: build bench-tools pg-check
+	bench/run.sh
+
+bench-tools:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@command -v bc >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc)
+
 browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-# node_modules is refreshed whenever package-lock.json changes.
-npm: end2end/node_modules/.stamp
-end2end/node_modules/.stamp: end2end/package-lock.json
-	cd end2end && npm ci --no-audit --no-fund
-	@touch $@
+# node_modules is refreshed whenever package-lock.json changes, or when a
+# tool the build needs is missing (cargo-leptos would try to download its own
+# wasm-opt and fail here).
+npm:
+	@if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/playwright ] \
+		|| [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then \
+		(cd end2end && npm ci --no-audit --no-fund) && touch end2end/node_modules/.stamp; fi
 
 pg-check:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432: the tests need it (.ci/run starts it)"; exit 1; }
@@ -52,6 +69,7 @@ integration:
 	cargo test -p server
 
 build: rust-tools npm
+	@command -v wasm-opt >/dev/null || { echo "wasm-opt is not on PATH (it comes from end2end/node_modules/.bin): run make npm"; exit 1; }
 	cargo leptos build --release --precompress
 
 # The browser tests run twice: against the embedded SQLite and against PostgreSQL.

@@ -16,6 +16,7 @@ pub mod rate;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod workshop;
 
 rust_i18n::i18n!("locales", fallback = "da");
 

@@ -22,4 +22,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: DynStore,
     pub settings: Arc<Settings>,
+    /// Live workshop updates (server-sent events).
+    pub live: Arc<crate::workshop::live::Hub>,
 }

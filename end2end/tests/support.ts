@@ -15,6 +15,9 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** No axe-core WCAG 2.1 AA violations, and no sideways scrolling at the page's width. */
 export async function expectAccessibleAndNarrow(page: Page): Promise<void> {
+  // A page behind another one gets no animation frames, which axe and the
+  // actionability checks wait for (tests with several phones open).
+  await page.bringToFront();
   const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const report = violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} -> ${n.target.join(' ')}`));
   expect(report, `axe violations on ${page.url()}`).toEqual([]);

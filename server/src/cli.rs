@@ -12,9 +12,11 @@ use std::sync::Arc;
 const ACTOR: &str = "cli";
 
 async fn state(database_url: &str) -> Result<AppState, String> {
+    let store = app::store::connect(database_url).await?;
     Ok(AppState {
         leptos_options: crate::leptos_options(([127, 0, 0, 1], 0).into()),
-        store: app::store::connect(database_url).await?,
+        live: app::workshop::live::Hub::new(store.clone()),
+        store,
         settings: Arc::new(Settings::default()),
     })
 }

@@ -2,7 +2,7 @@
 //! support or oppose, comment. Success → 303; bad input → the same page
 //! again with the errors and everything typed (422).
 
-use crate::cookies::{self, Device};
+use crate::cookies::{self, Device, TokenCookie};
 use crate::forms::{read_form, see_other};
 use app::codesign::{self, CodesignError};
 use app::i18n::tr;
@@ -30,7 +30,7 @@ async fn again(state: AppState, parts: Parts, page: &str, form: &str, pairs: Vec
     crate::admin::again(state, parts, page, echo, status).await
 }
 
-fn with_device(mut response: Response, device: &Device, state: &AppState) -> Response {
+fn with_device(mut response: Response, device: &TokenCookie, state: &AppState) -> Response {
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     response
 }

@@ -66,6 +66,24 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The status and a message for a person, for HTML forms that show the
+    /// error on the page instead of as JSON.
+    pub fn status_and_message(&self) -> (StatusCode, String) {
+        match self {
+            ApiError::BadBody(status, m) => (*status, m.clone()),
+            ApiError::Unauthorized(m) => (StatusCode::UNAUTHORIZED, m.clone()),
+            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),
+            ApiError::TooMany { message, .. } => (StatusCode::TOO_MANY_REQUESTS, message.clone()),
+            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
+            ApiError::Invalid { message, fields } => (StatusCode::UNPROCESSABLE_ENTITY, fields.values().next().cloned().unwrap_or_else(|| message.clone())),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Vi kan ikke nå databasen lige nu. Prøv igen om lidt. / The database is not available. Try again shortly.".into()),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Noget gik galt hos os. / Something went wrong on our side.".into()),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {

@@ -15,6 +15,7 @@ pub mod housekeeping;
 pub mod ratelimit;
 pub mod security;
 pub mod source;
+pub mod workshops;
 
 use app::state::{AppState, Settings};
 use axum::body::Body;
@@ -63,8 +64,11 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             cli::write_synthetic(&store, "demo", args.demo_ratings, 1).await?;
         }
     }
+    let live = app::workshop::live::Hub::new(store.clone());
+    live.watch().await.map_err(|e| format!("cannot listen for workshop changes: {e}"))?;
     Ok(AppState {
         leptos_options: leptos_options(addr),
+        live,
         store,
         settings: Arc::new(Settings {
             public_url: args.public_url.clone(),
@@ -116,6 +120,8 @@ pub fn router(state: AppState) -> Router {
         .route("/k/{m}/foreslaa", post(codesign::propose).route_layer(anonymous_writes.clone()))
         .route("/k/{m}/forslag/{id}/holdning", post(codesign::stance).route_layer(anonymous_writes.clone()))
         .route("/k/{m}/forslag/{id}/kommentarer", post(codesign::comment).route_layer(anonymous_writes))
+        .route("/w", post(workshops::join_form))
+        .route("/w/{id}/svar", post(workshops::answer_form))
         .route("/login", post(admin::login))
         .route("/logout", post(admin::logout))
         .route("/adgangskode/{token}", post(admin::set_password))
@@ -129,7 +135,10 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/{m}/moderation", post(admin::moderation))
         .route("/admin/{m}/forslag", post(admin::answer))
         .route("/admin/{m}/antagelser", post(admin::assumptions))
+        .route("/admin/{m}/workshops", post(admin::workshops))
+        .route("/admin/{m}/workshops/{id}", post(admin::workshop))
         .fallback(static_or_not_found)
+        .layer(axum::Extension(workshops::JoinGuard::default()))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn(security::csrf))
@@ -146,6 +155,13 @@ pub async fn start(args: ServeArgs) -> Result<(SocketAddr, tokio::task::JoinHand
     let state = build_state(&args, addr).await?;
     housekeeping::spawn(state.store.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Without TCP_NODELAY a response written in two parts (a file's headers,
+    // then its body) waits ~40 ms for the client's delayed ACK (Nagle).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
             tracing::error!(error = %e, "server stopped");

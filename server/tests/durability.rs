@@ -98,21 +98,32 @@ async fn acknowledged_ratings_survive_kill_9(engine: Engine) {
     eprintln!("{engine:?}: {} acknowledged ratings all survived kill -9", acked.len());
 }
 
+/// 200 young people at once, each on their own phone (cookie jar): a rating
+/// and a stance on the same proposal. 0 lost, 0 5xx.
 async fn two_hundred_clients_at_once(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    let url = app.url("/api/v1/municipalities/demo/services/jobcenter/ratings");
+    let created: Value = common::client()
+        .post(app.url("/api/v1/municipalities/demo/proposals"))
+        .json(&json!({ "kind": "idea", "title": "Flere busser om aftenen", "text": "Bussen kører for sjældent efter klokken 20." }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let proposal = created["id"].as_i64().expect("proposal id");
+    let rating_url = app.url("/api/v1/municipalities/demo/services/jobcenter/ratings");
+    let stance_url = app.url(&format!("/api/v1/proposals/{proposal}/stance"));
     let tasks: Vec<_> = (0..200)
         .map(|i| {
-            let url = url.clone();
+            let (rating_url, stance_url) = (rating_url.clone(), stance_url.clone());
             tokio::spawn(async move {
-                let r = reqwest::Client::new()
-                    .post(&url)
-                    .json(&json!({ "answers": { "overall": 1 + i % 5, "contact_person": "yes" } }))
-                    .send()
-                    .await
-                    .unwrap();
-                r.status().as_u16()
+                let phone = common::client();
+                let rating = phone.post(&rating_url).json(&json!({ "answers": { "overall": 1 + i % 5, "contact_person": "yes" } }));
+                let stance = phone.post(&stance_url).json(&json!({ "stance": if i % 3 == 0 { "against" } else { "for" } }));
+                let (r, s) = tokio::join!(rating.send(), stance.send());
+                (r.unwrap().status().as_u16(), s.unwrap().status().as_u16())
             })
         })
         .collect();
@@ -120,9 +131,13 @@ async fn two_hundred_clients_at_once(engine: Engine) {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert!(statuses.iter().all(|s| *s == 201), "all 201: {:?}", statuses.iter().filter(|s| **s != 201).collect::<Vec<_>>());
+    let bad: Vec<_> = statuses.iter().filter(|(r, s)| *r != 201 || *s != 200).collect();
+    assert!(bad.is_empty(), "every rating 201 and every stance 200: {bad:?}");
     let v: Value = reqwest::get(app.url("/api/v1/municipalities/demo/services/jobcenter")).await.unwrap().json().await.unwrap();
-    assert_eq!(v["ratings"], 200, "0 lost");
+    assert_eq!(v["ratings"], 200, "0 ratings lost");
+    let p: Value = reqwest::get(app.url(&format!("/api/v1/proposals/{proposal}"))).await.unwrap().json().await.unwrap();
+    let against = (0..200).filter(|i| i % 3 == 0).count();
+    assert_eq!(p["support"], json!({ "for": 200 - against, "against": against }), "0 stances lost");
 }
 
 both_engines!(acknowledged_ratings_survive_kill_9, two_hundred_clients_at_once);

@@ -31,6 +31,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
     ("get", "/api/v1/municipalities/{m}/summary"),
     ("get", "/api/v1/municipalities/{m}/summary.csv"),
+    ("post", "/api/v1/municipalities/{m}/workshops"),
+    ("post", "/api/v1/workshops/join"),
+    ("get", "/api/v1/workshops/{id}"),
+    ("post", "/api/v1/workshops/{id}/advance"),
+    ("post", "/api/v1/workshops/{id}/responses"),
+    ("get", "/api/v1/workshops/{id}/events"),
+    ("get", "/api/v1/workshops/{id}/export.csv"),
 ];
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];

@@ -183,6 +183,7 @@ async fn proposals_are_answered_once_and_stay_in_their_municipality(engine: Engi
         service_id: None,
         review: Review { moderation: Moderation::Pending, held_for: "masked".into(), urgent: true },
         now: 1_000,
+        promoted_from: None,
     };
     let id = store.add_proposal(&new).await.unwrap();
     assert!(matches!(store.add_proposal(&new).await, Err(app::store::StoreError::Conflict)), "receipts are unique");

@@ -94,6 +94,7 @@ pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String
         service_id,
         review: review.clone(),
         now: now(),
+        promoted_from: None,
     };
     let id = store.add_proposal(&new).await?;
     Ok(Submitted { id, receipt: code, status: Status::Received, moderation: review.moderation, safeguarding: review.urgent })

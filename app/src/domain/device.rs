@@ -24,10 +24,15 @@ pub fn hash(token: &str) -> String {
 
 /// The device token from a `Cookie:` header, if it is well-formed.
 pub fn from_cookie_header(header: &str) -> Option<String> {
+    cookie_token(header, DEVICE_COOKIE)
+}
+
+/// A well-formed token in cookie `name` (device or workshop participant).
+pub fn cookie_token(header: &str, name: &str) -> Option<String> {
     header
         .split(';')
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == DEVICE_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
         .filter(|v| is_valid_token(v))
 }

@@ -14,6 +14,7 @@ pub mod rating;
 pub mod service;
 pub mod slug;
 pub mod staff;
+pub mod workshop;
 
 #[cfg(feature = "ssr")]
 pub mod demo;
@@ -29,6 +30,8 @@ pub mod password;
 pub mod receipt;
 #[cfg(feature = "ssr")]
 pub mod secret;
+#[cfg(all(test, feature = "ssr"))]
+mod properties;
 
 pub use locale::Locale;
 

@@ -95,6 +95,20 @@ pub enum FieldError {
     OneExtraQuestion,
     /// Already decided; it cannot change (409).
     AlreadyDecided,
+    /// Fewer items than needed (options, statements, activities).
+    TooFew { min: usize },
+    /// More items than allowed.
+    TooMany { max: usize },
+    /// More dots placed than the participant has.
+    TooManyDots { max: u32 },
+    /// Dot-voting without a single dot.
+    NoDots,
+    /// A participant has sent the most ideas one activity takes.
+    TooManyIdeas { max: usize },
+    /// Not a join code (6 characters from the code alphabet).
+    BadCode,
+    /// The workshop is not taking answers to this activity right now.
+    NotNow,
 }
 
 impl FieldError {
@@ -150,6 +164,20 @@ impl FieldError {
             (OneExtraQuestion, Locale::En) => "Answer only one extra question at a time.".into(),
             (AlreadyDecided, Locale::Da) => "Der er allerede truffet en afgørelse. Den kan ikke ændres.".into(),
             (AlreadyDecided, Locale::En) => "A verdict has already been recorded. It cannot be changed.".into(),
+            (TooFew { min }, Locale::Da) => format!("Skriv mindst {min}."),
+            (TooFew { min }, Locale::En) => format!("Give at least {min}."),
+            (TooMany { max }, Locale::Da) => format!("Højst {max}."),
+            (TooMany { max }, Locale::En) => format!("At most {max}."),
+            (TooManyDots { max }, Locale::Da) => format!("Du har kun {max} prikker. Fjern nogle, og prøv igen."),
+            (TooManyDots { max }, Locale::En) => format!("You only have {max} dots. Remove some and try again."),
+            (NoDots, Locale::Da) => "Giv mindst én prik.".into(),
+            (NoDots, Locale::En) => "Give at least one dot.".into(),
+            (TooManyIdeas { max }, Locale::Da) => format!("Du har sendt {max} idéer. Det er det højeste antal i denne aktivitet. Tak!"),
+            (TooManyIdeas { max }, Locale::En) => format!("You have sent {max} ideas, the most this activity takes. Thank you!"),
+            (BadCode, Locale::Da) => "Koden har 6 tegn, fx K7M3PX. Tjek den på skærmen, og prøv igen.".into(),
+            (BadCode, Locale::En) => "The code has 6 characters, e.g. K7M3PX. Check it on the screen and try again.".into(),
+            (NotNow, Locale::Da) => "Der svares ikke på den aktivitet lige nu. Se skærmen.".into(),
+            (NotNow, Locale::En) => "That activity is not open for answers right now. Look at the screen.".into(),
         }
     }
 }

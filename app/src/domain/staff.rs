@@ -125,7 +125,8 @@ pub enum Access {
 
 /// The admin areas of a municipality and the role each needs. One table, so
 /// pages and the form handlers behind them cannot disagree.
-pub const ADMIN_AREAS: [(&str, Role); 10] = [
+pub const ADMIN_AREAS: [(&str, Role); 11] = [
+    ("workshops", Role::Facilitator),
     ("moderation", Role::Moderator),
     ("forslag", Role::Manager),
     ("antagelser", Role::Manager),

@@ -14,10 +14,12 @@ mod rate;
 mod receipt;
 mod results;
 mod thanks;
+mod workshop;
 
 pub use admin::{AdminEcho, Denied};
 pub use info::NotFoundPage;
 pub use rate::RatingFormEcho;
+pub use workshop::WorkshopEcho;
 
 use crate::i18n::request_locale;
 use leptos::prelude::*;
@@ -90,6 +92,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/:m/moderation") view=admin::ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/forslag") view=admin::ProposalsAdminPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/antagelser") view=admin::AssumptionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/w") view=workshop::JoinPage ssr=SsrMode::Async/>
+                <Route path=path!("/w/:id") view=workshop::ParticipantPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/workshops") view=admin::WorkshopsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/workshops/:id") view=admin::FacilitatorPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/:m/workshops/:id/skaerm") view=admin::PresenterPage ssr=SsrMode::Async/>
                 <Route path=path!("/styring/:m") view=governance::GovernancePage ssr=SsrMode::Async/>
                 <Route path=path!("/styring/:m/rapport") view=governance::ReportPage ssr=SsrMode::Async/>
             </Routes>
@@ -126,18 +133,55 @@ pub(crate) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + S
     move || params.read().get(name).unwrap_or_default()
 }
 
-/// The SHA-256 of the device cookie this request carries, if any.
+/// The site's address for links and QR codes: the configured public URL,
+/// else this request's host.
 #[cfg(feature = "ssr")]
-pub(crate) fn device_hash() -> Option<String> {
-    use crate::domain::device;
+pub(crate) fn base_url() -> String {
+    let state = expect_context::<crate::state::AppState>();
+    match &state.settings.public_url {
+        Some(u) => u.trim_end_matches('/').to_string(),
+        None => {
+            let host = use_context::<http::request::Parts>()
+                .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
+                .unwrap_or_else(|| "localhost:3000".into());
+            format!("{}://{host}", if state.settings.secure_cookies { "https" } else { "http" })
+        }
+    }
+}
+
+/// A QR code for `url` as an SVG document (never user input inside).
+#[cfg(feature = "ssr")]
+pub(crate) fn qr_svg(url: &str, size: u32) -> Result<String, ServerFnError> {
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).map_err(internal_error)?;
+    Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(size, size).quiet_zone(true).build())
+}
+
+/// The key of this request's participant cookie in workshop `id`, if any.
+#[cfg(feature = "ssr")]
+pub(crate) fn participant_key(id: i64) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
+    let token = parts
         .headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(device::from_cookie_header)
-        .map(|token| device::hash(&token))
+        .find_map(|h| crate::domain::device::cookie_token(h, crate::workshop::PARTICIPANT_COOKIE))?;
+    Some(crate::workshop::participant_key(&token, id))
+}
+
+/// The SHA-256 of the device cookie this request carries, if any.
+#[cfg(feature = "ssr")]
+pub(crate) fn device_hash() -> Option<String> {
+    cookie_hash(crate::domain::device::from_cookie_header)
+}
+
+/// Hashes the token `read` finds in this request's cookie headers: only
+/// hashes of cookie tokens are ever compared or stored.
+#[cfg(feature = "ssr")]
+fn cookie_hash(read: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let token = parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(read)?;
+    Some(crate::domain::device::hash(&token))
 }
 
 /// A co-design page's data: "not found" is `Ok(None)` (a 404 page).

@@ -23,18 +23,8 @@ pub async fn load_poster(m: String, s: String) -> Result<Option<Poster>, ServerF
         Err(RateError::NotFound(_)) => return Ok(None),
         Err(e) => return Err(super::internal_error(e)),
     };
-    let base = match &state.settings.public_url {
-        Some(u) => u.trim_end_matches('/').to_string(),
-        None => {
-            let host = use_context::<http::request::Parts>()
-                .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
-                .unwrap_or_else(|| "localhost:3000".into());
-            format!("http://{host}")
-        }
-    };
-    let url = format!("{base}/k/{}/s/{}?kanal=qr", ctx.municipality.slug, ctx.service.slug);
-    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).map_err(super::internal_error)?;
-    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(480, 480).quiet_zone(true).build();
+    let url = format!("{}/k/{}/s/{}?kanal=qr", super::base_url(), ctx.municipality.slug, ctx.service.slug);
+    let svg = super::qr_svg(&url, 480)?;
     Ok(Some(Poster { municipality: ctx.municipality.name, service: ctx.service.name, url, svg }))
 }
 

@@ -34,6 +34,8 @@ macro_rules! impl_catalogue_store {
             }
 
             async fn add_service(&self, municipality_id: i64, s: &$crate::domain::catalogue::ServiceInput) -> Result<i64, StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<i64, StoreError> = async {
                 let row = sqlx::query(
                     "INSERT INTO services (municipality_id, slug, name, description_da, description_en, kind, category, active, position)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(position), 0) + 1 FROM services WHERE municipality_id = $1))
@@ -44,9 +46,14 @@ macro_rules! impl_catalogue_store {
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(sqlx::Row::try_get(&row, "id")?)
+            }.await;
+                self.catalogue.clear();
+                done
             }
 
             async fn update_service(&self, municipality_id: i64, s: &$crate::domain::catalogue::ServiceInput) -> Result<bool, StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<bool, StoreError> = async {
                 let done = sqlx::query(
                     "UPDATE services SET name = $1, description_da = $2, description_en = $3, kind = $4, category = $5, active = $6
                      WHERE municipality_id = $7 AND slug = $8",
@@ -56,6 +63,9 @@ macro_rules! impl_catalogue_store {
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected() == 1)
+            }.await;
+                self.catalogue.clear();
+                done
             }
 
             async fn all_questions(&self, municipality_id: i64) -> Result<Vec<($crate::domain::question::Question, bool)>, StoreError> {
@@ -67,6 +77,8 @@ macro_rules! impl_catalogue_store {
             }
 
             async fn add_question(&self, municipality_id: i64, q: &$crate::domain::catalogue::QuestionInput) -> Result<(), StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<(), StoreError> = async {
                 let new = $crate::domain::demo::agree_question(&q.key, q.criterion, &q.text_da, &q.text_en);
                 let options = serde_json::to_string(&new.options).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
@@ -79,9 +91,14 @@ macro_rules! impl_catalogue_store {
                 .execute(&self.pool)
                 .await?;
                 Ok(())
+            }.await;
+                self.catalogue.clear();
+                done
             }
 
             async fn update_question(&self, municipality_id: i64, q: &$crate::domain::catalogue::QuestionInput) -> Result<bool, StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<bool, StoreError> = async {
                 let done = sqlx::query(
                     "UPDATE questions SET criterion = $1, text_da = $2, text_en = $3, active = $4 WHERE municipality_id = $5 AND key = $6",
                 )
@@ -89,6 +106,9 @@ macro_rules! impl_catalogue_store {
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected() == 1)
+            }.await;
+                self.catalogue.clear();
+                done
             }
         }
     };

@@ -45,6 +45,8 @@ macro_rules! impl_assumption_store {
                 by: &str,
                 now: i64,
             ) -> Result<i64, StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<i64, StoreError> = async {
                 let row = sqlx::query(
                     "INSERT INTO assumptions (municipality_id, statement, question_da, question_en, supports, created_at, created_by)
                      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -54,9 +56,17 @@ macro_rules! impl_assumption_store {
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(sqlx::Row::try_get(&row, "id")?)
+            }.await;
+                self.catalogue.clear();
+                done
             }
 
             async fn assumptions(&self, municipality_id: i64) -> Result<Vec<$crate::domain::governance::assumption::Assumption>, StoreError> {
+                if let Some(hit) = self.catalogue.assumptions.get(&municipality_id) {
+                    return Ok(hit);
+                }
+                let read_at = self.catalogue.generation();
+                let fresh: Result<Vec<$crate::domain::governance::assumption::Assumption>, StoreError> = async {
                 use $crate::domain::governance::assumption::{Assumption, Supports, Verdict};
                 use sqlx::Row as _;
                 let rows = sqlx::query(
@@ -86,6 +96,10 @@ macro_rules! impl_assumption_store {
                         })
                     })
                     .collect()
+            }.await;
+                let fresh = fresh?;
+                self.catalogue.put(&self.catalogue.assumptions, read_at, municipality_id, fresh.clone());
+                Ok(fresh)
             }
 
             async fn record_verdict(
@@ -97,6 +111,8 @@ macro_rules! impl_assumption_store {
                 by: &str,
                 now: i64,
             ) -> Result<$crate::store::assumptions::VerdictSaved, StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<$crate::store::assumptions::VerdictSaved, StoreError> = async {
                 use $crate::store::assumptions::VerdictSaved;
                 // One statement, so two managers deciding at once cannot both win.
                 let done = sqlx::query(
@@ -114,6 +130,9 @@ macro_rules! impl_assumption_store {
                     .fetch_optional(&self.pool)
                     .await?;
                 Ok(if exists.is_some() { VerdictSaved::AlreadyDecided } else { VerdictSaved::NotFound })
+            }.await;
+                self.catalogue.clear();
+                done
             }
 
             async fn assumption_counts(

@@ -84,7 +84,120 @@ pub(super) fn answer_columns(a: &Answer) -> (Option<i64>, Option<String>) {
 }
 
 macro_rules! impl_store {
-    ($ty:ty, $engine:expr, $lock:expr) => {
+    ($ty:ty, $db:ty, $engine:expr, $lock:expr) => {
+        impl $ty {
+            /// One rating inside a batch's transaction; its roll-up changes
+            /// go into `cells`, written once for the whole batch.
+            async fn save_rating_in(
+                tx: &mut <$db as sqlx::Database>::Connection,
+                new: &NewRating,
+                cells: &mut std::collections::BTreeMap<crate::domain::governance::rollup::CellKey, crate::domain::governance::rollup::CellDelta>,
+            ) -> Result<RatingSaved, StoreError> {
+                let r = &new.rating;
+                let lock: Option<&str> = $lock;
+                if let Some(lock) = lock {
+                    sqlx::query(lock).bind(format!("{}:{}", new.device_hash, new.service_id)).execute(&mut *tx).await?;
+                }
+                // The first statement writes (a no-op), so SQLite takes its
+                // write lock up front instead of failing to upgrade a read
+                // lock later; it also returns what the old rating added to
+                // the rollups, to take back.
+                let previous = sqlx::query(
+                    "UPDATE ratings SET updated_at = updated_at
+                     WHERE id = (SELECT id FROM ratings WHERE device_hash = $1 AND service_id = $2 AND created_at >= $3
+                                 ORDER BY created_at DESC LIMIT 1)
+                     RETURNING id, service_id, came_from_service_id, created_at, age_band, channel",
+                )
+                .bind(&new.device_hash).bind(new.service_id).bind(new.now - crate::store::REPLACE_WINDOW_SECS)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let (id, replaced, created_at) = match previous {
+                    Some(row) => {
+                        use sqlx::Row as _;
+                        let id: i64 = row.try_get("id")?;
+                        let answers = sqlx::query("SELECT question_key, value, choice FROM rating_answers WHERE rating_id = $1")
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?
+                            .iter()
+                            .map(|a| Ok((a.try_get("question_key")?, common::answer_from(a.try_get("value")?, a.try_get("choice")?)?)))
+                            .collect::<Result<Vec<_>, StoreError>>()?;
+                        let old = crate::store::governance::RatingFacts {
+                            service_id: row.try_get("service_id")?,
+                            came_from: row.try_get("came_from_service_id")?,
+                            created_at: row.try_get("created_at")?,
+                            age_band: row.try_get("age_band")?,
+                            channel: row.try_get("channel")?,
+                            answers,
+                        };
+                        for (k, d) in crate::domain::governance::rollup::deltas(&old, -1) {
+                            cells.entry(k).or_default().add(d);
+                        }
+                        sqlx::query(
+                            "UPDATE ratings SET comment = $1, age_band = $2, came_from_service_id = $3, channel = $4, updated_at = $5,
+                                 comment_moderation = $6, comment_held_for = $7, comment_urgent = $8, comment_moderation_reason = NULL
+                             WHERE id = $9",
+                        )
+                        .bind(&r.comment).bind(&r.age_band).bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
+                        .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        sqlx::query("DELETE FROM rating_answers WHERE rating_id = $1").bind(id).execute(&mut *tx).await?;
+                        (id, true, old.created_at)
+                    }
+                    None => {
+                        let row = sqlx::query(
+                            "INSERT INTO ratings (service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at,
+                                comment_moderation, comment_held_for, comment_urgent)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
+                        )
+                        .bind(new.service_id).bind(&new.device_hash).bind(&r.comment).bind(&r.age_band)
+                        .bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
+                        .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        (sqlx::Row::try_get(&row, "id")?, false, new.now)
+                    }
+                };
+                let facts = crate::store::governance::RatingFacts {
+                    service_id: new.service_id,
+                    came_from: new.came_from_service_id,
+                    created_at,
+                    age_band: r.age_band.clone(),
+                    channel: r.channel.clone(),
+                    answers: r.answers.clone(),
+                };
+                for (k, d) in crate::domain::governance::rollup::deltas(&facts, 1) {
+                    cells.entry(k).or_default().add(d);
+                }
+                for (key, answer) in &r.answers {
+                    let (value, choice) = common::answer_columns(answer);
+                    sqlx::query("INSERT INTO rating_answers (rating_id, question_key, value, choice) VALUES ($1, $2, $3, $4)")
+                        .bind(id).bind(key).bind(value).bind(choice)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok(RatingSaved { id, replaced })
+            }
+
+            /// A batch of ratings in one transaction (`store::batch`): one
+            /// commit, and each roll-up cell written once.
+            pub(crate) async fn write_ratings(pool: &sqlx::Pool<$db>, batch: Vec<NewRating>) -> Result<Vec<RatingSaved>, StoreError> {
+                let mut tx = pool.begin().await?;
+                let mut cells = std::collections::BTreeMap::new();
+                let mut saved = Vec::with_capacity(batch.len());
+                for new in &batch {
+                    saved.push(Self::save_rating_in(&mut *tx, new, &mut cells).await?);
+                }
+                let changed = cells.iter().filter(|(_, d)| **d != crate::domain::governance::rollup::CellDelta::default());
+                crate::store::governance::apply_deltas!(tx, changed);
+                tx.commit().await?;
+                Ok(saved)
+            }
+
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::Store for $ty {
             fn engine(&self) -> &'static str {
@@ -104,14 +217,27 @@ macro_rules! impl_store {
             }
 
             async fn municipality(&self, slug: &str) -> Result<Option<Municipality>, StoreError> {
+                if let Some(hit) = self.catalogue.municipality.get(&slug.to_string()) {
+                    return Ok(Some(hit));
+                }
+                let read_at = self.catalogue.generation();
+                let fresh: Result<Option<Municipality>, StoreError> = async {
                 let row = sqlx::query("SELECT id, slug, name, accessibility_url, retention_months, response_days FROM municipalities WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(&self.pool)
                     .await?;
                 row.as_ref().map(common::municipality_from).transpose()
+            }.await;
+                let fresh = fresh?;
+                if let Some(m) = &fresh {
+                    self.catalogue.put(&self.catalogue.municipality, read_at, slug.to_string(), m.clone());
+                }
+                Ok(fresh)
             }
 
             async fn seed_municipality(&self, seed: &MunicipalitySeed) -> Result<bool, StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<bool, StoreError> = async {
                 let mut tx = self.pool.begin().await?;
                 let inserted = sqlx::query(
                     "INSERT INTO municipalities (slug, name, accessibility_url, created_at) VALUES ($1, $2, $3, $4)
@@ -162,12 +288,24 @@ macro_rules! impl_store {
                 }
                 tx.commit().await?;
                 Ok(true)
+            }.await;
+                self.catalogue.clear();
+                done
             }
 
             async fn services(&self, municipality_id: i64) -> Result<Vec<Service>, StoreError> {
+                if let Some(hit) = self.catalogue.services.get(&municipality_id) {
+                    return Ok(hit);
+                }
+                let read_at = self.catalogue.generation();
+                let fresh: Result<Vec<Service>, StoreError> = async {
                 let sql = format!("{} WHERE municipality_id = $1 AND active = $2 ORDER BY position, name", common::SELECT_SERVICE);
                 let rows = sqlx::query(&sql).bind(municipality_id).bind(true).fetch_all(&self.pool).await?;
                 rows.iter().map(common::service_from).collect()
+            }.await;
+                let fresh = fresh?;
+                self.catalogue.put(&self.catalogue.services, read_at, municipality_id, fresh.clone());
+                Ok(fresh)
             }
 
             async fn service(&self, municipality_id: i64, slug: &str) -> Result<Option<Service>, StoreError> {
@@ -177,96 +315,22 @@ macro_rules! impl_store {
             }
 
             async fn questions(&self, municipality_id: i64) -> Result<Vec<Question>, StoreError> {
+                if let Some(hit) = self.catalogue.questions.get(&municipality_id) {
+                    return Ok(hit);
+                }
+                let read_at = self.catalogue.generation();
+                let fresh: Result<Vec<Question>, StoreError> = async {
                 let sql = format!("{} WHERE municipality_id = $1 AND active = $2 ORDER BY position, key", common::SELECT_QUESTION);
                 let rows = sqlx::query(&sql).bind(municipality_id).bind(true).fetch_all(&self.pool).await?;
                 rows.iter().map(common::question_from).collect()
+            }.await;
+                let fresh = fresh?;
+                self.catalogue.put(&self.catalogue.questions, read_at, municipality_id, fresh.clone());
+                Ok(fresh)
             }
 
             async fn save_rating(&self, new: &NewRating) -> Result<RatingSaved, StoreError> {
-                let r = &new.rating;
-                let mut tx = self.pool.begin().await?;
-                let lock: Option<&str> = $lock;
-                if let Some(lock) = lock {
-                    sqlx::query(lock).bind(format!("{}:{}", new.device_hash, new.service_id)).execute(&mut *tx).await?;
-                }
-                // The first statement writes (a no-op), so SQLite takes its
-                // write lock up front instead of failing to upgrade a read
-                // lock later; it also returns what the old rating added to
-                // the rollups, to take back.
-                let previous = sqlx::query(
-                    "UPDATE ratings SET updated_at = updated_at
-                     WHERE id = (SELECT id FROM ratings WHERE device_hash = $1 AND service_id = $2 AND created_at >= $3
-                                 ORDER BY created_at DESC LIMIT 1)
-                     RETURNING id, service_id, came_from_service_id, created_at, age_band, channel",
-                )
-                .bind(&new.device_hash).bind(new.service_id).bind(new.now - crate::store::REPLACE_WINDOW_SECS)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let (id, replaced, created_at) = match previous {
-                    Some(row) => {
-                        use sqlx::Row as _;
-                        let id: i64 = row.try_get("id")?;
-                        let answers = sqlx::query("SELECT question_key, value, choice FROM rating_answers WHERE rating_id = $1")
-                            .bind(id)
-                            .fetch_all(&mut *tx)
-                            .await?
-                            .iter()
-                            .map(|a| Ok((a.try_get("question_key")?, common::answer_from(a.try_get("value")?, a.try_get("choice")?)?)))
-                            .collect::<Result<Vec<_>, StoreError>>()?;
-                        let old = crate::store::governance::RatingFacts {
-                            service_id: row.try_get("service_id")?,
-                            came_from: row.try_get("came_from_service_id")?,
-                            created_at: row.try_get("created_at")?,
-                            age_band: row.try_get("age_band")?,
-                            channel: row.try_get("channel")?,
-                            answers,
-                        };
-                        crate::store::governance::apply_deltas!(tx, crate::domain::governance::rollup::deltas(&old, -1).iter());
-                        sqlx::query(
-                            "UPDATE ratings SET comment = $1, age_band = $2, came_from_service_id = $3, channel = $4, updated_at = $5,
-                                 comment_moderation = $6, comment_held_for = $7, comment_urgent = $8, comment_moderation_reason = NULL
-                             WHERE id = $9",
-                        )
-                        .bind(&r.comment).bind(&r.age_band).bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
-                        .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                        sqlx::query("DELETE FROM rating_answers WHERE rating_id = $1").bind(id).execute(&mut *tx).await?;
-                        (id, true, old.created_at)
-                    }
-                    None => {
-                        let row = sqlx::query(
-                            "INSERT INTO ratings (service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at,
-                                comment_moderation, comment_held_for, comment_urgent)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
-                        )
-                        .bind(new.service_id).bind(&new.device_hash).bind(&r.comment).bind(&r.age_band)
-                        .bind(new.came_from_service_id).bind(&r.channel).bind(new.now)
-                        .bind(new.comment_review.moderation.as_str()).bind(&new.comment_review.held_for).bind(new.comment_review.urgent)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        (sqlx::Row::try_get(&row, "id")?, false, new.now)
-                    }
-                };
-                let facts = crate::store::governance::RatingFacts {
-                    service_id: new.service_id,
-                    came_from: new.came_from_service_id,
-                    created_at,
-                    age_band: r.age_band.clone(),
-                    channel: r.channel.clone(),
-                    answers: r.answers.clone(),
-                };
-                crate::store::governance::apply_deltas!(tx, crate::domain::governance::rollup::deltas(&facts, 1).iter());
-                for (key, answer) in &r.answers {
-                    let (value, choice) = common::answer_columns(answer);
-                    sqlx::query("INSERT INTO rating_answers (rating_id, question_key, value, choice) VALUES ($1, $2, $3, $4)")
-                        .bind(id).bind(key).bind(value).bind(choice)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-                Ok(RatingSaved { id, replaced })
+                self.ratings.submit(new.clone()).await
             }
 
             async fn rating_count(&self, service_id: i64) -> Result<i64, StoreError> {

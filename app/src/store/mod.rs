@@ -4,6 +4,9 @@
 //! before replacing a rating, both kept in `sqlite.rs` / `postgres.rs`.
 
 pub mod admin;
+pub mod announcer;
+pub mod batch;
+pub mod cache;
 pub mod assumptions;
 mod common;
 pub mod governance;
@@ -12,6 +15,7 @@ pub mod principles;
 pub mod proposals;
 pub mod sqlite;
 pub mod staff;
+pub mod workshops;
 
 use crate::domain::demo::MunicipalitySeed;
 use crate::domain::question::Question;
@@ -25,6 +29,7 @@ pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
 pub use staff::StaffStore;
+pub use workshops::WorkshopStore;
 use std::sync::Arc;
 
 pub use crate::domain::Municipality;
@@ -42,6 +47,12 @@ pub struct NewRating {
     /// Unix seconds, UTC.
     pub now: i64,
 }
+
+/// At most this many writes share one transaction (`batch`).
+pub const WRITE_BATCH: usize = 64;
+/// Writer tasks per batched write on PostgreSQL (SQLite has one). Two
+/// batched writes × 4 leave half of the pool's 16 connections for reads.
+pub const PG_WRITERS: usize = 4;
 
 /// Ratings from the same device for the same service within this window
 /// replace each other.
@@ -95,7 +106,7 @@ impl From<sqlx::Error> for StoreError {
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
 pub trait Store:
-    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + governance::GovernanceStore + assumptions::AssumptionStore + Send + Sync + 'static {
+    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + governance::GovernanceStore + assumptions::AssumptionStore + workshops::WorkshopStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

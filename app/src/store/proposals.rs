@@ -32,6 +32,17 @@ pub struct NewProposal {
     pub service_id: Option<i64>,
     pub review: Review,
     pub now: i64,
+    /// A workshop's idea or statement this proposal is made from, recorded
+    /// in the same transaction: `Conflict` when it was promoted already.
+    pub promoted_from: Option<PromotedFrom>,
+}
+
+/// (workshop, activity index, idea id or statement index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PromotedFrom {
+    pub workshop_id: i64,
+    pub activity: i64,
+    pub item: i64,
 }
 
 /// How a staff decision (an answer, a moderation) went.

@@ -4,10 +4,13 @@
 use super::admin::impl_catalogue_store;
 use super::assumptions::impl_assumption_store;
 use super::governance::impl_governance_store;
+use super::batch::Batcher;
+use super::cache::CatalogueCache;
 use super::common::{self, impl_store};
 use super::principles::impl_principle_store;
 use super::proposals::impl_proposal_store;
 use super::staff::impl_staff_store;
+use super::workshops::{impl_workshop_store, ResponseWrite, Saved, OnChange};
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
 use crate::domain::question::Question;
@@ -19,6 +22,12 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pub pool: SqlitePool,
+    /// Ratings are written in groups (one writer: SQLite has one anyway).
+    ratings: Batcher<NewRating, RatingSaved>,
+    /// Workshop answers likewise: a room of phones voting at once.
+    responses: Batcher<ResponseWrite, Saved>,
+    /// What every rating page reads first (`cache`).
+    catalogue: CatalogueCache,
 }
 
 impl SqliteStore {
@@ -47,14 +56,30 @@ impl SqliteStore {
             .await
             .map_err(|e| format!("cannot open SQLite database {url}: {e}"))?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await.map_err(|e| format!("SQLite migration failed: {e}"))?;
-        Ok(SqliteStore { pool })
+        let writer = pool.clone();
+        let ratings = Batcher::spawn(super::WRITE_BATCH, 1, move |batch| {
+            let pool = writer.clone();
+            async move { SqliteStore::write_ratings(&pool, batch).await }
+        });
+        let writer = pool.clone();
+        let responses = Batcher::spawn(super::WRITE_BATCH, 1, move |batch| {
+            let pool = writer.clone();
+            async move { SqliteStore::write_responses(&pool, batch).await }
+        });
+        Ok(SqliteStore { pool, ratings, responses, catalogue: CatalogueCache::default() })
     }
 }
 
-impl_store!(SqliteStore, "sqlite", None);
+impl_store!(SqliteStore, sqlx::Sqlite, "sqlite", None);
 impl_staff_store!(SqliteStore);
 impl_catalogue_store!(SqliteStore);
 impl_principle_store!(SqliteStore);
 impl_proposal_store!(SqliteStore);
 impl_governance_store!(SqliteStore);
 impl_assumption_store!(SqliteStore);
+impl_workshop_store!(SqliteStore, sqlx::Sqlite, None::<&str>, watch);
+
+/// One process owns the file: its own writes are all there is to watch.
+async fn watch(_: &SqliteStore, _: OnChange) -> Result<bool, StoreError> {
+    Ok(false)
+}

@@ -92,6 +92,22 @@ pub(super) fn grant_from(role: &str, municipality: Option<String>) -> Result<Gra
 /// Average month length, so "24 months" does not depend on the calendar.
 pub const MONTH_SECS: i64 = 2_629_746;
 
+/// Young people's free text older than its municipality's retention
+/// (`$1` now, `$2` seconds per month): rating comments lose their text;
+/// proposal comments and workshop ideas go. Proposals stay: they are the
+/// public record.
+pub const RETENTION_ERASURES: [&str; 3] = [
+    "UPDATE ratings SET comment = NULL WHERE comment IS NOT NULL AND created_at < $1 - (
+        SELECT m.retention_months * $2 FROM services s JOIN municipalities m ON m.id = s.municipality_id
+        WHERE s.id = ratings.service_id)",
+    "DELETE FROM proposal_comments WHERE created_at < $1 - (
+        SELECT m.retention_months * $2 FROM proposals p JOIN municipalities m ON m.id = p.municipality_id
+        WHERE p.id = proposal_comments.proposal_id)",
+    "DELETE FROM workshop_ideas WHERE created_at < $1 - (
+        SELECT m.retention_months * $2 FROM workshops w JOIN municipalities m ON m.id = w.municipality_id
+        WHERE w.id = workshop_ideas.workshop_id)",
+];
+
 macro_rules! impl_staff_store {
     ($ty:ty) => {
         #[async_trait::async_trait]
@@ -383,29 +399,27 @@ macro_rules! impl_staff_store {
             }
 
             async fn set_retention_months(&self, municipality_id: i64, months: i64) -> Result<(), StoreError> {
-                sqlx::query("UPDATE municipalities SET retention_months = $1 WHERE id = $2").bind(months).bind(municipality_id).execute(&self.pool).await?;
-                Ok(())
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<(), StoreError> = async {
+                    sqlx::query("UPDATE municipalities SET retention_months = $1 WHERE id = $2").bind(months).bind(municipality_id).execute(&self.pool).await?;
+                    Ok(())
+                }
+                .await;
+                self.catalogue.clear();
+                done
             }
 
             async fn housekeeping(&self, now: i64) -> Result<$crate::store::staff::Housekeeping, StoreError> {
-                let comments = sqlx::query(
-                    "UPDATE ratings SET comment = NULL WHERE comment IS NOT NULL AND created_at < $1 - (
-                        SELECT m.retention_months * $2 FROM services s JOIN municipalities m ON m.id = s.municipality_id
-                        WHERE s.id = ratings.service_id)",
-                )
-                .bind(now)
-                .bind($crate::store::staff::MONTH_SECS)
-                .execute(&self.pool)
-                .await?;
-                let proposal_comments = sqlx::query(
-                    "DELETE FROM proposal_comments WHERE created_at < $1 - (
-                        SELECT m.retention_months * $2 FROM proposals p JOIN municipalities m ON m.id = p.municipality_id
-                        WHERE p.id = proposal_comments.proposal_id)",
-                )
-                .bind(now)
-                .bind($crate::store::staff::MONTH_SECS)
-                .execute(&self.pool)
-                .await?;
+                let mut erased = 0;
+                for sql in $crate::store::staff::RETENTION_ERASURES {
+                    erased += sqlx::query(sql).bind(now).bind($crate::store::staff::MONTH_SECS).execute(&self.pool).await?.rows_affected();
+                }
+                // A nickname lives as long as the workshop; one left open
+                // and forgotten keeps it a day at most.
+                sqlx::query("UPDATE workshop_participants SET nickname = NULL WHERE nickname IS NOT NULL AND joined_at < $1")
+                    .bind(now - 24 * 3600)
+                    .execute(&self.pool)
+                    .await?;
                 let sessions = sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at <= $1 OR created_at <= $2")
                     .bind(now - $crate::store::staff::SESSION_IDLE_SECS)
                     .bind(now - $crate::store::staff::SESSION_ABSOLUTE_SECS)
@@ -414,7 +428,7 @@ macro_rules! impl_staff_store {
                 sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
                 sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - $crate::store::staff::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
                 Ok($crate::store::staff::Housekeeping {
-                    comments_erased: comments.rows_affected() + proposal_comments.rows_affected(),
+                    comments_erased: erased,
                     sessions_ended: sessions.rows_affected() })
             }
         }

@@ -6,10 +6,12 @@ mod areas;
 mod assumptions;
 mod codesign;
 pub(crate) mod post;
+mod workshops;
 
 pub use assumptions::assumptions;
 pub use areas::{principles, questions, services, settings, staff, tokens};
 pub use codesign::{answer, moderation};
+pub use workshops::{workshop, workshops};
 
 use crate::accounts;
 use crate::auth::signin::{self, SignInError};

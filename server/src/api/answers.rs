@@ -5,33 +5,19 @@
 use super::proposals::{fields, only, owner, parse_id, Body};
 use super::schema::{self, Moderated, StatusChanged, StatusInput};
 use super::ApiJson;
-use crate::auth::{audit, Caller};
+use crate::auth::{audit, staff_with, Caller};
 use crate::cookies;
 use crate::error::responses::{BadBody, Conflict, Forbidden, NotFound, Unauthorized, Unavailable};
 use crate::error::ApiError;
-use app::codesign::{self, CodesignError};
+use app::codesign;
 use app::domain::queue::Target;
 use app::domain::staff::Role;
-use app::domain::{Locale, Municipality};
+use app::domain::Municipality;
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
 use serde::Deserialize;
-
-/// The caller is staff holding `role` where `mun` is: 401 / 403 / 404 otherwise.
-fn staff_with(caller: &Caller, mun: &Municipality, role: Role, locale: Locale) -> Result<String, ApiError> {
-    let Caller::Staff(staff) = caller else {
-        return Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into()));
-    };
-    if staff.has_role(&mun.slug, role) {
-        Ok(staff.email.clone())
-    } else if staff.works_in(&mun.slug) {
-        Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
-    } else {
-        Err(ApiError::from_codesign(CodesignError::NotFound, locale))
-    }
-}
 
 /// A reason is required to reject.
 #[derive(Deserialize, utoipa::ToSchema)]

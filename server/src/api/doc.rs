@@ -1,7 +1,7 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI document of this API, derived from
 //! the handlers' `#[utoipa::path]` annotations and the types in `schema.rs`.
 
-use super::{answers, catalogue, governance, proposals, ratings, session};
+use super::{answers, catalogue, governance, proposals, ratings, session, workshops};
 use crate::error::ErrorBody;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
@@ -51,6 +51,13 @@ some technical ones (an unreadable body, token errors, 503) are in English only.
         session::me,
         governance::summary,
         governance::summary_csv,
+        workshops::create,
+        workshops::join,
+        workshops::show,
+        workshops::advance,
+        workshops::respond,
+        workshops::events,
+        workshops::export,
     ),
     // Error responses are shared types (`IntoResponses`), whose body schema is not collected by itself.
     components(schemas(ErrorBody)),
@@ -61,6 +68,7 @@ some technical ones (an unreadable body, token errors, 503) are in English only.
         (name = "proposals", description = "Co-design: proposals, support, comments, moderation and official answers"),
         (name = "session", description = "Staff sign-in and who is asking"),
         (name = "governance", description = "Figures for managers, after disclosure control (no group under 5)"),
+        (name = "workshops", description = "Workshop mode: a facilitator's live activities, joined by code, followed as server-sent events"),
     )
 )]
 struct ApiDoc;

@@ -209,7 +209,7 @@ pub async fn summary(
 
 /// Text that a spreadsheet would run as a formula gets a leading quote
 /// (OWASP's advice on CSV injection); service names are typed by staff.
-fn spreadsheet_safe(text: &str) -> String {
+pub(crate) fn spreadsheet_safe(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -254,7 +254,7 @@ pub async fn summary_csv(
     };
     let f = load(&state, &caller, &m, &q, &headers).await?;
     let period = f.query.period();
-    let mut out = csv::WriterBuilder::new().delimiter(if semicolon { b';' } else { b',' }).from_writer(Vec::from("\u{feff}".as_bytes()));
+    let out = csv::WriterBuilder::new().delimiter(if semicolon { b';' } else { b',' }).from_writer(Vec::from("\u{feff}".as_bytes()));
     let number = |v: Option<f64>| {
         v.map(|m| {
             let s = format!("{m:.2}");
@@ -289,16 +289,26 @@ pub async fn summary_csv(
         }
         push(&r.service.slug, &r.service.name, "all".into(), locale.pick("Alle kriterier", "All criteria").into(), &r.total);
     }
+    let head = ["period_from", "period_to", "service_slug", "service_name", "criterion", "criterion_name", "n", "mean", "suppressed"];
+    csv_download(out, &head, rows, &format!("stemme-{m}-{}-{}.csv", period.from.iso(), period.to.iso()))
+}
+
+/// Writes the rows after `head` and answers with a CSV attachment.
+pub(crate) fn csv_download<R: AsRef<[String]>>(
+    mut out: csv::Writer<Vec<u8>>,
+    head: &[&str],
+    rows: Vec<R>,
+    filename: &str,
+) -> Result<Response, ApiError> {
     let write = |e: csv::Error| {
         tracing::error!(error = %e, "csv");
         ApiError::Internal
     };
-    out.write_record(["period_from", "period_to", "service_slug", "service_name", "criterion", "criterion_name", "n", "mean", "suppressed"]).map_err(write)?;
+    out.write_record(head).map_err(write)?;
     for r in rows {
-        out.write_record(&r).map_err(write)?;
+        out.write_record(r.as_ref()).map_err(write)?;
     }
     let body = out.into_inner().map_err(|e| write(e.into_error().into()))?;
-    let filename = format!("stemme-{m}-{}-{}.csv", period.from.iso(), period.to.iso());
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

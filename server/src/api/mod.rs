@@ -8,6 +8,9 @@ mod proposals;
 mod ratings;
 mod schema;
 mod session;
+mod workshops;
+
+pub use workshops::join_checked;
 
 use crate::error::ApiError;
 use app::state::AppState;
@@ -57,7 +60,21 @@ where
         .route("/proposals/{id}/comments", axum::routing::post(proposals::comment).route_layer(anonymous_writes))
         .route("/proposals/{id}/moderation", axum::routing::post(answers::moderation))
         .route("/proposals/{id}/status", axum::routing::post(answers::status))
+        .route("/municipalities/{m}/workshops", axum::routing::post(workshops::create))
+        .route("/workshops/join", axum::routing::post(workshops::join))
+        .route("/workshops/{id}", get(workshops::show))
+        .route("/workshops/{id}/advance", axum::routing::post(workshops::advance))
+        .route("/workshops/{id}/responses", axum::routing::post(workshops::respond))
+        .route("/workshops/{id}/events", get(workshops::events))
+        .route("/workshops/{id}/export.csv", get(workshops::export))
         .route("/session", axum::routing::post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .fallback(|| async { ApiError::NotFound("No such API endpoint.".into()) })
+        // 405 with a message too, not axum's empty body (found by schemathesis).
+        .method_not_allowed_fallback(|| async {
+            (
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                axum::Json(serde_json::json!({ "error": "This endpoint does not take that HTTP method; see /api/v1/openapi.json." })),
+            )
+        })
 }

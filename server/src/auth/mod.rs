@@ -151,6 +151,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
+/// The caller is staff holding `role` where `mun` is: 401 / 403 / 404 otherwise.
+pub fn staff_with(caller: &Caller, mun: &app::domain::Municipality, role: app::domain::staff::Role, locale: app::domain::Locale) -> Result<String, ApiError> {
+    let Caller::Staff(staff) = caller else {
+        return Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into()));
+    };
+    if staff.has_role(&mun.slug, role) {
+        Ok(staff.email.clone())
+    } else if staff.works_in(&mun.slug) {
+        Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
+    } else {
+        Err(ApiError::from_codesign(app::codesign::CodesignError::NotFound, locale))
+    }
+}
+
 /// Records one action in the audit log of a municipality (`None`: the
 /// installation's own log, for operators).
 pub async fn audit(state: &AppState, municipality_id: Option<i64>, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {

@@ -104,6 +104,12 @@ fn days_in(year: i64, month: i64) -> i64 {
     }
 }
 
+/// A moment's date in Danish time, written the Danish way: `24.11.2026`.
+pub fn date_of(secs: i64) -> String {
+    let (y, m, d, _, _) = civil(secs + danish_offset(secs));
+    format!("{d}.{m}.{y}")
+}
+
 /// Unix seconds as (year, month, day, hour, minute) in UTC
 /// (Howard Hinnant's civil-from-days).
 pub fn civil(secs: i64) -> (i64, i64, i64, i64, i64) {

@@ -9,6 +9,7 @@ mod codesign;
 mod login;
 mod people;
 mod principles;
+mod workshops;
 
 pub use assumptions::{evidence_text, leaning_text, AssumptionsPage};
 pub use areas::{AdminHome, AuditPage, MunicipalityHome, OperatorPage, SettingsPage};
@@ -17,6 +18,7 @@ pub use codesign::{ModerationPage, ProposalsAdminPage};
 pub use login::{safe_next, LoginPage, SetPasswordPage};
 pub use people::{StaffPage, TokensPage};
 pub use principles::PrinciplesAdminPage;
+pub use workshops::{FacilitatorPage, PresenterPage, WorkshopsPage, ROWS as WORKSHOP_ROWS};
 
 use crate::domain::rating::FieldErrors;
 #[cfg(feature = "ssr")]

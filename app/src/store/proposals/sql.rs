@@ -23,6 +23,18 @@ macro_rules! impl_proposal_store {
                     .bind(id).bind(p.now).bind("status").bind(Status::Received.as_str()).bind(None::<String>).bind("young_person")
                     .execute(&mut *tx)
                     .await?;
+                if let Some(f) = &p.promoted_from {
+                    let done = sqlx::query(
+                        "INSERT INTO workshop_promotions (workshop_id, activity, item, proposal_id) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (workshop_id, activity, item) DO NOTHING",
+                    )
+                    .bind(f.workshop_id).bind(f.activity).bind(f.item).bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::Conflict); // promoted meanwhile: nothing is kept
+                    }
+                }
                 tx.commit().await?;
                 Ok(id)
             }
@@ -245,8 +257,13 @@ macro_rules! impl_proposal_store {
             }
 
             async fn set_response_days(&self, municipality_id: i64, days: i64) -> Result<(), StoreError> {
+                // Cleared after the write, so no read can keep what it replaced.
+                let done: Result<(), StoreError> = async {
                 sqlx::query("UPDATE municipalities SET response_days = $1 WHERE id = $2").bind(days).bind(municipality_id).execute(&self.pool).await?;
                 Ok(())
+            }.await;
+                self.catalogue.clear();
+                done
             }
         }
     };

@@ -1,0 +1,194 @@
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { STAFF } from './staff-accounts';
+import { MULTI_INSTANCE, SECOND_INSTANCE, startInstance } from './instances';
+import { expectAccessibleAndNarrow } from './support';
+
+const PHONE = { width: 360, height: 780 };
+const LAPTOP = { width: 1280, height: 800 };
+
+/** A signed-in facilitator's browser; `baseURL` picks the instance. */
+async function facilitatorContext(browser: Browser, viewport = LAPTOP, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, ...(baseURL ? { baseURL } : {}) });
+  const page = await context.newPage();
+  const r = await page.request.post('/api/v1/session', { data: { email: STAFF.facilitator.email, password: STAFF.facilitator.password } });
+  expect(r.status()).toBe(200);
+  return { context, page };
+}
+
+/** Prepares a workshop through the facilitator's form: (id, code). */
+async function prepare(page: Page, title: string): Promise<{ id: string; code: string }> {
+  await page.goto('/admin/demo/workshops');
+  await page.getByLabel('Titel').fill(title);
+  await page.locator('[name="activities.0.kind"]').selectOption('poll');
+  await page.locator('[name="activities.0.title"]').fill('Hvad skal vi tale om?');
+  await page.locator('[name="activities.0.lines"]').fill('Transport\nJob\nFritid');
+  await page.locator('[name="activities.1.kind"]').selectOption('statements');
+  await page.locator('[name="activities.1.lines"]').fill('Bussen kører for sjældent\nVejledningen lytter');
+  await page.locator('[name="activities.2.kind"]').selectOption('ideas');
+  await page.getByRole('button', { name: 'Opret workshop' }).click();
+  await expect(page).toHaveURL(/\/admin\/demo\/workshops\/\d+\?ok=workshop_ready$/);
+  const id = new URL(page.url()).pathname.split('/').pop() as string;
+  const code = (await page.locator('.join-code').first().innerText()).replace(/\s/g, '');
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  return { id, code };
+}
+
+async function joinOnPhone(browser: Browser, code: string, nickname: string, javaScriptEnabled = true, baseURL?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, ...(baseURL ? { baseURL } : {}) });
+  const page = await context.newPage();
+  await page.goto('/w');
+  await page.getByLabel('Kode (6 tegn)').fill(code.toLowerCase());
+  await page.getByLabel('Kaldenavn (frivilligt)').fill(nickname);
+  await page.getByRole('button', { name: 'Deltag' }).click();
+  await expect(page).toHaveURL(/\/w\/\d+$/);
+  await expect(page.getByText(`Du er med som ${nickname}.`)).toBeVisible();
+  return page;
+}
+
+async function control(page: Page, name: string): Promise<void> {
+  await page.bringToFront();
+  await page.locator('.controls').getByRole('button', { name, exact: true }).click();
+  await expect(page.locator('.controls')).toBeVisible();
+}
+
+test('a workshop runs live on a facilitator laptop, a projector and two phones', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { page: facilitator } = await facilitatorContext(browser);
+  const { id, code } = await prepare(facilitator, `Ungerådet E2E ${Date.now()}`);
+
+  const { page: presenter } = await facilitatorContext(browser, { width: 1280, height: 720 });
+  await presenter.goto(`/admin/demo/workshops/${id}/skaerm`);
+  await expect(presenter.locator('.presenter-join .join-code')).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
+  await expect(presenter.locator('.qr svg')).toBeVisible();
+
+  const anna = await joinOnPhone(browser, code, 'Anna');
+  const bo = await joinOnPhone(browser, code, 'Bo');
+  await expect(anna.getByText('Vi venter på, at alle er med')).toBeVisible();
+  await expect(presenter.locator('.presenter-counts')).toContainText('2 deltagere');
+
+  // Start: the phones follow by themselves.
+  await control(facilitator, 'Start');
+  await expect(anna.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible({ timeout: 10_000 });
+  await expect(bo.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible({ timeout: 10_000 });
+  await expect(presenter.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible();
+
+  await anna.getByLabel('Transport').check();
+  await anna.getByRole('button', { name: 'Send' }).click();
+  await expect(anna.getByRole('status').filter({ hasText: 'Dit svar er gemt' })).toBeVisible();
+  await bo.getByLabel('Fritid').check();
+  await bo.getByRole('button', { name: 'Send' }).click();
+  await expect(presenter.locator('.presenter-counts')).toContainText('2 har svaret', { timeout: 10_000 });
+
+  // Two answers are too few to show as counts, even when revealed.
+  await control(facilitator, 'Vis resultat');
+  await expect(presenter.locator('.presenter-live').getByText('Resultatet vises, når mindst 5 har svaret')).toBeVisible({ timeout: 10_000 });
+  await expect(anna.getByText('Resultatet vises, når mindst 5 har svaret')).toBeVisible({ timeout: 10_000 });
+
+  // Something typed is never thrown away by a live update.
+  await control(facilitator, 'Næste');
+  await expect(bo.getByText('Bussen kører for sjældent')).toBeVisible({ timeout: 10_000 });
+  await bo.bringToFront();
+  await bo.locator('#vote-0-agree').check();
+  await control(facilitator, 'Næste');
+  await expect(bo.getByRole('link', { name: 'Vis den nye aktivitet' })).toBeVisible({ timeout: 10_000 });
+  await expect(bo.locator('#vote-0-agree')).toBeChecked();
+  await expect(anna.getByRole('heading', { name: 'Hvad er din bedste idé?' })).toBeVisible({ timeout: 10_000 });
+  await anna.bringToFront();
+  await anna.getByLabel('Din idé').fill('Gratis bus om natten');
+  // A reload (a lost connection, say) keeps what was typed and not sent.
+  await anna.reload();
+  await expect(anna.getByLabel('Din idé')).toHaveValue('Gratis bus om natten');
+  await anna.getByRole('button', { name: 'Send' }).click();
+  await expect(anna.getByRole('status').filter({ hasText: 'Dit svar er gemt' })).toBeVisible();
+  await expect(anna.getByLabel('Din idé'), 'a sent idea is not offered again').toHaveValue('');
+
+  await expectAccessibleAndNarrow(anna);
+  await facilitator.reload();
+  await expect(facilitator.getByText('Gratis bus om natten').first()).toBeVisible();
+  await expectAccessibleAndNarrow(facilitator);
+  await expectAccessibleAndNarrow(presenter);
+
+  // A closed workshop has no controls left.
+  await facilitator.locator('.controls').getByRole('button', { name: 'Afslut workshop', exact: true }).click();
+  await expect(facilitator.locator('.controls')).toBeHidden();
+  await expect(anna.getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
+  await expect(presenter.locator('.presenter-live').getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
+});
+
+// PostgreSQL only (SQLite is one process's file): the facilitator and one
+// phone on the first instance, the projector on the second, and the other
+// phone on a third that crashes and comes back mid-workshop. Every change
+// crosses instances through LISTEN/NOTIFY.
+if (MULTI_INSTANCE) {
+  test('a workshop runs across instances, and a phone reconnects after a crash', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const THIRD = 'http://127.0.0.1:3003';
+    let stopThird = await startInstance(THIRD);
+    try {
+      const { page: facilitator } = await facilitatorContext(browser);
+      const { id, code } = await prepare(facilitator, `Tre instanser ${Date.now()}`);
+      const { page: presenter } = await facilitatorContext(browser, { width: 1280, height: 720 }, SECOND_INSTANCE);
+      await presenter.goto(`/admin/demo/workshops/${id}/skaerm`);
+      const anna = await joinOnPhone(browser, code, 'Anna');
+      const bo = await joinOnPhone(browser, code, 'Bo', true, THIRD);
+      await expect(presenter.locator('.presenter-counts')).toContainText('2 deltagere', { timeout: 10_000 });
+
+      await control(facilitator, 'Start');
+      await expect(bo.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible({ timeout: 10_000 });
+      await expect(presenter.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible({ timeout: 10_000 });
+      await anna.bringToFront();
+      await anna.getByLabel('Transport').check();
+      await anna.getByRole('button', { name: 'Send' }).click();
+      await expect(presenter.locator('.presenter-counts')).toContainText('1 har svaret', { timeout: 10_000 });
+      await bo.bringToFront();
+      await bo.getByLabel('Job').check();
+      await bo.getByRole('button', { name: 'Send' }).click();
+      await expect(presenter.locator('.presenter-counts')).toContainText('2 har svaret', { timeout: 10_000 });
+
+      // Bo's instance crashes; the room moves on meanwhile; it comes back,
+      // and Bo's phone finds the current activity by itself.
+      stopThird();
+      await control(facilitator, 'Næste');
+      await expect(presenter.locator('.presenter-live').getByText('Bussen kører for sjældent')).toBeVisible({ timeout: 10_000 });
+      stopThird = await startInstance(THIRD);
+      await bo.bringToFront();
+      await expect(bo.getByText('Bussen kører for sjældent')).toBeVisible({ timeout: 20_000 });
+
+      await facilitator.bringToFront();
+      await facilitator.locator('.controls').getByRole('button', { name: 'Afslut workshop', exact: true }).click();
+      await expect(facilitator.locator('.controls')).toBeHidden();
+      await expect(bo.getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
+      await expect(presenter.locator('.presenter-live').getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
+    } finally {
+      stopThird();
+    }
+  });
+}
+
+test('a phone without JavaScript joins and answers with plain forms', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { page: facilitator } = await facilitatorContext(browser);
+  const { code } = await prepare(facilitator, `Uden JavaScript ${Date.now()}`);
+  const phone = await joinOnPhone(browser, code, 'Cille', false);
+  await control(facilitator, 'Start');
+  await phone.getByRole('link', { name: 'Opdater siden' }).click();
+  await phone.getByRole('button', { name: 'Send' }).click();
+  await expect(phone.locator('.field-error')).toHaveText('Vælg et af svarene.');
+  await phone.getByLabel('Job').check();
+  await phone.getByRole('button', { name: 'Send' }).click();
+  await expect(phone.getByRole('status').filter({ hasText: 'Dit svar er gemt' })).toBeVisible();
+  await expect(phone.getByLabel('Job')).toBeChecked();
+  // axe runs on the same participant page with JavaScript in the live test:
+  // here, in a context without JavaScript, its last step never returns.
+});
+
+test('a wrong code is explained, and the join page is accessible', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await page.goto('/w');
+  await expectAccessibleAndNarrow(page);
+  await page.getByLabel('Kode (6 tegn)').fill('CCCCCC');
+  await page.getByRole('button', { name: 'Deltag' }).click();
+  await expect(page.getByRole('alert')).toContainText('Ingen workshop har den kode');
+  await expect(page.getByLabel('Kode (6 tegn)')).toHaveValue('CCCCCC');
+  await expectAccessibleAndNarrow(page);
+});

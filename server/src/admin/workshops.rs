@@ -1,0 +1,125 @@
+//! `POST /admin/{m}/workshops` (facilitators): `action=create` prepares a
+//! workshop from the form's activity rows. `POST /admin/{m}/workshops/{id}`
+//! drives it: `action=command` (with the page's `version`, so a double
+//! click moves once), `moderate` (a held idea) and `promote` (an idea or a
+//! statement becomes a proposal).
+
+use super::field;
+use super::post::start;
+use crate::error::ApiError;
+use app::domain::workshop::{ActivityDraft, Command};
+use app::pages::admin::WORKSHOP_ROWS;
+use app::pages::AdminEcho;
+use app::state::AppState;
+use app::workshop::{self as ws, WorkshopError};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+fn failed(e: WorkshopError, locale: app::domain::Locale) -> Response {
+    ApiError::from_workshop(e, locale).into_response()
+}
+
+/// The facilitator's page again, with what went wrong above the controls
+/// (a person at a form reads a page, not JSON).
+async fn refused(state: AppState, parts: axum::http::request::Parts, page: &str, status: StatusCode, message: String) -> Response {
+    let echo = AdminEcho { form: "command".into(), message: Some(message), ..Default::default() };
+    super::again(state, parts, page, echo, status).await
+}
+
+pub async fn workshops(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
+    let p = start!(state, m, "workshops", req);
+    let locale = super::locale(&p.parts);
+    let drafts: Vec<ActivityDraft> = (0..WORKSHOP_ROWS)
+        .map(|i| {
+            let f = |n: &str| field(&p.pairs, &format!("activities.{i}.{n}"));
+            let dots = f("dots");
+            ActivityDraft {
+                kind: f("kind"),
+                title: f("title"),
+                lines: vec![f("lines")],
+                // Unreadable → 0, which the rules refuse with a message.
+                dots: (!dots.is_empty()).then(|| dots.parse().unwrap_or(0)),
+                source: Some(f("source")),
+            }
+        })
+        .collect();
+    let title = field(&p.pairs, "title");
+    match ws::create(&state.store, &p.municipality, Some(&title), &drafts, &p.staff.email).await {
+        Ok(w) => match p.audit(&state, "workshop prepared", &format!("{} {}", w.id, w.title)).await {
+            Ok(()) => crate::forms::see_other(&format!("{}/{}?ok=workshop_ready", p.page, w.id)),
+            Err(e) => super::store_failed(e),
+        },
+        Err(WorkshopError::Invalid(errors)) => p.refused(state, "workshop".into(), errors).await,
+        Err(e) => failed(e, locale),
+    }
+}
+
+pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String, String)>, req: Request) -> Response {
+    let mut p = start!(state, m, "workshops", req);
+    let locale = super::locale(&p.parts);
+    let Ok(id) = id.parse::<i64>() else { return failed(WorkshopError::NotFound, locale) };
+    let w = match ws::workshop_in(&state.store, &p.municipality, id).await {
+        Ok(w) => w,
+        Err(e) => return failed(e, locale),
+    };
+    p.page = format!("/admin/{m}/workshops/{id}");
+    let number = |name: &str| field(&p.pairs, name).parse::<i64>().ok();
+    let outcome = match field(&p.pairs, "action").as_str() {
+        "command" => {
+            let Some(c) = Command::parse(&field(&p.pairs, "command")) else {
+                let message = locale.pick("Den knap kender vi ikke. Prøv igen fra siden.", "We do not know that button. Try again from the page.");
+                return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
+            };
+            match ws::command(&state.store, w, c, number("version")).await {
+                Ok(w) => p.audit(&state, "workshop moved", &format!("{} {}", w.id, c.as_str())).await.map(|_| "moved"),
+                Err(WorkshopError::Conflict) => {
+                    let message = locale.pick(
+                        "Workshoppen var allerede blevet ændret (måske et dobbeltklik). Her er den, som den er nu.",
+                        "The workshop had already changed (perhaps a double click). Here it is as it is now.",
+                    );
+                    return refused(state, p.parts, &p.page, StatusCode::CONFLICT, message.into()).await;
+                }
+                Err(e) => return failed(e, locale),
+            }
+        }
+        "moderate" => {
+            let approve = field(&p.pairs, "decision") == "approve";
+            match ws::moderate_idea(&state.store, &w, number("idea").unwrap_or(0), approve).await {
+                Ok(()) => p.audit(&state, "idea moderated", &format!("{} {}", w.id, if approve { "approved" } else { "rejected" })).await.map(|_| "idea_decided"),
+                Err(WorkshopError::NotFound) => {
+                    let message = locale.pick(
+                        "Idéen er allerede afgjort (måske af en anden facilitator), eller den findes ikke.",
+                        "The idea has already been decided (perhaps by another facilitator), or it does not exist.",
+                    );
+                    return refused(state, p.parts, &p.page, StatusCode::CONFLICT, message.into()).await;
+                }
+                Err(e) => return failed(e, locale),
+            }
+        }
+        "promote" => {
+            let activity = number("activity").and_then(|a| usize::try_from(a).ok()).unwrap_or(usize::MAX);
+            match ws::promote(&state.store, &w, activity, number("item").unwrap_or(-1)).await {
+                Ok(pid) => p.audit(&state, "workshop item promoted", &format!("{} → proposal {pid}", w.id)).await.map(|_| "promoted"),
+                Err(WorkshopError::NotFound | WorkshopError::Conflict) => {
+                    let message = locale.pick(
+                        "Det kan ikke blive et forslag: kun viste idéer og udsagn kan.",
+                        "That cannot become a proposal: only ideas shown to the room and statements can.",
+                    );
+                    return refused(state, p.parts, &p.page, StatusCode::CONFLICT, message.into()).await;
+                }
+                Err(e) => return failed(e, locale),
+            }
+        }
+        _ => {
+            let message = locale.pick("Den handling kender vi ikke. Prøv igen fra siden.", "We do not know that action. Try again from the page.");
+            return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
+        }
+    };
+    state.live.touch(id);
+    match outcome {
+        Ok("moved") => crate::forms::see_other(&p.page),
+        Ok(code) => p.done(code),
+        Err(e) => super::store_failed(e),
+    }
+}

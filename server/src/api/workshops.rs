@@ -1,0 +1,408 @@
+//! Workshops in the JSON API: a facilitator prepares and drives one; young
+//! people join with the code and answer; everyone in the room follows the
+//! event stream.
+
+use super::proposals::parse_id;
+use super::ApiJson;
+use crate::auth::{audit, staff_with, Caller};
+use crate::error::responses::{BadBody, Conflict, Forbidden, NotFound, TooMany, Unauthorized, Unavailable};
+use crate::error::ApiError;
+use crate::source::client_source;
+use crate::cookies::{self, Participant, TokenCookie};
+use crate::workshops::{guard_keys, too_many_codes, JoinGuard};
+use app::domain::staff::Role;
+use app::domain::workshop::response::ResponseInput;
+use app::domain::workshop::{ActivityDraft, Command, Workshop};
+use app::domain::{Locale, Municipality};
+use app::state::AppState;
+use app::workshop::{self as ws, WorkshopError};
+use axum::extract::{FromRequest, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
+
+/// One activity of a new workshop.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityBody {
+    /// `rate`, `dots`, `ideas`, `statements` or `poll`.
+    kind: String,
+    title: Option<String>,
+    /// Poll or dot options, statements, or service slugs to rate (all when empty).
+    #[serde(default, alias = "options", alias = "statements", alias = "services")]
+    lines: Vec<String>,
+    /// Dots per participant (dot-voting; default 3).
+    dots: Option<u32>,
+    /// Dot-voting on `proposals` or `principles` instead of own options.
+    source: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWorkshopBody {
+    title: Option<String>,
+    activities: Vec<ActivityBody>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WorkshopCreated {
+    id: i64,
+    /// The join code for `/w`, 6 characters.
+    code: String,
+}
+
+/// Where the workshop is now.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WorkshopState {
+    id: i64,
+    /// `waiting`, `running`, `paused` or `closed`.
+    phase: String,
+    /// The current activity's index.
+    current: usize,
+    revealed: bool,
+    activities: usize,
+    /// Send it back with the next command to refuse a move made meanwhile.
+    version: i64,
+}
+
+impl From<&Workshop> for WorkshopState {
+    fn from(w: &Workshop) -> Self {
+        WorkshopState {
+            id: w.id,
+            phase: w.state.phase.as_str().into(),
+            current: w.state.current,
+            revealed: w.state.revealed,
+            activities: w.activities.len(),
+            version: w.version,
+        }
+    }
+}
+
+async fn municipality(state: &AppState, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
+    state.store.municipality(m).await?.ok_or_else(|| ApiError::from_workshop(WorkshopError::NotFound, locale))
+}
+
+/// The workshop and its municipality, for a facilitator there.
+async fn facilitated(state: &AppState, caller: &Caller, id: &str, locale: Locale) -> Result<(Workshop, String), ApiError> {
+    let id = parse_id(id, locale)?;
+    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let mun = state.store.municipalities().await?.into_iter().find(|m| m.id == w.municipality_id).ok_or(ApiError::Internal)?;
+    let who = staff_with(caller, &mun, Role::Facilitator, locale)?;
+    Ok((w, who))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/municipalities/{m}/workshops", operation_id = "create_workshop", tag = "workshops",
+    summary = "Prepare a workshop (facilitator)",
+    params(("m" = String, Path, description = "Municipality slug")),
+    request_body = NewWorkshopBody,
+    security(("session_cookie" = [])),
+    responses((status = 201, body = WorkshopCreated, description = "Prepared; share the code"), BadBody, Unauthorized, Forbidden, NotFound, Unavailable)
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(m): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewWorkshopBody>,
+) -> Result<Response, ApiError> {
+    let locale = cookies::locale(&headers);
+    let mun = municipality(&state, &m, locale).await?;
+    let who = staff_with(&caller, &mun, Role::Facilitator, locale)?;
+    let drafts: Vec<ActivityDraft> = body
+        .activities
+        .into_iter()
+        .map(|a| ActivityDraft { kind: a.kind, title: a.title.unwrap_or_default(), lines: a.lines, dots: a.dots, source: a.source })
+        .collect();
+    let w = ws::create(&state.store, &mun, body.title.as_deref(), &drafts, &who).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    audit(&state, Some(mun.id), &who, "workshop prepared", &format!("{} {}", w.id, w.title)).await?;
+    Ok((StatusCode::CREATED, Json(WorkshopCreated { id: w.id, code: w.code })).into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdvanceBody {
+    /// `advance` (default: start, next activity, close after the last),
+    /// `back`, `pause`, `resume`, `reveal`, `hide` or `close`.
+    command: Option<String>,
+    /// The `version` of the state this command was decided on: 409 when the
+    /// workshop moved since (so a retried request cannot move it twice).
+    version: Option<i64>,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/workshops/{id}/advance", operation_id = "advance_workshop", tag = "workshops",
+    summary = "Move the workshop on, or pause, reveal or close it (facilitator)",
+    params(("id" = String, Path, description = "Workshop id")),
+    request_body(content = AdvanceBody, description = "Optional; an empty body advances"),
+    security(("session_cookie" = [])),
+    responses((status = 200, body = WorkshopState, description = "The new state"), BadBody, Unauthorized, Forbidden, NotFound, Conflict, Unavailable)
+)]
+pub async fn advance(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<WorkshopState>, ApiError> {
+    let locale = cookies::locale(&headers);
+    let (w, who) = facilitated(&state, &caller, &id, locale).await?;
+    let (command, version) = if body.iter().all(u8::is_ascii_whitespace) {
+        (None, None)
+    } else {
+        let AdvanceBody { command, version } = serde_json::from_slice(&body)
+            .map_err(|e| ApiError::Invalid { message: format!("The body is not a valid command: {e}"), fields: Default::default() })?;
+        (command, version)
+    };
+    let command = match command.as_deref() {
+        None => Command::Advance,
+        Some(c) => Command::parse(c).ok_or_else(|| ApiError::Invalid {
+            message: locale.pick("Ukendt kommando.", "Unknown command.").into(),
+            fields: [("command".to_string(), "advance, back, pause, resume, reveal, hide, close".to_string())].into(),
+        })?,
+    };
+    let w = ws::command(&state.store, w, command, version).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    state.live.touch(w.id);
+    audit(&state, Some(w.municipality_id), &who, "workshop moved", &format!("{} {}", w.id, command.as_str())).await?;
+    Ok(Json(WorkshopState::from(&w)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JoinBody {
+    /// The code on the presenter screen (case, spaces and dashes do not matter).
+    code: String,
+    /// Optional; shown only during the workshop.
+    nickname: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Joined {
+    id: i64,
+}
+
+/// Joins by code, or counts a wrong code against the guard. Shared with the
+/// `/w` form.
+pub async fn join_checked(
+    state: &AppState,
+    guard: &JoinGuard,
+    parts: &Parts,
+    code: &str,
+    nickname: Option<&str>,
+    participant: &TokenCookie,
+) -> Result<Workshop, ApiError> {
+    let locale = cookies::locale(&parts.headers);
+    let keys = guard_keys(&parts.headers, client_source(parts, state.settings.client_ip_header.as_deref()));
+    guard.attempt(&keys).map_err(|wait| too_many_codes(locale, wait))?;
+    match ws::join(&state.store, code, &participant.token, nickname).await {
+        Ok(w) => {
+            guard.refund(&keys);
+            state.live.touch(w.id);
+            Ok(w)
+        }
+        // A wrong or malformed code keeps its attempt: that is a guess.
+        Err(WorkshopError::NotFound) => Err(ApiError::NotFound(
+            locale.pick("Ingen workshop har den kode lige nu. Tjek koden på skærmen.", "No workshop has that code right now. Check the code on the screen.").into(),
+        )),
+        Err(WorkshopError::Invalid(errors)) if errors.contains_key("code") => Err(ApiError::invalid(&errors, locale)),
+        Err(e) => {
+            guard.refund(&keys);
+            Err(ApiError::from_workshop(e, locale))
+        }
+    }
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/workshops/join", operation_id = "join_workshop", tag = "workshops",
+    summary = "Join a workshop with its code (anonymous; 429 after 20 wrong codes in 10 minutes)",
+    request_body = JoinBody,
+    responses(
+        (status = 200, body = Joined, description = "Joined; sets the participant cookie `stemme_deltager`"),
+        BadBody, NotFound, TooMany, Unavailable
+    )
+)]
+pub async fn join(
+    State(state): State<AppState>,
+    Extension(guard): Extension<JoinGuard>,
+    req: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    let (parts, body) = req.into_parts();
+    let axum::Json(body): axum::Json<JoinBody> =
+        axum::Json::from_request(axum::extract::Request::from_parts(parts.clone(), body), &state).await?;
+    let participant = Participant::from_headers(&parts.headers);
+    let w = join_checked(&state, &guard, &parts, &body.code, body.nickname.as_deref(), &participant).await?;
+    let mut response = Json(Joined { id: w.id }).into_response();
+    participant.set_cookie(response.headers_mut(), state.settings.secure_cookies);
+    Ok(response)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseBody {
+    /// The activity's index (the current one).
+    activity: usize,
+    /// Poll: an option's index. Dots: dots per option, e.g. `[2, 0, 1]`.
+    /// Statements: `{"statement": 0, "vote": "agree" | "disagree" | "pass"}`. Ideas: a text.
+    #[schema(value_type = Object)]
+    value: serde_json::Value,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResponseSaved {
+    saved: bool,
+    /// An idea looked like self-harm or suicide language: show where to get help now.
+    safeguarding: bool,
+    /// When the answer was committed (ms since the epoch): every snapshot
+    /// whose `read_at_ms` is this or later includes it.
+    saved_at_ms: i64,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/workshops/{id}/responses", operation_id = "answer_workshop", tag = "workshops",
+    summary = "Answer the current activity (participant); answering again replaces the answer",
+    params(("id" = String, Path, description = "Workshop id")),
+    request_body = ResponseBody,
+    responses((status = 201, body = ResponseSaved, description = "Saved"), BadBody, Forbidden, NotFound, Conflict, TooMany, Unavailable)
+)]
+pub async fn respond(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<ResponseBody>,
+) -> Result<Response, ApiError> {
+    let locale = cookies::locale(&headers);
+    let id = parse_id(&id, locale)?;
+    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let participant = ws::participant(&state.store, &w, Participant::token_from(&headers).as_deref())
+        .await
+        .map_err(|e| ApiError::from_workshop(e, locale))?;
+    let activity = w.activities.get(body.activity).ok_or_else(|| ApiError::from_workshop(WorkshopError::NotNow, locale))?;
+    let input = ResponseInput::from_json(activity, &body.value).map_err(|e| ApiError::invalid(&e, locale))?;
+    let safeguarding = ws::respond(&state.store, &w, participant, body.activity, input).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let saved_at_ms = app::workshop::now_ms();
+    state.live.touch(w.id);
+    Ok((StatusCode::CREATED, Json(ResponseSaved { saved: true, safeguarding, saved_at_ms })).into_response())
+}
+
+/// A participant of the workshop, or staff of its municipality.
+async fn may_watch(state: &AppState, parts: &Parts, w: &Workshop, locale: Locale) -> Result<(), ApiError> {
+    if let Some(staff) = parts.extensions.get::<app::domain::staff::Staff>() {
+        let mun = state.store.municipalities().await?.into_iter().find(|m| m.id == w.municipality_id);
+        if mun.is_some_and(|m| staff.works_in(&m.slug)) {
+            return Ok(());
+        }
+    }
+    let key = Participant::token_from(&parts.headers).map(|t| ws::participant_key(&t, w.id));
+    match key {
+        Some(k) if state.store.participant(w.id, &k).await?.is_some() => Ok(()),
+        _ => Err(ApiError::from_workshop(WorkshopError::NotJoined, locale)),
+    }
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/workshops/{id}", operation_id = "workshop_snapshot", tag = "workshops",
+    summary = "The workshop now: state, current activity, answers so far, revealed results (participants and staff)",
+    params(("id" = String, Path, description = "Workshop id")),
+    responses((status = 200, body = Object, description = "A snapshot, as on the event stream"), BadBody, Forbidden, NotFound, Unavailable)
+)]
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>, req: axum::extract::Request) -> Result<Response, ApiError> {
+    let (parts, _) = req.into_parts();
+    let locale = cookies::locale(&parts.headers);
+    let id = parse_id(&id, locale)?;
+    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    may_watch(&state, &parts, &w, locale).await?;
+    let snapshot = ws::snapshot(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    Ok(Json(snapshot).into_response())
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/workshops/{id}/events", operation_id = "workshop_events", tag = "workshops",
+    summary = "Server-sent events: a `snapshot` event now and after every change (at most 10 a second)",
+    params(("id" = String, Path, description = "Workshop id")),
+    responses((status = 200, content_type = "text/event-stream", body = String, description = "`event: snapshot` with the snapshot as JSON data"), BadBody, Forbidden, NotFound, Unavailable)
+)]
+pub async fn events(State(state): State<AppState>, Path(id): Path<String>, req: axum::extract::Request) -> Result<Response, ApiError> {
+    let (parts, _) = req.into_parts();
+    let locale = cookies::locale(&parts.headers);
+    let id = parse_id(&id, locale)?;
+    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    may_watch(&state, &parts, &w, locale).await?;
+    let (first, rx) = state.live.subscribe(id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let stream = futures::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
+        if let Some(update) = first {
+            return Some((update, (None, rx)));
+        }
+        loop {
+            match rx.recv().await {
+                Ok(update) => return Some((update, (None, rx))),
+                // A slow phone skips to the newest snapshot.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let events = futures::StreamExt::map(stream, |update| Ok::<_, Infallible>(Event::default().event("snapshot").data(&*update)));
+    let mut response = Sse::new(events).keep_alive(KeepAlive::default()).into_response();
+    // Proxies must not buffer the stream.
+    response.headers_mut().insert("x-accel-buffering", axum::http::HeaderValue::from_static("no"));
+    Ok(response)
+}
+
+
+/// Rows of the export: one per option, statement, idea or rating count.
+fn export_rows(report: &app::workshop::Report) -> Vec<Vec<String>> {
+    use app::domain::workshop::Results;
+    use super::governance::spreadsheet_safe as safe;
+    let mut rows = Vec::new();
+    for a in &report.activities {
+        let items = a.activity.items();
+        let mut push = |item: String, text: &str, measure: &str, value: String| {
+            rows.push(vec![a.index.to_string(), a.activity.kind().into(), safe(a.activity.title()), item, safe(text), measure.into(), value]);
+        };
+        match &a.results {
+            Results::TooFew { answered, needed } => push(String::new(), "", "answered_under", format!("{needed} ({answered})")),
+            Results::Poll { counts } => counts.iter().enumerate().for_each(|(i, n)| push(i.to_string(), &items[i], "votes", n.to_string())),
+            Results::Dots { totals } => totals.iter().enumerate().for_each(|(i, n)| push(i.to_string(), &items[i], "dots", n.to_string())),
+            Results::Statements { tallies, .. } => {
+                for (i, t) in tallies.iter().enumerate() {
+                    match t {
+                        Some(t) => {
+                            push(i.to_string(), &items[i], "agree", t.agree.to_string());
+                            push(i.to_string(), &items[i], "disagree", t.disagree.to_string());
+                            push(i.to_string(), &items[i], "pass", t.pass.to_string());
+                        }
+                        None => push(i.to_string(), &items[i], "votes_under", "5".into()),
+                    }
+                }
+            }
+            Results::Ideas { .. } => a
+                .ideas
+                .iter()
+                .filter(|i| i.moderation == app::domain::proposal::Moderation::Approved)
+                .for_each(|i| push(i.id.to_string(), &i.text, "idea", "1".into())),
+            Results::Rate { ratings } => push(String::new(), "", "ratings", ratings.to_string()),
+        }
+    }
+    rows
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/workshops/{id}/export.csv", operation_id = "export_workshop", tag = "workshops",
+    summary = "The workshop's results as CSV (facilitator; counts under 5 answers withheld)",
+    params(("id" = String, Path, description = "Workshop id")),
+    security(("session_cookie" = [])),
+    responses((status = 200, content_type = "text/csv", body = String, description = "UTF-8 with BOM"), BadBody, Unauthorized, Forbidden, NotFound, Unavailable)
+)]
+pub async fn export(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let locale = cookies::locale(&headers);
+    let (w, _) = facilitated(&state, &caller, &id, locale).await?;
+    let id = w.id;
+    let report = ws::report(&state.store, w).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let out = csv::WriterBuilder::new().from_writer(Vec::from("\u{feff}".as_bytes()));
+    let head = ["activity", "kind", "activity_title", "item", "text", "measure", "value"];
+    super::governance::csv_download(out, &head, export_rows(&report), &format!("stemme-workshop-{id}.csv"))
+}

@@ -1,0 +1,235 @@
+//! What the workshop API and forms share: the limit on guessing join codes, and how workshop errors become HTTP answers.
+
+use crate::cookies::{self, cookie_header, Participant};
+use crate::error::ApiError;
+use crate::forms::{read_form, render_page, see_other};
+use app::domain::workshop::response::ResponseInput;
+use app::domain::{device, Locale};
+use app::pages::WorkshopEcho;
+use app::state::AppState;
+use app::workshop::{self as ws, WorkshopError, PARTICIPANT_COOKIE};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use leptos::prelude::provide_context;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Wrong join codes allowed per device and per source address in `WINDOW`.
+pub const WRONG_CODES: usize = 20;
+pub const WINDOW: Duration = Duration::from_secs(600);
+
+/// Counts wrong join codes (a sliding window), so codes cannot be guessed.
+#[derive(Clone, Default)]
+pub struct JoinGuard {
+    misses: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+}
+
+impl JoinGuard {
+    fn with<T>(&self, f: impl FnOnce(&mut HashMap<String, Vec<Instant>>) -> T) -> T {
+        let mut map = self.misses.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        map.retain(|_, v| {
+            v.retain(|t| now.duration_since(*t) < WINDOW);
+            !v.is_empty()
+        });
+        f(&mut map)
+    }
+
+    /// Takes one attempt for every key, or says how many seconds to wait
+    /// when a key has used up its wrong codes. Taking it before the lookup
+    /// (under one lock) means a burst of parallel guesses cannot all pass.
+    pub fn attempt(&self, keys: &[String]) -> Result<(), u64> {
+        self.with(|map| {
+            let wait = keys
+                .iter()
+                .filter_map(|k| map.get(k).filter(|v| v.len() >= WRONG_CODES).and_then(|v| v.first()))
+                .map(|oldest| WINDOW.saturating_sub(oldest.elapsed()).as_secs().max(1))
+                .max();
+            match wait {
+                Some(wait) => Err(wait),
+                None => {
+                    keys.iter().for_each(|k| map.entry(k.clone()).or_default().push(Instant::now()));
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    /// Gives back the attempt of a code that was right (or was not a guess).
+    pub fn refund(&self, keys: &[String]) {
+        self.with(|map| {
+            for k in keys {
+                if let Some(v) = map.get_mut(k) {
+                    v.pop();
+                }
+            }
+        });
+    }
+}
+
+/// A source address as the guard counts it: IPv6 by its /64, which one
+/// home or phone gets whole (counting single addresses would be trivial to dodge).
+fn source_key(source: &str) -> String {
+    match source.parse::<std::net::Ipv6Addr>() {
+        Ok(ip) if ip.to_ipv4_mapped().is_none() => {
+            let s = ip.segments();
+            format!("s:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => format!("s:{source}"),
+    }
+}
+
+/// The guard's keys for a request: its participant or device cookie and its source.
+pub fn guard_keys(headers: &HeaderMap, source: String) -> Vec<String> {
+    let cookie = cookie_header(headers);
+    let mut keys = vec![source_key(&source)];
+    keys.extend(device::cookie_token(cookie, PARTICIPANT_COOKIE).or_else(|| device::from_cookie_header(cookie)).map(|t| format!("d:{t}")));
+    keys
+}
+
+pub fn too_many_codes(locale: Locale, retry_after: u64) -> ApiError {
+    ApiError::TooMany {
+        message: locale
+            .pick(
+                "For mange forkerte koder. Vent lidt, og tjek koden på skærmen.",
+                "Too many wrong codes. Wait a little and check the code on the screen.",
+            )
+            .into(),
+        retry_after: retry_after as i64,
+    }
+}
+
+impl ApiError {
+    pub fn from_workshop(e: WorkshopError, locale: Locale) -> Self {
+        match e {
+            WorkshopError::NotFound => ApiError::NotFound(
+                locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into(),
+            ),
+            WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
+            WorkshopError::NotJoined => ApiError::Forbidden(
+                locale
+                    .pick("Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.", "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.")
+                    .into(),
+            ),
+            WorkshopError::Conflict => ApiError::Conflict(
+                locale.pick("Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.", "The workshop just changed. Look at its new state and try again.").into(),
+            ),
+            WorkshopError::NotNow => ApiError::Conflict(
+                locale.pick("Der svares ikke på den aktivitet lige nu. Se skærmen.", "That activity is not open for answers right now. Look at the screen.").into(),
+            ),
+            WorkshopError::Full => ApiError::Conflict(
+                locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),
+            ),
+            WorkshopError::Store(e) => e.into(),
+        }
+    }
+}
+
+/// `POST /w`: the join form. Success → 303 to the participant page with
+/// the cookie; a wrong code → the join page again with the message.
+pub async fn join_form(State(state): State<AppState>, Extension(guard): Extension<JoinGuard>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let pairs = match read_form(&parts, body).await {
+        Ok(pairs) => pairs,
+        Err(response) => return response,
+    };
+    let get = |k: &str| pairs.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let (code, nickname) = (get("code"), get("nickname"));
+    let participant = Participant::from_headers(&parts.headers);
+    let nick = Some(nickname.as_str()).filter(|n| !n.trim().is_empty());
+    match crate::api::join_checked(&state, &guard, &parts, &code, nick, &participant).await {
+        Ok(w) => {
+            let mut response = see_other(&format!("/w/{}", w.id));
+            participant.set_cookie(response.headers_mut(), state.settings.secure_cookies);
+            response
+        }
+        Err(e) => {
+            let (status, message) = e.status_and_message();
+            let field = if matches!(&e, ApiError::Invalid { fields, .. } if fields.contains_key("nickname")) { "nickname" } else { "code" };
+            let echo = WorkshopEcho { values: pairs, errors: vec![(field.to_string(), message)] };
+            render_page(state, parts, "/w", move || provide_context(echo.clone()), status).await
+        }
+    }
+}
+
+/// `POST /w/{id}/svar`: an answer without JavaScript. Success → 303 back
+/// with "saved"; bad input → the page with the errors and what was typed.
+pub async fn answer_form(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let pairs = match read_form(&parts, body).await {
+        Ok(pairs) => pairs,
+        Err(response) => return response,
+    };
+    let locale = cookies::locale(&parts.headers);
+    let page = format!("/w/{id}");
+    let Ok(id) = id.parse::<i64>() else { return render_page(state, parts, &page, || (), StatusCode::NOT_FOUND).await };
+    let w = match ws::workshop(&state.store, id).await {
+        Ok(w) => w,
+        Err(WorkshopError::NotFound) => return render_page(state, parts, &page, || (), StatusCode::NOT_FOUND).await,
+        Err(e) => return ApiError::from_workshop(e, locale).into_response(),
+    };
+    let participant = match ws::participant(&state.store, &w, Participant::token_from(&parts.headers).as_deref()).await {
+        Ok(p) => p,
+        Err(WorkshopError::NotJoined) => return see_other(&page),
+        Err(e) => return ApiError::from_workshop(e, locale).into_response(),
+    };
+    let index = pairs.iter().find(|(k, _)| k == "activity").and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    let Some((index, activity)) = index.and_then(|i| w.activities.get(i).map(|a| (i, a))).filter(|(i, _)| w.state.accepts(*i)) else {
+        return see_other(&format!("{page}?lukket=1"));
+    };
+    let refused = |errors: app::domain::rating::FieldErrors, pairs: Vec<(String, String)>| {
+        let echo = WorkshopEcho { values: pairs, errors: errors.iter().map(|(f, e)| (f.clone(), e.message(locale))).collect() };
+        render_page(state.clone(), parts.clone(), &page, move || provide_context(echo.clone()), StatusCode::UNPROCESSABLE_ENTITY)
+    };
+    let input = match ResponseInput::from_form(activity, &pairs) {
+        Ok(input) => input,
+        Err(errors) => return refused(errors, pairs).await,
+    };
+    match ws::respond(&state.store, &w, participant, index, input).await {
+        Ok(help) => {
+            state.live.touch(w.id);
+            see_other(&format!("{page}?gemt=1{}", if help { "&hjaelp=1" } else { "" }))
+        }
+        Err(WorkshopError::NotNow) => see_other(&format!("{page}?lukket=1")),
+        Err(WorkshopError::Invalid(errors)) => refused(errors, pairs).await,
+        Err(e) => ApiError::from_workshop(e, locale).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twenty_wrong_codes_block_the_key_but_not_others() {
+        let guard = JoinGuard::default();
+        let keys = vec!["s:10.0.0.1".to_string()];
+        for _ in 0..WRONG_CODES {
+            assert_eq!(guard.attempt(&keys), Ok(()));
+        }
+        assert!(guard.attempt(&keys).is_err_and(|s| s > 0 && s <= 600));
+        assert_eq!(guard.attempt(&["s:10.0.0.2".to_string()]), Ok(()));
+    }
+
+    #[test]
+    fn a_right_code_is_given_back() {
+        let guard = JoinGuard::default();
+        let keys = vec!["s:10.0.0.1".to_string(), "d:abc".to_string()];
+        for _ in 0..WRONG_CODES * 2 {
+            assert_eq!(guard.attempt(&keys), Ok(()));
+            guard.refund(&keys);
+        }
+        assert_eq!(guard.attempt(&keys), Ok(()));
+    }
+
+    #[test]
+    fn ipv6_is_counted_by_its_64() {
+        assert_eq!(source_key("2001:db8:1:2:aaaa::1"), source_key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(source_key("2001:db8:1:2::1"), source_key("2001:db8:1:3::1"));
+        assert_eq!(source_key("10.1.2.3"), "s:10.1.2.3");
+        assert_eq!(source_key("::ffff:10.1.2.3"), "s:::ffff:10.1.2.3");
+    }
+}
