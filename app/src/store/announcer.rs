@@ -25,11 +25,9 @@ impl Announcer {
                 while let Ok(id) = rx.try_recv() {
                     ids.insert(id);
                 }
-                for id in ids {
-                    // A lost NOTIFY delays the other screens until the next change; it loses no answer.
-                    if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(id.to_string()).execute(&pool).await {
-                        tracing::warn!(workshop = id, error = %e, "workshop NOTIFY failed");
-                    }
+                // A lost NOTIFY delays the other screens until the next change; it loses no answer.
+                if let Err(e) = announce(&pool, &ids).await {
+                    tracing::warn!(workshops = ?ids, error = %e, "workshop NOTIFY failed");
                 }
             }
         });
@@ -43,4 +41,17 @@ impl Announcer {
             let _ = self.0.send(id);
         }
     }
+}
+
+/// One transaction for the round. A NOTIFY gives its transaction an id, so
+/// each commit would wait for a WAL flush like a real write and double the
+/// flushes of the answer batches; the notification itself is never
+/// durable, so this commit need not wait.
+async fn announce(pool: &sqlx::PgPool, ids: &BTreeSet<i64>) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    for id in ids {
+        sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(id.to_string()).execute(&mut *tx).await?;
+    }
+    tx.commit().await
 }
