@@ -51,14 +51,20 @@ async fn main() {
     let mut tasks = Vec::new();
     if url.starts_with("sqlite:") {
         let store = app::store::sqlite::SqliteStore::open(&url).await.expect("open SQLite");
-        let (service,): (i64,) = sqlx::query_as("SELECT id FROM services WHERE slug = 'fgu' LIMIT 1").fetch_one(&store.pool).await.expect("the demo's fgu service");
+        let (service,): (i64,) = sqlx::query_as("SELECT id FROM services WHERE slug = 'fgu' LIMIT 1")
+            .fetch_one(&store.pool)
+            .await
+            .expect("the demo's fgu service");
         for w in 0..writers {
             let pool = store.pool.clone();
             tasks.push(tokio::spawn(async move { insert_loop!(pool, service, until, w) }));
         }
     } else {
         let store = app::store::postgres::PgStore::open(&url).await.expect("open PostgreSQL");
-        let (service,): (i64,) = sqlx::query_as("SELECT id FROM services WHERE slug = 'fgu' LIMIT 1").fetch_one(&store.pool).await.expect("the demo's fgu service");
+        let (service,): (i64,) = sqlx::query_as("SELECT id FROM services WHERE slug = 'fgu' LIMIT 1")
+            .fetch_one(&store.pool)
+            .await
+            .expect("the demo's fgu service");
         for w in 0..writers {
             let pool = store.pool.clone();
             tasks.push(tokio::spawn(async move { insert_loop!(pool, service, until, w) }));

@@ -68,11 +68,19 @@ async fn main() {
     // The facilitator signs in on the last server, prepares and starts a poll.
     let staff = reqwest::Client::builder().cookie_store(true).build().expect("client");
     let last = servers.last().expect("a server").clone();
-    let r = staff.post(format!("{last}/api/v1/session")).json(&json!({"email": email, "password": password})).send().await.expect("sign in");
+    let r =
+        staff.post(format!("{last}/api/v1/session")).json(&json!({"email": email, "password": password})).send().await.expect("sign in");
     assert_eq!(r.status(), 200, "sign-in");
     let plan = json!({"title": "Fan-out", "activities": [{"kind": "poll", "options": ["A", "B", "C", "D"]}]});
-    let created: Value =
-        staff.post(format!("{last}/api/v1/municipalities/demo/workshops")).json(&plan).send().await.expect("create").json().await.expect("json");
+    let created: Value = staff
+        .post(format!("{last}/api/v1/municipalities/demo/workshops"))
+        .json(&plan)
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("json");
     let (id, code) = (created["id"].as_i64().expect("id"), created["code"].as_str().expect("code").to_string());
 
     // Everyone joins (spread over the servers) and keeps a stream open.
@@ -162,8 +170,11 @@ async fn main() {
     answered.sort_unstable();
     let presenter_rate = snaps.len() as f64 / elapsed;
     let fanned = events.load(Ordering::Relaxed);
-    let per_conn: Vec<String> =
-        rss_before.iter().zip(&rss_after).map(|(b, a)| format!("{:.1}", (a.saturating_sub(*b) as f64) * 1024.0 / (n as f64 / servers.len() as f64) / 1024.0)).collect();
+    let per_conn: Vec<String> = rss_before
+        .iter()
+        .zip(&rss_after)
+        .map(|(b, a)| format!("{:.1}", (a.saturating_sub(*b) as f64) * 1024.0 / (n as f64 / servers.len() as f64) / 1024.0))
+        .collect();
     println!(
         "instances={} participants={n} votes={} failed={} votes/s={:.0} ack95={} ms vote→presenter p50={} ms p95={} ms p99={} ms max={} ms \
          presenter_snapshots/s={:.1} phone_events={} ({:.0}/s) rss_before_kib={:?} rss_after_kib={:?} kib_per_stream={:?}",

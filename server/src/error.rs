@@ -1,9 +1,9 @@
 //! The JSON API's error type: `{ "error": "...", "fields": { "name": "message" } }`.
 //! Internal causes are logged with `tracing`, never sent to the client.
 
+use app::codesign::CodesignError;
 use app::domain::rating::FieldErrors;
 use app::domain::Locale;
-use app::codesign::CodesignError;
 use app::rate::{NotFound, RateError};
 use app::store::StoreError;
 use axum::extract::rejection::JsonRejection;
@@ -59,7 +59,9 @@ impl ApiError {
             CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
             CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
             CodesignError::Conflict => ApiError::Conflict(
-                locale.pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.").into(),
+                locale
+                    .pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.")
+                    .into(),
             ),
             CodesignError::Store(e) => e.into(),
         }
@@ -77,8 +79,13 @@ impl ApiError {
             ApiError::TooMany { message, .. } => (StatusCode::TOO_MANY_REQUESTS, message.clone()),
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
-            ApiError::Invalid { message, fields } => (StatusCode::UNPROCESSABLE_ENTITY, fields.values().next().cloned().unwrap_or_else(|| message.clone())),
-            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Vi kan ikke nå databasen lige nu. Prøv igen om lidt. / The database is not available. Try again shortly.".into()),
+            ApiError::Invalid { message, fields } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, fields.values().next().cloned().unwrap_or_else(|| message.clone()))
+            }
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Vi kan ikke nå databasen lige nu. Prøv igen om lidt. / The database is not available. Try again shortly.".into(),
+            ),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Noget gik galt hos os. / Something went wrong on our side.".into()),
         }
     }

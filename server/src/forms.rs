@@ -28,7 +28,8 @@ pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, S
     let page = format!("/k/{m}/s/{s}");
     match rate::submit_rating(&state.store, &m, &s, &draft, device.hash()).await {
         Ok(saved) => {
-            let query: Vec<&str> = [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1")].into_iter().flatten().collect();
+            let query: Vec<&str> =
+                [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1")].into_iter().flatten().collect();
             let to = if query.is_empty() { format!("{page}/tak") } else { format!("{page}/tak?{}", query.join("&")) };
             let mut response = see_other(&to);
             device.set_cookie(response.headers_mut(), state.settings.secure_cookies);

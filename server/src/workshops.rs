@@ -105,20 +105,33 @@ pub fn too_many_codes(locale: Locale, retry_after: u64) -> ApiError {
 impl ApiError {
     pub fn from_workshop(e: WorkshopError, locale: Locale) -> Self {
         match e {
-            WorkshopError::NotFound => ApiError::NotFound(
-                locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into(),
-            ),
+            WorkshopError::NotFound => {
+                ApiError::NotFound(locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into())
+            }
             WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
             WorkshopError::NotJoined => ApiError::Forbidden(
                 locale
-                    .pick("Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.", "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.")
+                    .pick(
+                        "Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.",
+                        "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.",
+                    )
                     .into(),
             ),
             WorkshopError::Conflict => ApiError::Conflict(
-                locale.pick("Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.", "The workshop just changed. Look at its new state and try again.").into(),
+                locale
+                    .pick(
+                        "Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.",
+                        "The workshop just changed. Look at its new state and try again.",
+                    )
+                    .into(),
             ),
             WorkshopError::NotNow => ApiError::Conflict(
-                locale.pick("Der svares ikke på den aktivitet lige nu. Se skærmen.", "That activity is not open for answers right now. Look at the screen.").into(),
+                locale
+                    .pick(
+                        "Der svares ikke på den aktivitet lige nu. Se skærmen.",
+                        "That activity is not open for answers right now. Look at the screen.",
+                    )
+                    .into(),
             ),
             WorkshopError::Full => ApiError::Conflict(
                 locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),

@@ -164,7 +164,10 @@ async fn tokens_read_but_never_write(engine: Engine) {
 async fn retention_is_set_and_applied(engine: Engine) {
     let (db, app, c) = admin(engine).await;
     assert_eq!(c.post(app.url("/admin/demo/indstillinger")).form(&[("months", "0")]).send().await.unwrap().status(), 422);
-    assert_eq!(c.post(app.url("/admin/demo/indstillinger")).form(&[("months", "6"), ("response_days", "14")]).send().await.unwrap().status(), 303);
+    assert_eq!(
+        c.post(app.url("/admin/demo/indstillinger")).form(&[("months", "6"), ("response_days", "14")]).send().await.unwrap().status(),
+        303
+    );
     let store = app::store::connect(&db.url).await.unwrap();
     assert_eq!(store.municipality("demo").await.unwrap().unwrap().retention_months, 6);
     let r = client()

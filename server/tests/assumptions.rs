@@ -12,7 +12,13 @@ const PAGE: &str = "/admin/demo/antagelser";
 const RATING_PAGE: &str = "/k/demo/s/fgu";
 
 async fn rate(app: &TestApp, answers: serde_json::Value) -> reqwest::StatusCode {
-    client().post(app.url("/api/v1/municipalities/demo/services/fgu/ratings")).json(&json!({ "answers": answers })).send().await.unwrap().status()
+    client()
+        .post(app.url("/api/v1/municipalities/demo/services/fgu/ratings"))
+        .json(&json!({ "answers": answers }))
+        .send()
+        .await
+        .unwrap()
+        .status()
 }
 
 async fn asked_and_decided(engine: Engine) {
@@ -57,7 +63,14 @@ async fn asked_and_decided(engine: Engine) {
     assert!(dash.contains("Antagelser afprøvet") && dash.contains("n = 16"));
 
     // A verdict needs a reason; then the question is no longer asked.
-    let verdict = |note: &str| vec![("action", "verdict".to_string()), ("assumption_id", id.to_string()), ("verdict", "does_not_hold".into()), ("note", note.into())];
+    let verdict = |note: &str| {
+        vec![
+            ("action", "verdict".to_string()),
+            ("assumption_id", id.to_string()),
+            ("verdict", "does_not_hold".into()),
+            ("note", note.into()),
+        ]
+    };
     let r = manager.post(app.url(PAGE)).form(&verdict("")).send().await.unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("Skal udfyldes"));
@@ -85,21 +98,37 @@ async fn bad_input_and_the_wrong_people(engine: Engine) {
     let html = r.text().await.unwrap();
     assert!(html.contains("Skal udfyldes") && html.contains("Vælg et af svarene"));
     let long = "x".repeat(301);
-    let r = manager.post(app.url(PAGE)).form(&[("action", "add"), ("statement", long.as_str()), ("question_da", "Q?"), ("supports", "ja")]).send().await.unwrap();
+    let r = manager
+        .post(app.url(PAGE))
+        .form(&[("action", "add"), ("statement", long.as_str()), ("question_da", "Q?"), ("supports", "ja")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains(&long), "what was typed comes back");
-    let r = manager.post(app.url(PAGE)).form(&[("action", "verdict"), ("assumption_id", "999999"), ("verdict", "holds"), ("note", "x")]).send().await.unwrap();
+    let r = manager
+        .post(app.url(PAGE))
+        .form(&[("action", "verdict"), ("assumption_id", "999999"), ("verdict", "holds"), ("note", "x")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     let r = manager.post(app.url(PAGE)).form(&[("action", "verdict"), ("assumption_id", "abc")]).send().await.unwrap();
     assert_eq!(r.status(), 404);
 
     // Two open assumptions: a rating answers at most one of them.
     for q in ["Første?", "Anden?"] {
-        let r = manager.post(app.url(PAGE)).form(&[("action", "add"), ("statement", "S"), ("question_da", q), ("supports", "ja")]).send().await.unwrap();
+        let r = manager
+            .post(app.url(PAGE))
+            .form(&[("action", "add"), ("statement", "S"), ("question_da", q), ("supports", "ja")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 303);
     }
     let (_, html) = text(&manager, app.url(PAGE)).await;
-    let ids: Vec<String> = html.split("name=\"assumption_id\" value=\"").skip(1).filter_map(|s| s.split('"').next().map(str::to_string)).collect();
+    let ids: Vec<String> =
+        html.split("name=\"assumption_id\" value=\"").skip(1).filter_map(|s| s.split('"').next().map(str::to_string)).collect();
     assert_eq!(ids.len(), 2);
     let two = json!({ "listened": 3, format!("antagelse-{}", ids[0]): "ja", format!("antagelse-{}", ids[1]): "ja" });
     assert_eq!(rate(&app, two).await, 422);
@@ -111,7 +140,12 @@ async fn bad_input_and_the_wrong_people(engine: Engine) {
     // Only managers of this municipality.
     let admin = signed_in(&app, "admin@demo.dk").await;
     assert_eq!(text(&admin, app.url(PAGE)).await.0, 403);
-    let r = admin.post(app.url(PAGE)).form(&[("action", "add"), ("statement", "S"), ("question_da", "Q?"), ("supports", "ja")]).send().await.unwrap();
+    let r = admin
+        .post(app.url(PAGE))
+        .form(&[("action", "add"), ("statement", "S"), ("question_da", "Q?"), ("supports", "ja")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
     let r = client().post(app.url(PAGE)).form(&[("action", "add")]).send().await.unwrap();
     assert!(matches!(r.status().as_u16(), 303 | 401 | 403), "{}", r.status());

@@ -31,10 +31,15 @@ async fn the_whole_loop_through_the_api(engine: Engine) {
     add_staff(&db.url, "mod@demo.dk", Some("demo"), &[Role::Moderator], PASSWORD).await;
     let young = client();
     let pid = principle_id(&app, 5).await;
-    let (status, created) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({
-        "kind": "change", "principle_id": pid, "title": "Unge i styregruppen",
-        "text": "To unge skal sidde med i kædens styregruppe.", "reason": "Så vi bliver hørt før beslutningerne."
-    }))
+    let (status, created) = post(
+        &young,
+        &app,
+        "/api/v1/municipalities/demo/proposals",
+        json!({
+            "kind": "change", "principle_id": pid, "title": "Unge i styregruppen",
+            "text": "To unge skal sidde med i kædens styregruppe.", "reason": "Så vi bliver hørt før beslutningerne."
+        }),
+    )
     .await;
     assert_eq!(status, 201, "{created}");
     assert_eq!((created["status"].as_str(), created["safeguarding"].as_bool()), (Some("received"), Some(false)));
@@ -73,19 +78,30 @@ async fn the_whole_loop_through_the_api(engine: Engine) {
     assert!(e["fields"]["reason"].is_string() && e["fields"]["text_da"].is_string(), "{e}");
     let (status, e) = post(&manager, &app, &status_path, json!({ "status": "received", "reason": "x" })).await;
     assert_eq!((status, e["fields"]["status"].is_string()), (422, true), "no going back");
-    let (status, _) = post(&manager, &app, &status_path, json!({
-        "status": "adopted", "reason": "Fra januar sidder to unge i styregruppen.",
-        "title_da": "Unge sidder med, når kæden beslutter", "text_da": "To unge er fast med i styregruppen."
-    }))
+    let (status, _) = post(
+        &manager,
+        &app,
+        &status_path,
+        json!({
+            "status": "adopted", "reason": "Fra januar sidder to unge i styregruppen.",
+            "title_da": "Unge sidder med, når kæden beslutter", "text_da": "To unge er fast med i styregruppen."
+        }),
+    )
     .await;
     assert_eq!(status, 200);
     assert_eq!(post(&manager, &app, &status_path, json!({ "status": "not_adopted", "reason": "x" })).await.0, 422, "answers are final");
 
     // The principle has a new version linked to the proposal.
     let (_, principles) = get(&client(), &app, "/api/v1/municipalities/demo/principles").await;
-    assert_eq!((principles[5]["title"].as_str(), principles[5]["version"].as_i64()), (Some("Unge sidder med, når kæden beslutter"), Some(2)));
+    assert_eq!(
+        (principles[5]["title"].as_str(), principles[5]["version"].as_i64()),
+        (Some("Unge sidder med, når kæden beslutter"), Some(2))
+    );
     let page = client().get(app.url("/k/demo/principper")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Ændret efter forslag fra unge") && page.contains(&format!("/k/demo/forslag/{id}")), "the youth page links the proposal");
+    assert!(
+        page.contains("Ændret efter forslag fra unge") && page.contains(&format!("/k/demo/forslag/{id}")),
+        "the youth page links the proposal"
+    );
 
     // The young person sees the answer on the receipt, with the role (not the person).
     let (_, r) = get(&client(), &app, &format!("/api/v1/receipts/{receipt}")).await;
@@ -96,7 +112,10 @@ async fn the_whole_loop_through_the_api(engine: Engine) {
     assert!(html.contains("Fra januar sidder to unge i styregruppen.") && html.contains("Vedtaget"));
 
     let (_, results) = get(&client(), &app, "/api/v1/municipalities/demo/results").await;
-    assert_eq!((results["answered"].as_i64(), results["share_answered"].as_i64(), results["share_changed"].as_i64()), (Some(1), Some(100), Some(100)));
+    assert_eq!(
+        (results["answered"].as_i64(), results["share_answered"].as_i64(), results["share_changed"].as_i64()),
+        (Some(1), Some(100), Some(100))
+    );
     assert!(results["median_days_to_answer"].as_f64().unwrap() < 0.01, "answered within seconds");
     let html = client().get(app.url("/k/demo/resultater")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Unge i styregruppen") && html.contains("Ændrede princippet") && html.contains("100 %"));
@@ -137,15 +156,21 @@ async fn held_texts_wait_for_a_moderator(engine: Engine) {
     assert_eq!(post(&manager, &app, &path, json!({ "decision": "approve" })).await.0, 403);
     let (status, e) = post(&moderator, &app, &path, json!({ "decision": "reject" })).await;
     assert_eq!((status, e["fields"]["reason"].is_string()), (422, true), "rejecting needs a reason");
-    let (status, _) = post(&moderator, &app, &path, json!({ "decision": "reject", "reason": "Skriv uden bandeord, så viser vi det." })).await;
+    let (status, _) =
+        post(&moderator, &app, &path, json!({ "decision": "reject", "reason": "Skriv uden bandeord, så viser vi det." })).await;
     assert_eq!(status, 200);
     let (_, r) = get(&client(), &app, &format!("/api/v1/receipts/{receipt}")).await;
-    assert_eq!((r["moderation"].as_str(), r["moderation_reason"].as_str()), (Some("rejected"), Some("Skriv uden bandeord, så viser vi det.")));
+    assert_eq!(
+        (r["moderation"].as_str(), r["moderation_reason"].as_str()),
+        (Some("rejected"), Some("Skriv uden bandeord, så viser vi det."))
+    );
     let html = client().get(app.url(&format!("/kvittering/{receipt}"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Skriv uden bandeord, så viser vi det."));
 
     // Approved later: public, but the moderation steps stay on the receipt only.
-    let (_, held) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "idea", "title": "Mail mig", "text": "på a@b.dk" })).await;
+    let (_, held) =
+        post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "idea", "title": "Mail mig", "text": "på a@b.dk" }))
+            .await;
     let hid = held["id"].as_i64().unwrap();
     let manager_answer = post(&manager, &app, &format!("/api/v1/proposals/{hid}/status"), json!({ "status": "considering" })).await;
     assert_eq!((manager_answer.0, manager_answer.1["fields"]["status"].is_string()), (422, true), "not answered before moderation");
@@ -158,7 +183,13 @@ async fn held_texts_wait_for_a_moderator(engine: Engine) {
     assert!(own["history"].to_string().contains("moderator"));
 
     // A held comment on a public proposal, approved by the form.
-    let (_, clean) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "idea", "title": "Længere åbent", "text": "Åbent til kl. 20" })).await;
+    let (_, clean) = post(
+        &young,
+        &app,
+        "/api/v1/municipalities/demo/proposals",
+        json!({ "kind": "idea", "title": "Længere åbent", "text": "Åbent til kl. 20" }),
+    )
+    .await;
     let pid = clean["id"].as_i64().unwrap();
     let (status, c) = post(&young, &app, &format!("/api/v1/proposals/{pid}/comments"), json!({ "text": "Mit nummer er 22334455" })).await;
     assert_eq!((status, c["moderation"].as_str()), (201, Some("pending")));
@@ -178,11 +209,22 @@ async fn self_harm_shows_help_at_once_and_is_urgent(engine: Engine) {
     let app = spawn_app(&db).await;
     add_staff(&db.url, "mod@demo.dk", Some("demo"), &[Role::Moderator], PASSWORD).await;
     let young = client();
-    let (_, plain) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "idea", "title": "Skriv mere", "text": "Brug for flere voksne. Ring 22334455" })).await;
+    let (_, plain) = post(
+        &young,
+        &app,
+        "/api/v1/municipalities/demo/proposals",
+        json!({ "kind": "idea", "title": "Skriv mere", "text": "Brug for flere voksne. Ring 22334455" }),
+    )
+    .await;
     assert_eq!(plain["safeguarding"], false);
-    let (status, created) = post(&young, &app, "/api/v1/municipalities/demo/proposals", json!({
-        "kind": "idea", "title": "Ingen hører efter", "text": "Nogle gange vil jeg ikke leve mere"
-    }))
+    let (status, created) = post(
+        &young,
+        &app,
+        "/api/v1/municipalities/demo/proposals",
+        json!({
+            "kind": "idea", "title": "Ingen hører efter", "text": "Nogle gange vil jeg ikke leve mere"
+        }),
+    )
     .await;
     assert_eq!((status, created["safeguarding"].as_bool(), created["moderation"].as_str()), (201, Some(true), Some("pending")));
     let receipt = created["receipt"].as_str().unwrap();
@@ -190,7 +232,13 @@ async fn self_harm_shows_help_at_once_and_is_urgent(engine: Engine) {
     assert!(html.contains("116 111") && html.contains("70 201 201") && html.contains("tel:112"));
 
     // Rating comments too: help at once (API flag and the form's thank-you page).
-    let (status, r) = post(&young, &app, "/api/v1/municipalities/demo/services/fgu/ratings", json!({ "answers": { "listened": 2 }, "comment": "I want to kill myself" })).await;
+    let (status, r) = post(
+        &young,
+        &app,
+        "/api/v1/municipalities/demo/services/fgu/ratings",
+        json!({ "answers": { "listened": 2 }, "comment": "I want to kill myself" }),
+    )
+    .await;
     assert_eq!((status, r["safeguarding"].as_bool()), (201, Some(true)));
     let r = client()
         .post(app.url("/k/demo/s/ungdomsklub"))
@@ -223,10 +271,16 @@ async fn bad_input_is_named_and_unknown_ids_are_404(engine: Engine) {
     for f in ["kind", "title", "text", "principle_id", "service"] {
         assert!(e["fields"][f].is_string(), "{f}: {e}");
     }
-    assert_eq!(post(&c, &app, path, json!({ "kind": "change", "title": "t", "text": "x" })).await.1["fields"]["principle_id"], "Skal udfyldes.");
+    assert_eq!(
+        post(&c, &app, path, json!({ "kind": "change", "title": "t", "text": "x" })).await.1["fields"]["principle_id"],
+        "Skal udfyldes."
+    );
     assert_eq!(post(&c, &app, path, json!({ "kind": "idea", "title": "t", "text": "x", "colour": "red" })).await.0, 422);
     assert_eq!(post(&c, &app, path, json!({ "kind": "idea", "title": ["t"], "text": "x" })).await.0, 422);
-    assert_eq!(post(&c, &app, "/api/v1/municipalities/nowhere/proposals", json!({ "kind": "idea", "title": "t", "text": "x" })).await.0, 404);
+    assert_eq!(
+        post(&c, &app, "/api/v1/municipalities/nowhere/proposals", json!({ "kind": "idea", "title": "t", "text": "x" })).await.0,
+        404
+    );
     let r = c.post(app.url(path)).header("content-type", "application/json").body("{not json").send().await.unwrap();
     assert_eq!(r.status(), 400);
 
@@ -237,7 +291,9 @@ async fn bad_input_is_named_and_unknown_ids_are_404(engine: Engine) {
     let (status, e) = post(&c, &app, &format!("/api/v1/proposals/{id}/comments"), json!({ "text": "x".repeat(501) })).await;
     assert_eq!((status, e["fields"]["text"].as_str()), (422, Some("Skriv højst 500 tegn.")));
     assert_eq!(post(&c, &app, &format!("/api/v1/proposals/{id}/comments"), json!({ "text": "  " })).await.0, 422);
-    for bad in ["/api/v1/proposals/999999", "/api/v1/proposals/abc", "/api/v1/receipts/AAAA-BBBB-CCCC-DDDD", "/api/v1/receipts/..%2F..%2Fetc"] {
+    for bad in
+        ["/api/v1/proposals/999999", "/api/v1/proposals/abc", "/api/v1/receipts/AAAA-BBBB-CCCC-DDDD", "/api/v1/receipts/..%2F..%2Fetc"]
+    {
         let (status, body) = get(&c, &app, bad).await;
         assert_eq!(status, 404, "{bad}");
         assert!(body["error"].is_string(), "{bad}");
@@ -252,7 +308,13 @@ async fn managers_see_overdue_proposals(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], PASSWORD).await;
-    let (_, p) = post(&client(), &app, "/api/v1/municipalities/demo/proposals", json!({ "kind": "add", "title": "Gratis bus", "text": "Alle unge skal kunne tage bussen gratis til deres tilbud." })).await;
+    let (_, p) = post(
+        &client(),
+        &app,
+        "/api/v1/municipalities/demo/proposals",
+        json!({ "kind": "add", "title": "Gratis bus", "text": "Alle unge skal kunne tage bussen gratis til deres tilbud." }),
+    )
+    .await;
     let id = p["id"].as_i64().unwrap().to_string();
     let manager = signed_in(&app, "leder@demo.dk").await;
     let page = manager.get(app.url("/admin/demo/forslag")).send().await.unwrap().text().await.unwrap();
@@ -264,8 +326,15 @@ async fn managers_see_overdue_proposals(engine: Engine) {
     assert!(home.contains("1 forslag har ventet længere end fristen"), "the manager's start page says so too");
 
     // The form: a refused answer keeps what was typed; adopting adds the principle.
-    let form = |reason: &str| vec![("proposal_id", id.clone()), ("status", "adopted".into()), ("reason", reason.to_string()),
-        ("title_da", "Gratis bus til dit tilbud".into()), ("text_da", "Du kan tage bussen gratis.".into())];
+    let form = |reason: &str| {
+        vec![
+            ("proposal_id", id.clone()),
+            ("status", "adopted".into()),
+            ("reason", reason.to_string()),
+            ("title_da", "Gratis bus til dit tilbud".into()),
+            ("text_da", "Du kan tage bussen gratis.".into()),
+        ]
+    };
     let r = manager.post(app.url("/admin/demo/forslag")).form(&form("")).send().await.unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("Gratis bus til dit tilbud"));

@@ -16,7 +16,12 @@ async fn the_loop_works_with_forms_only(engine: Engine) {
     assert!(page.contains("name=\"kind\"") && page.contains("action=\"/k/demo/foreslaa\""));
 
     // A refused post keeps everything typed and names the problem.
-    let r = young.post(app.url("/k/demo/foreslaa")).form(&[("kind", "change"), ("title", "Mere tid"), ("text", "Længere samtaler")]).send().await.unwrap();
+    let r = young
+        .post(app.url("/k/demo/foreslaa"))
+        .form(&[("kind", "change"), ("title", "Mere tid"), ("text", "Længere samtaler")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("Længere samtaler") && html.contains("Mere tid") && html.contains("Skal udfyldes"));
@@ -65,7 +70,8 @@ async fn the_loop_works_with_forms_only(engine: Engine) {
 
     // The manager answers through the form; the young person sees it on the receipt.
     let manager = signed_in(&app, "leder@demo.dk").await;
-    let form = [("proposal_id", id.to_string()), ("status", "not_adopted".into()), ("reason", "Samtalerne er allerede 45 minutter.".into())];
+    let form =
+        [("proposal_id", id.to_string()), ("status", "not_adopted".into()), ("reason", "Samtalerne er allerede 45 minutter.".into())];
     assert_eq!(manager.post(app.url("/admin/demo/forslag")).form(&form).send().await.unwrap().status(), 303);
     let (_, receipt) = text(&client(), app.url(&format!("/kvittering/{code}"))).await;
     assert!(receipt.contains("Ikke vedtaget") && receipt.contains("Samtalerne er allerede 45 minutter."));
@@ -100,7 +106,12 @@ async fn xss_in_every_field_is_inert(engine: Engine) {
         assert_eq!(r.status(), 201, "{payload}");
         let body: serde_json::Value = r.json().await.unwrap();
         let (id, code) = (body["id"].as_i64().unwrap(), body["receipt"].as_str().unwrap().to_string());
-        let r = c.post(app.url(&format!("/api/v1/proposals/{id}/comments"))).json(&serde_json::json!({ "text": payload })).send().await.unwrap();
+        let r = c
+            .post(app.url(&format!("/api/v1/proposals/{id}/comments")))
+            .json(&serde_json::json!({ "text": payload }))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 201);
         // The API returns the text as data, unchanged (no masking needed).
         let (_, json) = text(&c, app.url(&format!("/api/v1/receipts/{code}"))).await;

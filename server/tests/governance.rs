@@ -47,7 +47,13 @@ async fn rolled_up(db_url: &str, age: Option<&str>) -> Expected {
     let store = connect(db_url).await.unwrap();
     let m = store.municipality("demo").await.unwrap().unwrap();
     let f = CellFilter { from: 190001, to: 999912, age_band: age.map(str::to_string), channel: None };
-    store.answer_cells(m.id, &f).await.unwrap().into_iter().map(|c| ((c.service_id, c.question_key, c.choice, c.month), (c.n, c.total, c.sq))).collect()
+    store
+        .answer_cells(m.id, &f)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| ((c.service_id, c.question_key, c.choice, c.month), (c.n, c.total, c.sq)))
+        .collect()
 }
 
 /// Random ratings over two years from a small pool of phones (so many
@@ -229,7 +235,13 @@ async fn csv_has_the_right_columns_and_bad_queries_are_422(engine: Engine) {
     assert_eq!(lines.next(), Some("period_from;period_to;service_slug;service_name;criterion;criterion_name;n;mean;suppressed"));
     let fgu = body.lines().find(|l| l.contains(";fgu;") && l.contains(";6;")).unwrap();
     assert!(fgu.ends_with(";6;3,00;false"), "{fgu}");
-    for (bad, field) in [("from=2026-01-01&to=2026-02-15", "to"), ("from=2026-02-30&to=2026-03-31", "from"), ("from=2026-01-01", "to"), ("kind=both", "kind"), ("service=nope", "service")] {
+    for (bad, field) in [
+        ("from=2026-01-01&to=2026-02-15", "to"),
+        ("from=2026-02-30&to=2026-03-31", "from"),
+        ("from=2026-01-01", "to"),
+        ("kind=both", "kind"),
+        ("service=nope", "service"),
+    ] {
         let r = manager.get(app.url(&format!("/api/v1/municipalities/demo/summary?{bad}"))).send().await.unwrap();
         assert_eq!(r.status(), 422, "{bad}");
         let v: Value = r.json().await.unwrap();
@@ -246,7 +258,12 @@ async fn comparison_needs_three_municipalities(engine: Engine) {
     let app = spawn_app(&db).await;
     add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], common::PASSWORD).await;
     let admin = signed_in(&app, "admin@demo.dk").await;
-    let r = admin.post(app.url("/admin/demo/indstillinger")).form(&[("months", "24"), ("response_days", "30"), ("compare", "on")]).send().await.unwrap();
+    let r = admin
+        .post(app.url("/admin/demo/indstillinger"))
+        .form(&[("months", "24"), ("response_days", "30"), ("compare", "on")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     let store = connect(&db.url).await.unwrap();
     let now = app::store::now();
@@ -260,8 +277,21 @@ async fn comparison_needs_three_municipalities(engine: Engine) {
     for (i, m) in muns.iter().enumerate() {
         let fgu = store.service(m.id, "fgu").await.unwrap().unwrap();
         for phone in 0..6 {
-            let rating = ValidRating { answers: vec![("listened".into(), Answer::Scale(i as i64 + 2))], comment: None, age_band: None, came_from: None, channel: "web".into() };
-            let new = NewRating { service_id: fgu.id, device_hash: format!("{i}-{phone}"), came_from_service_id: None, rating, comment_review: Default::default(), now };
+            let rating = ValidRating {
+                answers: vec![("listened".into(), Answer::Scale(i as i64 + 2))],
+                comment: None,
+                age_band: None,
+                came_from: None,
+                channel: "web".into(),
+            };
+            let new = NewRating {
+                service_id: fgu.id,
+                device_hash: format!("{i}-{phone}"),
+                came_from_service_id: None,
+                rating,
+                comment_review: Default::default(),
+                now,
+            };
             store.save_rating(&new).await.unwrap();
         }
     }
@@ -277,4 +307,10 @@ async fn comparison_needs_three_municipalities(engine: Engine) {
     assert_eq!(d.comparison.unwrap()[0].municipalities, 3);
 }
 
-both_engines!(comparison_needs_three_municipalities, rollups_equal_a_direct_query, four_hidden_five_shown_and_the_secondary_case, only_managers_and_tokens_of_the_municipality, csv_has_the_right_columns_and_bad_queries_are_422);
+both_engines!(
+    comparison_needs_three_municipalities,
+    rollups_equal_a_direct_query,
+    four_hidden_five_shown_and_the_secondary_case,
+    only_managers_and_tokens_of_the_municipality,
+    csv_has_the_right_columns_and_bad_queries_are_422
+);

@@ -50,7 +50,12 @@ async fn advance(app: &TestApp, staff: &reqwest::Client, id: i64, command: &str)
 }
 
 async fn answer(app: &TestApp, c: &reqwest::Client, id: i64, activity: usize, value: Value) -> u16 {
-    let r = c.post(app.url(&format!("/api/v1/workshops/{id}/responses"))).json(&json!({ "activity": activity, "value": value })).send().await.unwrap();
+    let r = c
+        .post(app.url(&format!("/api/v1/workshops/{id}/responses")))
+        .json(&json!({ "activity": activity, "value": value }))
+        .send()
+        .await
+        .unwrap();
     r.status().as_u16()
 }
 
@@ -343,12 +348,22 @@ async fn ideas_and_statements_become_proposals(engine: Engine) {
     // A held idea the facilitator showed the room still waits for a moderator as a proposal.
     assert_eq!(answer(&app, &phone, id, 2, json!("Ring til mig på 22 33 44 55")).await, 201);
     let held: i64 = common::dump_text(&db.url, "SELECT CAST(id AS TEXT) FROM workshop_ideas WHERE held_for <> ''").await.parse().unwrap();
-    let shown = staff.post(app.url(&page)).form(&[("action", "moderate"), ("idea", &held.to_string()), ("decision", "approve")]).send().await.unwrap();
+    let shown = staff
+        .post(app.url(&page))
+        .form(&[("action", "moderate"), ("idea", &held.to_string()), ("decision", "approve")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(shown.status(), 303);
     assert_eq!(promote("2", held.to_string()).await.status(), 303);
     let moderation = common::dump_text(&db.url, "SELECT moderation FROM proposals WHERE title LIKE 'Ring til mig%'").await;
     assert_eq!(moderation, "pending");
-    let again = staff.post(app.url(&page)).form(&[("action", "moderate"), ("idea", &held.to_string()), ("decision", "reject")]).send().await.unwrap();
+    let again = staff
+        .post(app.url(&page))
+        .form(&[("action", "moderate"), ("idea", &held.to_string()), ("decision", "reject")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), 409, "decided once");
     assert!(again.text().await.unwrap().contains("allerede afgjort"));
 }
@@ -407,7 +422,12 @@ async fn one_phone_cannot_flood_the_ideas(engine: Engine) {
     for i in 0..10 {
         assert_eq!(answer(&app, &phone, id, 2, json!(format!("Idé nummer {i}"))).await, 201);
     }
-    let r = phone.post(app.url(&format!("/api/v1/workshops/{id}/responses"))).json(&json!({ "activity": 2, "value": "Én til" })).send().await.unwrap();
+    let r = phone
+        .post(app.url(&format!("/api/v1/workshops/{id}/responses")))
+        .json(&json!({ "activity": 2, "value": "Én til" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let e: Value = r.json().await.unwrap();
     assert!(e["fields"]["idea"].as_str().is_some_and(|m| m.contains("10 idéer")), "{e}");

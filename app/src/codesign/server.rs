@@ -103,7 +103,13 @@ pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String
 /// `public`: what everyone may see. Moderation steps and reasons are for the
 /// author (the receipt) only: a public "approved" step would say the text
 /// was held, and a reason may name people.
-async fn view(store: &DynStore, mun: Municipality, mut proposal: Proposal, device_hash: Option<&str>, public: bool) -> Result<ProposalView> {
+async fn view(
+    store: &DynStore,
+    mun: Municipality,
+    mut proposal: Proposal,
+    device_hash: Option<&str>,
+    public: bool,
+) -> Result<ProposalView> {
     let mut events = store.proposal_events(proposal.id).await?;
     if public {
         events.retain(|e| e.kind != "moderation");
@@ -194,7 +200,14 @@ pub async fn add_comment(store: &DynStore, id: i64, text: Option<&str>) -> Resul
 }
 
 /// A moderator's decision on a text of municipality `mun`.
-pub async fn moderate(store: &DynStore, mun: &Municipality, target: Target, id: i64, decision: Option<&str>, reason: Option<&str>) -> Result<Decision> {
+pub async fn moderate(
+    store: &DynStore,
+    mun: &Municipality,
+    target: Target,
+    id: i64,
+    decision: Option<&str>,
+    reason: Option<&str>,
+) -> Result<Decision> {
     let (decision, reason) = parse_decision(decision, reason).map_err(CodesignError::Invalid)?;
     let to = if decision == Decision::Approve { Moderation::Approved } else { Moderation::Rejected };
     let reason = reason.map(|r| screen(&r).text);

@@ -84,9 +84,11 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
         }
         Results::Statements { tallies, groups } => {
             let list = |title: &'static str, ids: Vec<usize>| {
-                (!ids.is_empty()).then(|| view! {
-                    <Heading level=level>{title}</Heading>
-                    <ul>{ids.into_iter().map(|i| view! { <li>{label(i)}</li> }).collect_view()}</ul>
+                (!ids.is_empty()).then(|| {
+                    view! {
+                        <Heading level=level>{title}</Heading>
+                        <ul>{ids.into_iter().map(|i| view! { <li>{label(i)}</li> }).collect_view()}</ul>
+                    }
                 })
             };
             let groups_view = groups.map(|g| {
@@ -164,7 +166,10 @@ fn LiveScript() -> impl IntoView {
 pub fn PresenterLive(initial: Snapshot, locale: Locale, level: u8) -> impl IntoView {
     let s = initial;
     let heading = s.activity.as_ref().map(|a| a.title().to_string()).unwrap_or_else(|| s.title.clone());
-    let step = s.activity.as_ref().map(|_| format!("{} {} {} {}", locale.pick("Aktivitet", "Activity"), s.state.current + 1, locale.pick("af", "of"), s.activities));
+    let step = s
+        .activity
+        .as_ref()
+        .map(|_| format!("{} {} {} {}", locale.pick("Aktivitet", "Activity"), s.state.current + 1, locale.pick("af", "of"), s.activities));
     let counts = format!(
         "{} {} · {} {}",
         s.participants,

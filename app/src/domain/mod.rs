@@ -26,12 +26,12 @@ pub mod masking;
 pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(all(test, feature = "ssr"))]
+mod properties;
 #[cfg(feature = "ssr")]
 pub mod receipt;
 #[cfg(feature = "ssr")]
 pub mod secret;
-#[cfg(all(test, feature = "ssr"))]
-mod properties;
 
 pub use locale::Locale;
 

@@ -36,7 +36,8 @@ fn phone() -> impl Strategy<Value = String> {
 }
 
 fn email() -> impl Strategy<Value = String> {
-    ("[a-z][a-z0-9._]{0,10}", "[a-z]{1,10}", prop::sample::select(vec!["dk", "com", "org", "net"])).prop_map(|(l, d, t)| format!("{l}@{d}.{t}"))
+    ("[a-z][a-z0-9._]{0,10}", "[a-z]{1,10}", prop::sample::select(vec!["dk", "com", "org", "net"]))
+        .prop_map(|(l, d, t)| format!("{l}@{d}.{t}"))
 }
 
 fn digits(s: &str) -> String {

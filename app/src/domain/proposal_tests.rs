@@ -125,7 +125,8 @@ fn overdue_means_unanswered_past_the_deadline() {
 
 #[test]
 fn sorting() {
-    let mut list = vec![proposal(1, 5, Some(9), Status::Adopted), proposal(2, 1, None, Status::Received), proposal(3, 3, Some(6), Status::Partly)];
+    let mut list =
+        vec![proposal(1, 5, Some(9), Status::Adopted), proposal(2, 1, None, Status::Received), proposal(3, 3, Some(6), Status::Partly)];
     Sort::MostSupported.apply(&mut list);
     assert_eq!(list.iter().map(|p| p.id).collect::<Vec<_>>(), [3, 2, 1]);
     Sort::Newest.apply(&mut list);

@@ -34,4 +34,3 @@ pub struct QueueItem {
     pub urgent: bool,
     pub created_at: i64,
 }
-

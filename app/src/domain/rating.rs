@@ -69,9 +69,14 @@ pub struct ValidRating {
 pub enum FieldError {
     NoAnswers,
     UnknownQuestion,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     NotAnOption,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     UnknownService,
     SameService,
     UnknownAgeBand,
@@ -96,15 +101,23 @@ pub enum FieldError {
     /// Already decided; it cannot change (409).
     AlreadyDecided,
     /// Fewer items than needed (options, statements, activities).
-    TooFew { min: usize },
+    TooFew {
+        min: usize,
+    },
     /// More items than allowed.
-    TooMany { max: usize },
+    TooMany {
+        max: usize,
+    },
     /// More dots placed than the participant has.
-    TooManyDots { max: u32 },
+    TooManyDots {
+        max: u32,
+    },
     /// Dot-voting without a single dot.
     NoDots,
     /// A participant has sent the most ideas one activity takes.
-    TooManyIdeas { max: usize },
+    TooManyIdeas {
+        max: usize,
+    },
     /// Not a join code (6 characters from the code alphabet).
     BadCode,
     /// The workshop is not taking answers to this activity right now.
@@ -155,10 +168,12 @@ impl FieldError {
             (BadMonth, Locale::Da) => "Skriv en måned som 2026-11 eller en dato som 2026-11-01.".into(),
             (BadMonth, Locale::En) => "Write a month like 2026-11 or a date like 2026-11-01.".into(),
             (NotAPeriod, Locale::Da) => {
-                "Vælg en hel måned, et kvartal eller et år, fx from=2026-01-01 og to=2026-03-31. Andre perioder kan afsløre små grupper.".into()
+                "Vælg en hel måned, et kvartal eller et år, fx from=2026-01-01 og to=2026-03-31. Andre perioder kan afsløre små grupper."
+                    .into()
             }
             (NotAPeriod, Locale::En) => {
-                "Choose a whole month, quarter or year, e.g. from=2026-01-01 and to=2026-03-31. Other periods could reveal small groups.".into()
+                "Choose a whole month, quarter or year, e.g. from=2026-01-01 and to=2026-03-31. Other periods could reveal small groups."
+                    .into()
             }
             (OneExtraQuestion, Locale::Da) => "Svar kun på ét ekstra spørgsmål ad gangen.".into(),
             (OneExtraQuestion, Locale::En) => "Answer only one extra question at a time.".into(),
@@ -343,7 +358,8 @@ mod tests {
         let rules = RatingRules { questions: &qs, services: &services, service: "fgu" };
         let alone = RatingDraft::from_form(&pairs(&[("answers.antagelse-1", "ja")]));
         assert_eq!(alone.validate(&rules).unwrap_err().get("answers"), Some(&FieldError::NoAnswers));
-        let two = RatingDraft::from_form(&pairs(&[("answers.listened", "4"), ("answers.antagelse-1", "ja"), ("answers.antagelse-2", "ja")]));
+        let two =
+            RatingDraft::from_form(&pairs(&[("answers.listened", "4"), ("answers.antagelse-1", "ja"), ("answers.antagelse-2", "ja")]));
         assert_eq!(two.validate(&rules).unwrap_err().get("answers.antagelse-2"), Some(&FieldError::OneExtraQuestion));
         let one = RatingDraft::from_form(&pairs(&[("answers.listened", "4"), ("answers.antagelse-2", "ja")]));
         assert_eq!(one.validate(&rules).unwrap().answers.len(), 2);

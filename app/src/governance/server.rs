@@ -74,12 +74,8 @@ pub struct Figures {
 /// `context`: also participation and handovers (see `load`). Decisions
 /// always cover the whole municipality; `query` only picks the rows.
 pub async fn figures(store: &DynStore, mun: &Municipality, query: DashboardQuery, context: bool) -> Result<Figures, GovernanceError> {
-    let all_services: Vec<ServiceRef> = store
-        .services(mun.id)
-        .await?
-        .into_iter()
-        .map(|s| ServiceRef { id: s.id, slug: s.slug, name: s.name, kind: s.kind })
-        .collect();
+    let all_services: Vec<ServiceRef> =
+        store.services(mun.id).await?.into_iter().map(|s| ServiceRef { id: s.id, slug: s.slug, name: s.name, kind: s.kind }).collect();
     if let Some(slug) = &query.service {
         if !all_services.iter().any(|s| &s.slug == slug) {
             return Err(GovernanceError::Invalid(FieldErrors::from([("tilbud".into(), FieldError::UnknownService)])));
@@ -115,7 +111,10 @@ impl Figures {
     fn trend(&self, label: String, key: Key) -> Trend {
         // No empty points for months that have not happened yet.
         let to = self.query.period().to.min(Month::of_unix(crate::store::now())).max(self.trend_from);
-        let points = (0..=self.trend_from.until(to)).map(|i| self.trend_from.plus(i)).map(|m| (m, self.decided.get(Span::Month.node(m), &key))).collect();
+        let points = (0..=self.trend_from.until(to))
+            .map(|i| self.trend_from.plus(i))
+            .map(|m| (m, self.decided.get(Span::Month.node(m), &key)))
+            .collect();
         Trend { label, points }
     }
 
@@ -148,7 +147,8 @@ fn pipeline(list: &[Proposal], response_days: i64, now: i64) -> Pipeline {
     let mut overdue: Vec<(i64, String, i64)> =
         open().map(|p| (p.id, p.title.clone(), (now - p.created_at) / 86_400)).filter(|(_, _, days)| *days > response_days).collect();
     overdue.sort_by_key(|o| std::cmp::Reverse(o.2));
-    let mut most_supported: Vec<(i64, String, i64)> = open().filter(|p| p.support_for > 0).map(|p| (p.id, p.title.clone(), p.support_for)).collect();
+    let mut most_supported: Vec<(i64, String, i64)> =
+        open().filter(|p| p.support_for > 0).map(|p| (p.id, p.title.clone(), p.support_for)).collect();
     most_supported.sort_by_key(|o| std::cmp::Reverse(o.2));
     most_supported.truncate(5);
     Pipeline {
@@ -191,7 +191,8 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
     if !shown_services.is_empty() {
         let all = store.latest_comments(mun.id, period.from.start_unix(), period.to.plus(1).start_unix(), 3).await?;
         for row in shown_services {
-            let mine: Vec<(i64, String)> = all.iter().filter(|c| c.service_id == row.service.id).map(|c| (c.created_at, c.text.clone())).collect();
+            let mine: Vec<(i64, String)> =
+                all.iter().filter(|c| c.service_id == row.service.id).map(|c| (c.created_at, c.text.clone())).collect();
             if !mine.is_empty() {
                 comments.push(ServiceComments { service: row.service.name.clone(), comments: mine });
             }
@@ -239,7 +240,13 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
 pub async fn assumption_views(store: &DynStore, mid: i64) -> Result<Vec<AssumptionView>, StoreError> {
     let counts = store.assumption_counts(mid).await?;
     let list = store.assumptions(mid).await?;
-    Ok(list.into_iter().map(|a| { let c = counts.get(&a.id).copied().unwrap_or_default(); AssumptionView::new(a, c) }).collect())
+    Ok(list
+        .into_iter()
+        .map(|a| {
+            let c = counts.get(&a.id).copied().unwrap_or_default();
+            AssumptionView::new(a, c)
+        })
+        .collect())
 }
 
 /// Own criterion means beside the median of the participating

@@ -1,11 +1,11 @@
 use super::info::found_or_status;
 use super::param;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::service::{category_label, Service, ServiceKind};
 use crate::domain::{Locale, Municipality};
 use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[server]

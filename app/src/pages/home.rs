@@ -1,9 +1,9 @@
 use super::info::Unavailable;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::Municipality;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 #[server]
 pub async fn load_municipalities() -> Result<Vec<Municipality>, ServerFnError> {

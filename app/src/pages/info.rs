@@ -1,7 +1,7 @@
+use crate::components::PageTitle;
 use crate::components::{layout::set_status, PageFrame};
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 /// Renders found data with `found`, or the "not found" (404) or
 /// "unavailable" (503) page.

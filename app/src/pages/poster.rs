@@ -1,8 +1,8 @@
 use super::info::found_or_status;
 use super::param;
+use crate::components::PageTitle;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Poster {

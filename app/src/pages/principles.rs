@@ -4,11 +4,11 @@
 use super::info::found_or_status;
 use super::param;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::principle::Principle;
 use crate::domain::Municipality;
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 #[server]
 pub async fn load_principles(m: String) -> Result<Option<(Municipality, Vec<Principle>)>, ServerFnError> {

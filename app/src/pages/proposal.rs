@@ -7,10 +7,10 @@ use super::info::found_or_status;
 use super::param;
 use crate::codesign::ProposalView;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::proposal::{Proposal, ProposalEvent, Stance, COMMENT_MAX};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[server]

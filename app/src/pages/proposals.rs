@@ -7,10 +7,10 @@ use super::param;
 use super::proposal::StatusBadge;
 use crate::codesign::ProposalList;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::proposal::{Moderation, Proposal, ProposalKind, Sort, REASON_MAX, TEXT_MAX, TITLE_MAX};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 #[server]

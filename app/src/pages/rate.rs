@@ -1,6 +1,7 @@
 use super::info::found_or_status;
 use super::param;
 use crate::components::rating_form::{FormTexts, RatingForm, RatingFormData};
+use crate::components::PageTitle;
 use crate::components::{IslandScripts, PageFrame};
 use crate::domain::governance::assumption::is_assumption_key;
 use crate::domain::rating::{FieldErrors, AGE_BANDS, CHANNELS};
@@ -8,7 +9,6 @@ use crate::domain::Locale;
 use crate::i18n::{tr, use_locale, use_t};
 use crate::rate::RatingContext;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// What a failed no-JavaScript submission sends back into the page: the

@@ -6,10 +6,10 @@ use super::info::found_or_status;
 use super::proposal::{HelpNow, ProposalDetail};
 use crate::codesign::ProposalView;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::proposal::Moderation;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[server]

@@ -6,10 +6,10 @@ use super::param;
 use super::proposal::StatusBadge;
 use crate::codesign::Results;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::domain::proposal::ProposalKind;
 use crate::i18n::{format_date, format_decimal, use_locale, use_t};
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 #[server]
 pub async fn load_results(m: String) -> Result<Option<Results>, ServerFnError> {

@@ -2,9 +2,9 @@ use super::info::found_or_status;
 use super::param;
 use super::rate::load_rating_context;
 use crate::components::PageFrame;
+use crate::components::PageTitle;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// Where the no-JavaScript form lands after a rating was stored.

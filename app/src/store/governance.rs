@@ -75,7 +75,13 @@ pub trait GovernanceStore: Send + Sync {
     /// Handovers over all ages and channels (only the months of `f` count).
     async fn handover_cells(&self, municipality_id: i64, f: &CellFilter) -> Result<Vec<HandoverCell>, StoreError>;
     /// The newest approved comments per service written in `[since, until)`, at most `per_service` each.
-    async fn latest_comments(&self, municipality_id: i64, since: i64, until: i64, per_service: i64) -> Result<Vec<RatingComment>, StoreError>;
+    async fn latest_comments(
+        &self,
+        municipality_id: i64,
+        since: i64,
+        until: i64,
+        per_service: i64,
+    ) -> Result<Vec<RatingComment>, StoreError>;
     /// Stores many ratings in one transaction, and their rollups when
     /// `rollups` (else the caller runs `rebuild_rollups` once at the end,
     /// which is much faster for a million ratings).
@@ -118,21 +124,40 @@ macro_rules! apply_deltas {
             match k.from {
                 None => {
                     sqlx::query($crate::store::governance::UPSERT_ANSWER)
-                        .bind(k.service_id).bind(k.month).bind(&k.question_key).bind(&k.choice)
-                        .bind(&k.age_band).bind(&k.channel).bind(d.n).bind(d.total).bind(d.sq)
+                        .bind(k.service_id)
+                        .bind(k.month)
+                        .bind(&k.question_key)
+                        .bind(&k.choice)
+                        .bind(&k.age_band)
+                        .bind(&k.channel)
+                        .bind(d.n)
+                        .bind(d.total)
+                        .bind(d.sq)
                         .execute(&mut *$tx)
                         .await?;
                     sqlx::query($crate::store::governance::UPSERT_TOTAL)
-                        .bind(k.service_id).bind(k.month).bind(&k.question_key).bind(&k.choice)
-                        .bind(d.n).bind(d.total).bind(d.sq)
+                        .bind(k.service_id)
+                        .bind(k.month)
+                        .bind(&k.question_key)
+                        .bind(&k.choice)
+                        .bind(d.n)
+                        .bind(d.total)
+                        .bind(d.sq)
                         .execute(&mut *$tx)
                         .await?
                 }
-                Some(from) => sqlx::query($crate::store::governance::UPSERT_HANDOVER)
-                    .bind(k.service_id).bind(k.month).bind(&k.question_key).bind(from)
-                    .bind(d.n).bind(d.total).bind(d.sq)
-                    .execute(&mut *$tx)
-                    .await?,
+                Some(from) => {
+                    sqlx::query($crate::store::governance::UPSERT_HANDOVER)
+                        .bind(k.service_id)
+                        .bind(k.month)
+                        .bind(&k.question_key)
+                        .bind(from)
+                        .bind(d.n)
+                        .bind(d.total)
+                        .bind(d.sq)
+                        .execute(&mut *$tx)
+                        .await?
+                }
             };
         }
     };

@@ -5,9 +5,9 @@
 
 pub mod admin;
 pub mod announcer;
+pub mod assumptions;
 pub mod batch;
 pub mod cache;
-pub mod assumptions;
 mod common;
 pub mod governance;
 pub mod postgres;
@@ -29,8 +29,8 @@ pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
 pub use staff::StaffStore;
-pub use workshops::WorkshopStore;
 use std::sync::Arc;
+pub use workshops::WorkshopStore;
 
 pub use crate::domain::Municipality;
 
@@ -106,7 +106,17 @@ impl From<sqlx::Error> for StoreError {
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
 pub trait Store:
-    staff::StaffStore + admin::CatalogueStore + principles::PrincipleStore + proposals::ProposalStore + governance::GovernanceStore + assumptions::AssumptionStore + workshops::WorkshopStore + Send + Sync + 'static {
+    staff::StaffStore
+    + admin::CatalogueStore
+    + principles::PrincipleStore
+    + proposals::ProposalStore
+    + governance::GovernanceStore
+    + assumptions::AssumptionStore
+    + workshops::WorkshopStore
+    + Send
+    + Sync
+    + 'static
+{
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;

@@ -2,16 +2,16 @@
 //! `stemme` instances share one PostgreSQL.
 
 use super::admin::impl_catalogue_store;
-use super::assumptions::impl_assumption_store;
-use super::governance::impl_governance_store;
 use super::announcer::Announcer;
+use super::assumptions::impl_assumption_store;
 use super::batch::Batcher;
 use super::cache::CatalogueCache;
 use super::common::{self, impl_store};
+use super::governance::impl_governance_store;
 use super::principles::impl_principle_store;
 use super::proposals::impl_proposal_store;
 use super::staff::impl_staff_store;
-use super::workshops::{impl_workshop_store, ResponseWrite, Saved, OnChange, CHANNEL};
+use super::workshops::{impl_workshop_store, OnChange, ResponseWrite, Saved, CHANNEL};
 use super::{Municipality, NewRating, RatingSaved, StoreError, StoredRating};
 use crate::domain::demo::MunicipalitySeed;
 use crate::domain::question::Question;

@@ -61,7 +61,11 @@ macro_rules! impl_principle_store {
     ($ty:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::principles::PrincipleStore for $ty {
-            async fn principles(&self, municipality_id: i64, only_active: bool) -> Result<Vec<$crate::domain::principle::Principle>, StoreError> {
+            async fn principles(
+                &self,
+                municipality_id: i64,
+                only_active: bool,
+            ) -> Result<Vec<$crate::domain::principle::Principle>, StoreError> {
                 use sqlx::Row as _;
                 let rows = sqlx::query("SELECT id, criterion, active FROM principles WHERE municipality_id = $1 ORDER BY position, id")
                     .bind(municipality_id)
@@ -73,7 +77,12 @@ macro_rules! impl_principle_store {
                     if only_active && !active {
                         continue;
                     }
-                    out.push($crate::domain::principle::Principle { id: r.try_get("id")?, criterion: r.try_get("criterion")?, active, versions: vec![] });
+                    out.push($crate::domain::principle::Principle {
+                        id: r.try_get("id")?,
+                        criterion: r.try_get("criterion")?,
+                        active,
+                        versions: vec![],
+                    });
                 }
                 let versions = sqlx::query(
                     "SELECT v.principle_id, v.version, v.title_da, v.title_en, v.text_da, v.text_en, v.valid_from, v.proposal_id
@@ -95,15 +104,30 @@ macro_rules! impl_principle_store {
                 Ok(out)
             }
 
-            async fn add_principle(&self, municipality_id: i64, p: &$crate::domain::principle::PrincipleInput, now: i64) -> Result<i64, StoreError> {
+            async fn add_principle(
+                &self,
+                municipality_id: i64,
+                p: &$crate::domain::principle::PrincipleInput,
+                now: i64,
+            ) -> Result<i64, StoreError> {
                 let mut tx = self.pool.begin().await?;
                 let row = sqlx::query($crate::store::principles::INSERT_PRINCIPLE)
-                .bind(municipality_id).bind(p.criterion).bind(true).bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
+                    .bind(municipality_id)
+                    .bind(p.criterion)
+                    .bind(true)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
                 let id: i64 = sqlx::Row::try_get(&row, "id")?;
                 sqlx::query($crate::store::principles::INSERT_VERSION)
-                    .bind(id).bind(1_i64).bind(&p.title_da).bind(&p.title_en).bind(&p.text_da).bind(&p.text_en).bind(now).bind(None::<i64>)
+                    .bind(id)
+                    .bind(1_i64)
+                    .bind(&p.title_da)
+                    .bind(&p.title_en)
+                    .bind(&p.text_da)
+                    .bind(&p.text_en)
+                    .bind(now)
+                    .bind(None::<i64>)
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
@@ -122,7 +146,9 @@ macro_rules! impl_principle_store {
                 // Writing first takes SQLite's write lock and PostgreSQL's row lock, so two
                 // revisions cannot both become "version n + 1".
                 let owned = sqlx::query("UPDATE principles SET criterion = $1 WHERE id = $2 AND municipality_id = $3")
-                    .bind(p.criterion).bind(id).bind(municipality_id)
+                    .bind(p.criterion)
+                    .bind(id)
+                    .bind(municipality_id)
                     .execute(&mut *tx)
                     .await?;
                 if owned.rows_affected() == 0 {
@@ -142,7 +168,14 @@ macro_rules! impl_principle_store {
                 }
                 let next = current.version + 1;
                 sqlx::query($crate::store::principles::INSERT_VERSION)
-                    .bind(id).bind(next).bind(&p.title_da).bind(&p.title_en).bind(&p.text_da).bind(&p.text_en).bind(now).bind(proposal_id)
+                    .bind(id)
+                    .bind(next)
+                    .bind(&p.title_da)
+                    .bind(&p.title_en)
+                    .bind(&p.text_da)
+                    .bind(&p.text_en)
+                    .bind(now)
+                    .bind(proposal_id)
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
@@ -151,7 +184,9 @@ macro_rules! impl_principle_store {
 
             async fn set_principle_active(&self, municipality_id: i64, id: i64, active: bool) -> Result<bool, StoreError> {
                 let done = sqlx::query("UPDATE principles SET active = $1 WHERE id = $2 AND municipality_id = $3")
-                    .bind(active).bind(id).bind(municipality_id)
+                    .bind(active)
+                    .bind(id)
+                    .bind(municipality_id)
                     .execute(&self.pool)
                     .await?;
                 Ok(done.rows_affected() == 1)

@@ -3,8 +3,8 @@
 
 use super::StoreError;
 pub use crate::domain::proposal::PrincipleEffect;
-pub use crate::domain::queue::{QueueItem, Target};
 use crate::domain::proposal::{Comment, Moderation, Proposal, ProposalEvent, ProposalInput, Stance, Status, StatusChange};
+pub use crate::domain::queue::{QueueItem, Target};
 use async_trait::async_trait;
 
 /// What moderation decided when a text arrived.
@@ -247,7 +247,9 @@ pub(super) fn exists_sql(target: Target) -> &'static str {
         Target::Comment => {
             "SELECT c.id FROM proposal_comments c JOIN proposals p ON p.id = c.proposal_id WHERE c.id = $1 AND p.municipality_id = $2"
         }
-        Target::RatingComment => "SELECT r.id FROM ratings r JOIN services s ON s.id = r.service_id WHERE r.id = $1 AND s.municipality_id = $2",
+        Target::RatingComment => {
+            "SELECT r.id FROM ratings r JOIN services s ON s.id = r.service_id WHERE r.id = $1 AND s.municipality_id = $2"
+        }
     }
 }
 

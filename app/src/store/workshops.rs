@@ -95,8 +95,15 @@ pub trait WorkshopStore: Send + Sync {
     async fn responses(&self, workshop_id: i64, activity: i64) -> Result<Vec<Row>, StoreError>;
     /// Stores an idea while `activity` is running, unless the participant
     /// already sent `IDEAS_PER_PARTICIPANT` to it: one phone cannot flood the room.
-    async fn add_idea(&self, workshop_id: i64, activity: i64, participant_id: i64, text: &str, review: &Review, now: i64)
-        -> Result<Saved, StoreError>;
+    async fn add_idea(
+        &self,
+        workshop_id: i64,
+        activity: i64,
+        participant_id: i64,
+        text: &str,
+        review: &Review,
+        now: i64,
+    ) -> Result<Saved, StoreError>;
     /// Every idea of the workshop, oldest first.
     async fn ideas(&self, workshop_id: i64) -> Result<Vec<Idea>, StoreError>;
     /// How many people sent ideas to the activity.

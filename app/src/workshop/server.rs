@@ -55,7 +55,8 @@ pub async fn create(store: &DynStore, mun: &Municipality, title: Option<&str>, d
     let services: Vec<(String, String)> = store.services(mun.id).await?.into_iter().map(|s| (s.slug, s.name)).collect();
     let proposals: Vec<(i64, String)> =
         store.proposals(mun.id).await?.into_iter().filter(|p| p.is_public() && !p.status.is_answer()).map(|p| (p.id, p.title)).collect();
-    let principles: Vec<(i64, String)> = store.principles(mun.id, true).await?.iter().map(|p| (p.id, p.title(crate::domain::Locale::Da).to_string())).collect();
+    let principles: Vec<(i64, String)> =
+        store.principles(mun.id, true).await?.iter().map(|p| (p.id, p.title(crate::domain::Locale::Da).to_string())).collect();
     let plan = Plan::validate(title, drafts, &PlanRules { services: &services, proposals: &proposals, principles: &principles })
         .map_err(WorkshopError::Invalid)?;
     // 47 million codes: a clash with another open workshop is rare; retry.
@@ -240,11 +241,15 @@ pub async fn promote(store: &DynStore, w: &Workshop, activity: usize, item: i64)
                 };
                 (i.text, review)
             }),
-        Activity::Statements { statements, .. } => usize::try_from(item).ok().and_then(|i| statements.get(i)).cloned().map(|t| (t, Review::default())),
+        Activity::Statements { statements, .. } => {
+            usize::try_from(item).ok().and_then(|i| statements.get(i)).cloned().map(|t| (t, Review::default()))
+        }
         _ => None,
     }
     .ok_or(WorkshopError::NotFound)?;
-    let promoted = |promotions: Vec<Promotion>| promotions.into_iter().find(|p| p.activity == activity as i64 && p.item == item).map(|p| p.proposal_id);
+    let promoted = |promotions: Vec<Promotion>| {
+        promotions.into_iter().find(|p| p.activity == activity as i64 && p.item == item).map(|p| p.proposal_id)
+    };
     if let Some(id) = promoted(store.promotions(w.id).await?) {
         return Ok(id);
     }

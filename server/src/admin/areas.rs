@@ -194,8 +194,12 @@ pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req:
         state.store.set_retention_months(p.municipality.id, months).await?;
         state.store.set_response_days(p.municipality.id, days).await?;
         state.store.set_compare_opt_in(p.municipality.id, compare).await?;
-        p.audit(&state, "settings changed", &format!("retention {months} months, answer within {days} days, comparison {}", if compare { "on" } else { "off" }))
-            .await
+        p.audit(
+            &state,
+            "settings changed",
+            &format!("retention {months} months, answer within {days} days, comparison {}", if compare { "on" } else { "off" }),
+        )
+        .await
     };
     match saved.await {
         Ok(()) => p.done("saved"),

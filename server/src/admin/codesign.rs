@@ -12,7 +12,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Teksten eller forslaget findes ikke (længere). Gå tilbage og genindlæs siden. / Not found: go back and reload the page.")
+    (
+        StatusCode::NOT_FOUND,
+        "Teksten eller forslaget findes ikke (længere). Gå tilbage og genindlæs siden. / Not found: go back and reload the page.",
+    )
         .into_response()
 }
 

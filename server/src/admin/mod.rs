@@ -8,8 +8,8 @@ mod codesign;
 pub(crate) mod post;
 mod workshops;
 
-pub use assumptions::assumptions;
 pub use areas::{principles, questions, services, settings, staff, tokens};
+pub use assumptions::assumptions;
 pub use codesign::{answer, moderation};
 pub use workshops::{workshop, workshops};
 

@@ -68,7 +68,8 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
     let outcome = match field(&p.pairs, "action").as_str() {
         "command" => {
             let Some(c) = Command::parse(&field(&p.pairs, "command")) else {
-                let message = locale.pick("Den knap kender vi ikke. Prøv igen fra siden.", "We do not know that button. Try again from the page.");
+                let message =
+                    locale.pick("Den knap kender vi ikke. Prøv igen fra siden.", "We do not know that button. Try again from the page.");
                 return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
             };
             match ws::command(&state.store, w, c, number("version")).await {
@@ -86,7 +87,10 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
         "moderate" => {
             let approve = field(&p.pairs, "decision") == "approve";
             match ws::moderate_idea(&state.store, &w, number("idea").unwrap_or(0), approve).await {
-                Ok(()) => p.audit(&state, "idea moderated", &format!("{} {}", w.id, if approve { "approved" } else { "rejected" })).await.map(|_| "idea_decided"),
+                Ok(()) => p
+                    .audit(&state, "idea moderated", &format!("{} {}", w.id, if approve { "approved" } else { "rejected" }))
+                    .await
+                    .map(|_| "idea_decided"),
                 Err(WorkshopError::NotFound) => {
                     let message = locale.pick(
                         "Idéen er allerede afgjort (måske af en anden facilitator), eller den findes ikke.",
@@ -112,7 +116,8 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
             }
         }
         _ => {
-            let message = locale.pick("Den handling kender vi ikke. Prøv igen fra siden.", "We do not know that action. Try again from the page.");
+            let message =
+                locale.pick("Den handling kender vi ikke. Prøv igen fra siden.", "We do not know that action. Try again from the page.");
             return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
         }
     };

@@ -5,6 +5,7 @@
 
 use crate::auth::Caller;
 use crate::cookies;
+use crate::error::responses::{BadQuery, Forbidden, NotFound, Unauthorized, Unavailable};
 use crate::error::ApiError;
 use app::domain::criteria;
 use app::domain::governance::disclosure::{Shown, K};
@@ -19,10 +20,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use crate::error::responses::{BadQuery, Forbidden, NotFound, Unauthorized, Unavailable};
 use serde::Serialize;
-use utoipa::ToSchema;
 use std::collections::HashMap;
+use utoipa::ToSchema;
 
 /// A manager of `m`, or an API token issued for `m`: 401 / 403 / 404 otherwise.
 async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
@@ -30,7 +30,9 @@ async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> 
     let ok = match caller {
         Caller::Staff(staff) if staff.has_role(m, Role::Manager) => true,
         Caller::Staff(staff) if staff.works_in(m) => {
-            return Err(ApiError::Forbidden(locale.pick("Kun ledere kan se styringstal.", "Only managers can see governance figures.").into()))
+            return Err(ApiError::Forbidden(
+                locale.pick("Kun ledere kan se styringstal.", "Only managers can see governance figures.").into(),
+            ))
         }
         Caller::Staff(_) => false,
         Caller::Token(t) => t.municipality == m,
@@ -52,13 +54,16 @@ fn query(q: &HashMap<String, String>, locale: Locale) -> Result<DashboardQuery, 
     let date = |name: &str| -> Result<Option<Month>, ApiError> {
         match q.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
             None => Ok(None),
-            Some(v) => Month::parse(v).map(Some).ok_or_else(|| invalid(FieldErrors::from([(name.to_string(), FieldError::BadMonth)]), locale)),
+            Some(v) => {
+                Month::parse(v).map(Some).ok_or_else(|| invalid(FieldErrors::from([(name.to_string(), FieldError::BadMonth)]), locale))
+            }
         }
     };
     let (span, at) = match (date("from")?, date("to")?) {
         (None, None) => (Span::Quarter, today),
         (Some(from), Some(to)) => {
-            let span = Span::of(from, to).ok_or_else(|| invalid(FieldErrors::from([("to".to_string(), FieldError::NotAPeriod)]), locale))?;
+            let span =
+                Span::of(from, to).ok_or_else(|| invalid(FieldErrors::from([("to".to_string(), FieldError::NotAPeriod)]), locale))?;
             (span, from)
         }
         (from, _) => {
@@ -199,12 +204,7 @@ pub async fn summary(
             ServiceSummary { slug: r.service.slug, name: r.service.name, n, mean, suppressed, criteria }
         })
         .collect();
-    Ok(Json(Summary {
-        municipality: m,
-        period: SummaryPeriod { from: period.from.first_day(), to: period.to.last_day() },
-        k: K,
-        services,
-    }))
+    Ok(Json(Summary { municipality: m, period: SummaryPeriod { from: period.from.first_day(), to: period.to.last_day() }, k: K, services }))
 }
 
 /// Text that a spreadsheet would run as a formula gets a leading quote

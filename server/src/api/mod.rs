@@ -49,7 +49,10 @@ where
         .route("/municipalities/{m}/questions", get(catalogue::questions))
         .route("/municipalities/{m}/principles", get(catalogue::principles))
         .route("/municipalities/{m}/services/{s}/ratings", axum::routing::post(ratings::create).route_layer(anonymous_writes.clone()))
-        .route("/municipalities/{m}/proposals", get(proposals::list).merge(axum::routing::post(proposals::create).route_layer(anonymous_writes.clone())))
+        .route(
+            "/municipalities/{m}/proposals",
+            get(proposals::list).merge(axum::routing::post(proposals::create).route_layer(anonymous_writes.clone())),
+        )
         .route("/municipalities/{m}/results", get(proposals::results))
         .route("/municipalities/{m}/summary", get(governance::summary))
         .route("/municipalities/{m}/summary.csv", get(governance::summary_csv))

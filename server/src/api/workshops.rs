@@ -5,10 +5,10 @@
 use super::proposals::parse_id;
 use super::ApiJson;
 use crate::auth::{audit, staff_with, Caller};
+use crate::cookies::{self, Participant, TokenCookie};
 use crate::error::responses::{BadBody, Conflict, Forbidden, NotFound, TooMany, Unauthorized, Unavailable};
 use crate::error::ApiError;
 use crate::source::client_source;
-use crate::cookies::{self, Participant, TokenCookie};
 use crate::workshops::{guard_keys, too_many_codes, JoinGuard};
 use app::domain::staff::Role;
 use app::domain::workshop::response::ResponseInput;
@@ -206,7 +206,12 @@ pub async fn join_checked(
         }
         // A wrong or malformed code keeps its attempt: that is a guess.
         Err(WorkshopError::NotFound) => Err(ApiError::NotFound(
-            locale.pick("Ingen workshop har den kode lige nu. Tjek koden på skærmen.", "No workshop has that code right now. Check the code on the screen.").into(),
+            locale
+                .pick(
+                    "Ingen workshop har den kode lige nu. Tjek koden på skærmen.",
+                    "No workshop has that code right now. Check the code on the screen.",
+                )
+                .into(),
         )),
         Err(WorkshopError::Invalid(errors)) if errors.contains_key("code") => Err(ApiError::invalid(&errors, locale)),
         Err(e) => {
@@ -282,7 +287,8 @@ pub async fn respond(
         .map_err(|e| ApiError::from_workshop(e, locale))?;
     let activity = w.activities.get(body.activity).ok_or_else(|| ApiError::from_workshop(WorkshopError::NotNow, locale))?;
     let input = ResponseInput::from_json(activity, &body.value).map_err(|e| ApiError::invalid(&e, locale))?;
-    let safeguarding = ws::respond(&state.store, &w, participant, body.activity, input).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let safeguarding =
+        ws::respond(&state.store, &w, participant, body.activity, input).await.map_err(|e| ApiError::from_workshop(e, locale))?;
     let saved_at_ms = app::workshop::now_ms();
     state.live.touch(w.id);
     Ok((StatusCode::CREATED, Json(ResponseSaved { saved: true, safeguarding, saved_at_ms })).into_response())
@@ -352,16 +358,23 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>, req: 
     Ok(response)
 }
 
-
 /// Rows of the export: one per option, statement, idea or rating count.
 fn export_rows(report: &app::workshop::Report) -> Vec<Vec<String>> {
-    use app::domain::workshop::Results;
     use super::governance::spreadsheet_safe as safe;
+    use app::domain::workshop::Results;
     let mut rows = Vec::new();
     for a in &report.activities {
         let items = a.activity.items();
         let mut push = |item: String, text: &str, measure: &str, value: String| {
-            rows.push(vec![a.index.to_string(), a.activity.kind().into(), safe(a.activity.title()), item, safe(text), measure.into(), value]);
+            rows.push(vec![
+                a.index.to_string(),
+                a.activity.kind().into(),
+                safe(a.activity.title()),
+                item,
+                safe(text),
+                measure.into(),
+                value,
+            ]);
         };
         match &a.results {
             Results::TooFew { answered, needed } => push(String::new(), "", "answered_under", format!("{needed} ({answered})")),
@@ -397,7 +410,12 @@ fn export_rows(report: &app::workshop::Report) -> Vec<Vec<String>> {
     security(("session_cookie" = [])),
     responses((status = 200, content_type = "text/csv", body = String, description = "UTF-8 with BOM"), BadBody, Unauthorized, Forbidden, NotFound, Unavailable)
 )]
-pub async fn export(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
     let (w, _) = facilitated(&state, &caller, &id, locale).await?;
     let id = w.id;

@@ -152,7 +152,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 /// The caller is staff holding `role` where `mun` is: 401 / 403 / 404 otherwise.
-pub fn staff_with(caller: &Caller, mun: &app::domain::Municipality, role: app::domain::staff::Role, locale: app::domain::Locale) -> Result<String, ApiError> {
+pub fn staff_with(
+    caller: &Caller,
+    mun: &app::domain::Municipality,
+    role: app::domain::staff::Role,
+    locale: app::domain::Locale,
+) -> Result<String, ApiError> {
     let Caller::Staff(staff) = caller else {
         return Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into()));
     };

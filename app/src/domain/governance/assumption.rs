@@ -108,7 +108,10 @@ impl Assumption {
             kind: QuestionKind::Choice,
             min: None,
             max: None,
-            options: ANSWERS.iter().map(|(k, da, en)| QuestionOption { key: k.to_string(), da: da.to_string(), en: en.to_string() }).collect(),
+            options: ANSWERS
+                .iter()
+                .map(|(k, da, en)| QuestionOption { key: k.to_string(), da: da.to_string(), en: en.to_string() })
+                .collect(),
         }
     }
 }

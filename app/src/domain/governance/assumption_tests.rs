@@ -64,7 +64,10 @@ fn the_form_names_every_problem() {
 fn a_verdict_needs_a_choice_and_a_reason() {
     assert!(verdict_from_form(&pairs(&[("verdict", "holds")])).unwrap_err().contains_key("note"));
     assert!(verdict_from_form(&pairs(&[("verdict", "perhaps"), ("note", "x")])).unwrap_err().contains_key("verdict"));
-    assert_eq!(verdict_from_form(&pairs(&[("verdict", "does_not_hold"), ("note", " Mange vil gerne ")])).unwrap(), (Verdict::DoesNotHold, "Mange vil gerne".into()));
+    assert_eq!(
+        verdict_from_form(&pairs(&[("verdict", "does_not_hold"), ("note", " Mange vil gerne ")])).unwrap(),
+        (Verdict::DoesNotHold, "Mange vil gerne".into())
+    );
 }
 
 #[test]

@@ -108,7 +108,8 @@ pub fn grid_groups(rows: usize, cols: usize) -> Vec<Group> {
     let row_total = |r: usize| rows * cols + r;
     let col_total = |c: usize| rows * cols + rows + c;
     let grand = rows * cols + rows + cols;
-    let mut groups: Vec<Group> = (0..rows).map(|r| Group { members: (0..cols).map(|c| r * cols + c).collect(), total: row_total(r) }).collect();
+    let mut groups: Vec<Group> =
+        (0..rows).map(|r| Group { members: (0..cols).map(|c| r * cols + c).collect(), total: row_total(r) }).collect();
     groups.extend((0..cols).map(|c| Group { members: (0..rows).map(|r| r * cols + c).collect(), total: col_total(c) }));
     groups.push(Group { members: (0..rows).map(row_total).collect(), total: grand });
     groups.push(Group { members: (0..cols).map(col_total).collect(), total: grand });

@@ -277,7 +277,8 @@ impl Decided {
 fn decide_year(year: i64, cells: &Cells, scope: &Scope, parents: &[(&Cells, &Scope)], out: &mut HashMap<(Period, Key), Figure>) {
     let nodes = year_nodes(year);
     let at: Vec<HashMap<Key, Fig>> = nodes.iter().map(|&p| figures_at(cells, scope, p)).collect();
-    let parent_at: Vec<Vec<HashMap<Key, Fig>>> = parents.iter().map(|(c, s)| nodes.iter().map(|&p| figures_at(c, s, p)).collect()).collect();
+    let parent_at: Vec<Vec<HashMap<Key, Fig>>> =
+        parents.iter().map(|(c, s)| nodes.iter().map(|&p| figures_at(c, s, p)).collect()).collect();
     let criteria = scope.criteria();
     let mut keys: BTreeSet<Key> = at.iter().flat_map(|m| m.keys().cloned()).collect();
     keys.insert(Key::Grand);
@@ -306,7 +307,10 @@ fn decide_year(year: i64, cells: &Cells, scope: &Scope, parents: &[(&Cells, &Sco
             groups.push(Group { members: criteria.iter().map(|&c| slot(ni, &Key::Cell(s, c))).collect(), total: slot(ni, &Key::Row(s)) });
         }
         for &c in &criteria {
-            groups.push(Group { members: scope.services.iter().map(|&s| slot(ni, &Key::Cell(s, c))).collect(), total: slot(ni, &Key::Col(c)) });
+            groups.push(Group {
+                members: scope.services.iter().map(|&s| slot(ni, &Key::Cell(s, c))).collect(),
+                total: slot(ni, &Key::Col(c)),
+            });
         }
         let grand = slot(ni, &Key::Grand);
         groups.push(Group { members: scope.services.iter().map(|&s| slot(ni, &Key::Row(s))).collect(), total: grand });

@@ -75,7 +75,9 @@ impl Iterator for Generator {
                         let noise: f64 = self.rng.gen_range(-1.6..1.6);
                         Answer::Scale(((centre + noise).round() as i64).clamp(min, max))
                     }
-                    QuestionKind::Choice if !q.options.is_empty() => Answer::Choice(q.options[self.rng.gen_range(0..q.options.len())].key.clone()),
+                    QuestionKind::Choice if !q.options.is_empty() => {
+                        Answer::Choice(q.options[self.rng.gen_range(0..q.options.len())].key.clone())
+                    }
                     QuestionKind::Choice => continue,
                 }
             };

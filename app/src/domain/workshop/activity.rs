@@ -18,7 +18,10 @@ pub const MAX_DOTS: u32 = 10;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Activity {
     /// Rate these services with the phone flow's questions (channel = workshop).
-    Rate { title: String, services: Vec<(String, String)> },
+    Rate {
+        title: String,
+        services: Vec<(String, String)>,
+    },
     /// Each participant spreads `dots` dots over the options (stacking allowed).
     Dots {
         title: String,
@@ -28,9 +31,17 @@ pub enum Activity {
         #[serde(default)]
         refs: Vec<String>,
     },
-    Ideas { title: String },
-    Statements { title: String, statements: Vec<String> },
-    Poll { title: String, options: Vec<String> },
+    Ideas {
+        title: String,
+    },
+    Statements {
+        title: String,
+        statements: Vec<String>,
+    },
+    Poll {
+        title: String,
+        options: Vec<String>,
+    },
 }
 
 impl Activity {
@@ -201,10 +212,11 @@ mod tests {
     }
 
     fn rules() -> (Vec<(String, String)>, Vec<(i64, String)>, Vec<(i64, String)>) {
-        (vec![("fgu".into(), "FGU".into()), ("ungdomsskolen".into(), "Ungdomsskolen".into())], vec![(7, "Mere tid".into())], vec![
-            (1, "Vi lytter".into()),
-            (2, "Vi samarbejder".into()),
-        ])
+        (
+            vec![("fgu".into(), "FGU".into()), ("ungdomsskolen".into(), "Ungdomsskolen".into())],
+            vec![(7, "Mere tid".into())],
+            vec![(1, "Vi lytter".into()), (2, "Vi samarbejder".into())],
+        )
     }
 
     fn check(title: &str, drafts: &[ActivityDraft]) -> Result<Plan, FieldErrors> {
@@ -216,14 +228,17 @@ mod tests {
     fn a_full_plan_is_accepted() {
         let mut dots = draft("dots", &[]);
         dots.source = Some("principles".into());
-        let plan = check("Ungeråd", &[
-            draft("rate", &["fgu"]),
-            dots,
-            draft("ideas", &[]),
-            draft("statements", &["Skolen lytter"]),
-            draft("poll", &["Ja\nNej"]),
-            draft("", &[]),
-        ])
+        let plan = check(
+            "Ungeråd",
+            &[
+                draft("rate", &["fgu"]),
+                dots,
+                draft("ideas", &[]),
+                draft("statements", &["Skolen lytter"]),
+                draft("poll", &["Ja\nNej"]),
+                draft("", &[]),
+            ],
+        )
         .expect("valid");
         assert_eq!(plan.activities.len(), 5);
         assert_eq!(plan.activities[0], Activity::Rate { title: "Bedøm tilbuddene".into(), services: vec![("fgu".into(), "FGU".into())] });

@@ -150,10 +150,8 @@ fn kmeans(points: &[Point], k: usize) -> Vec<usize> {
     }
     let mut labels = vec![0; points.len()];
     for _ in 0..50 {
-        let next: Vec<usize> = points
-            .iter()
-            .map(|p| (0..k).min_by(|a, b| dist2(p, &centres[*a]).total_cmp(&dist2(p, &centres[*b]))).unwrap_or(0))
-            .collect();
+        let next: Vec<usize> =
+            points.iter().map(|p| (0..k).min_by(|a, b| dist2(p, &centres[*a]).total_cmp(&dist2(p, &centres[*b]))).unwrap_or(0)).collect();
         let done = next == labels;
         labels = next;
         for (c, centre) in centres.iter_mut().enumerate() {
@@ -207,11 +205,8 @@ fn silhouette(points: &[Point], labels: &[usize], k: usize) -> f64 {
 
 pub fn groups(votes: &[Vec<Option<Vote>>]) -> Option<Groups> {
     let n = votes.iter().map(Vec::len).max().unwrap_or(0);
-    let voters: Vec<Vec<Option<Vote>>> = votes
-        .iter()
-        .filter(|r| r.iter().any(Option::is_some))
-        .map(|r| (0..n).map(|s| r.get(s).copied().flatten()).collect())
-        .collect();
+    let voters: Vec<Vec<Option<Vote>>> =
+        votes.iter().filter(|r| r.iter().any(Option::is_some)).map(|r| (0..n).map(|s| r.get(s).copied().flatten()).collect()).collect();
     if voters.len() < MIN_PARTICIPANTS || n == 0 {
         return None;
     }
@@ -264,11 +259,7 @@ pub fn groups(votes: &[Vec<Option<Vote>>]) -> Option<Groups> {
         })
         .collect();
     dividing.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    Some(Groups {
-        sizes,
-        uniting: uniting.into_iter().map(|(s, _)| s).collect(),
-        dividing: dividing.into_iter().map(|(s, _)| s).collect(),
-    })
+    Some(Groups { sizes, uniting: uniting.into_iter().map(|(s, _)| s).collect(), dividing: dividing.into_iter().map(|(s, _)| s).collect() })
 }
 
 #[cfg(test)]
@@ -347,7 +338,19 @@ mod tests {
     #[test]
     fn a_big_room_is_grouped() {
         let votes: Vec<Vec<Option<Vote>>> = (0..2000)
-            .map(|p| (0..30).map(|s| Some(if (p % 3 == 0) == (s % 2 == 0) { Agree } else if (p + s) % 7 == 0 { Pass } else { Disagree })).collect())
+            .map(|p| {
+                (0..30)
+                    .map(|s| {
+                        Some(if (p % 3 == 0) == (s % 2 == 0) {
+                            Agree
+                        } else if (p + s) % 7 == 0 {
+                            Pass
+                        } else {
+                            Disagree
+                        })
+                    })
+                    .collect()
+            })
             .collect();
         let g = groups(&votes).expect("groups");
         assert_eq!(g.sizes.iter().sum::<usize>(), 2000);

@@ -165,10 +165,7 @@ mod tests {
         assert!(ResponseInput::from_json(&poll(), &json!(2)).is_err());
         assert!(ResponseInput::from_json(&poll(), &json!(-1)).is_err());
         assert_eq!(ResponseInput::from_json(&dots(), &json!([2, 1])), Ok(ResponseInput::Dots(vec![2, 1])));
-        assert_eq!(
-            ResponseInput::from_json(&dots(), &json!([3, 1])).unwrap_err().get("value"),
-            Some(&FieldError::TooManyDots { max: 3 })
-        );
+        assert_eq!(ResponseInput::from_json(&dots(), &json!([3, 1])).unwrap_err().get("value"), Some(&FieldError::TooManyDots { max: 3 }));
         assert!(ResponseInput::from_json(&dots(), &json!([1])).is_err());
         assert_eq!(ResponseInput::from_json(&dots(), &json!([0, 0])).unwrap_err().get("value"), Some(&FieldError::NoDots));
         assert!(ResponseInput::from_json(&dots(), &json!([1, 4294967296u64])).is_err());

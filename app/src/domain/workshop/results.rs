@@ -22,15 +22,30 @@ pub struct Row {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Results {
     /// Fewer than `needed` people have answered: nothing is shown yet.
-    TooFew { answered: usize, needed: usize },
-    Poll { counts: Vec<u32> },
-    Dots { totals: Vec<u32> },
+    TooFew {
+        answered: usize,
+        needed: usize,
+    },
+    Poll {
+        counts: Vec<u32>,
+    },
+    Dots {
+        totals: Vec<u32>,
+    },
     /// Per statement (None under five votes); opinion groups from seven people.
-    Statements { tallies: Vec<Option<Tally>>, groups: Option<Groups> },
+    Statements {
+        tallies: Vec<Option<Tally>>,
+        groups: Option<Groups>,
+    },
     /// Ideas a moderator (or the automatic checks) let through.
-    Ideas { ideas: Vec<String>, cloud: Vec<Word> },
+    Ideas {
+        ideas: Vec<String>,
+        cloud: Vec<Word>,
+    },
     /// Ratings given in the workshop so far.
-    Rate { ratings: i64 },
+    Rate {
+        ratings: i64,
+    },
 }
 
 /// How many different people answered.

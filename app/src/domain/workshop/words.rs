@@ -29,9 +29,9 @@ const ENGLISH: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "if", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is", "are", "was", "were",
     "be", "been", "being", "have", "has", "had", "do", "does", "did", "will", "would", "should", "could", "can", "may", "might", "must",
     "i", "me", "my", "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "this",
-    "that", "these", "those", "what", "which", "who", "whom", "when", "where", "why", "how", "all", "any", "both", "each", "more",
-    "most", "other", "some", "such", "no", "not", "only", "own", "same", "so", "than", "too", "very", "just", "also", "about", "into",
-    "over", "after", "before", "up", "down", "out", "off", "again", "there", "here", "get", "got", "make", "want", "need",
+    "that", "these", "those", "what", "which", "who", "whom", "when", "where", "why", "how", "all", "any", "both", "each", "more", "most",
+    "other", "some", "such", "no", "not", "only", "own", "same", "so", "than", "too", "very", "just", "also", "about", "into", "over",
+    "after", "before", "up", "down", "out", "off", "again", "there", "here", "get", "got", "make", "want", "need",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -69,7 +69,10 @@ pub fn cloud(texts: &[&str], limit: usize) -> Vec<Word> {
         .into_values()
         .filter_map(|(count, spellings)| {
             // Most used spelling; ties go to the shortest, then alphabetical.
-            let text = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.chars().count().cmp(&a.0.chars().count())).then(b.0.cmp(&a.0)))?.0;
+            let text = spellings
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.chars().count().cmp(&a.0.chars().count())).then(b.0.cmp(&a.0)))?
+                .0;
             Some(Word { text, count })
         })
         .collect();

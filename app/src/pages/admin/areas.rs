@@ -1,6 +1,7 @@
 //! The start pages, the operator's page, settings and the audit log.
 
 use super::{AdminFrame, Field, FormProblem, Notice};
+use crate::components::PageTitle;
 use crate::domain::staff::AuditEntry;
 use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
@@ -8,7 +9,6 @@ use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 /// The signed-in person's municipalities (slug, name) and whether they are an operator.
 #[server]

@@ -2,6 +2,7 @@
 //! (the rating questions). Plain forms: they work without JavaScript.
 
 use super::{use_echo, AdminFrame, Field, FormProblem, Notice};
+use crate::components::PageTitle;
 use crate::domain::criteria::CRITERIA;
 use crate::domain::question::Question;
 use crate::domain::service::{category_label, Service, ServiceKind, CATEGORIES};
@@ -11,7 +12,6 @@ use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 

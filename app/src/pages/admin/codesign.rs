@@ -3,6 +3,7 @@
 //! official answer (which can change a principle).
 
 use super::{use_echo, AdminFrame, Field, FormProblem, Notice};
+use crate::components::PageTitle;
 use crate::domain::principle::Principle;
 use crate::domain::proposal::{Moderation, Proposal, ProposalKind, Status};
 use crate::domain::queue::QueueItem;
@@ -12,7 +13,6 @@ use crate::i18n::{format_date, use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 #[server]
 pub async fn admin_queue(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<QueueItem>)>, ServerFnError> {

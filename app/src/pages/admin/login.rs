@@ -1,7 +1,7 @@
 use super::{AdminFrame, Field, FormProblem, Notice};
+use crate::components::PageTitle;
 use crate::i18n::use_t;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// Only paths on this site may be returned to after sign-in.

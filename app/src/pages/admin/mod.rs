@@ -11,8 +11,8 @@ mod people;
 mod principles;
 mod workshops;
 
-pub use assumptions::{evidence_text, leaning_text, AssumptionsPage};
 pub use areas::{AdminHome, AuditPage, MunicipalityHome, OperatorPage, SettingsPage};
+pub use assumptions::{evidence_text, leaning_text, AssumptionsPage};
 pub use catalogue::{QuestionsPage, ServicesPage};
 pub use codesign::{ModerationPage, ProposalsAdminPage};
 pub use login::{safe_next, LoginPage, SetPasswordPage};
@@ -20,6 +20,7 @@ pub use people::{StaffPage, TokensPage};
 pub use principles::PrinciplesAdminPage;
 pub use workshops::{FacilitatorPage, PresenterPage, WorkshopsPage, ROWS as WORKSHOP_ROWS};
 
+use crate::components::PageTitle;
 use crate::domain::rating::FieldErrors;
 #[cfg(feature = "ssr")]
 use crate::domain::staff::Staff;
@@ -27,7 +28,6 @@ use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
 use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 /// Set by the server's gate when a signed-in person may not see a page
 /// (403: wrong role, 404: another municipality). `App` then renders only this.
@@ -119,8 +119,10 @@ pub fn AdminFrame(m: Option<(Municipality, Vec<Role>)>, children: Children) -> i
     let back = crate::components::layout::current_path();
     let nav = m.map(|(mun, roles)| {
         let areas: Vec<_> = ADMIN_AREAS.iter().filter(|(_, r)| roles.contains(r)).collect();
-        let governance = roles.contains(&Role::Manager).then(|| view! {
-            <a href=format!("/styring/{}", mun.slug)>{locale.pick("Styring", "Governance")}</a>
+        let governance = roles.contains(&Role::Manager).then(|| {
+            view! {
+                <a href=format!("/styring/{}", mun.slug)>{locale.pick("Styring", "Governance")}</a>
+            }
         });
         view! {
             <nav class="admin-nav" aria-label=t("admin.nav_label")>

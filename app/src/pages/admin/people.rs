@@ -2,6 +2,7 @@
 
 use super::areas::{format_time, SecretBox};
 use super::{use_echo, AdminFrame, Field, FormProblem, Notice};
+use crate::components::PageTitle;
 use crate::domain::staff::ApiTokenInfo;
 use crate::domain::staff::{Role, StaffMember};
 use crate::domain::Municipality;
@@ -9,7 +10,6 @@ use crate::i18n::use_t;
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 

@@ -2,6 +2,7 @@
 //! new version; the old ones stay visible to young people as history.
 
 use super::{use_echo, AdminFrame, Field, FormProblem, Notice};
+use crate::components::PageTitle;
 use crate::domain::criteria::CRITERIA;
 use crate::domain::principle::Principle;
 use crate::domain::staff::Role;
@@ -10,7 +11,6 @@ use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
-use crate::components::PageTitle;
 
 #[server]
 pub async fn admin_principles(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<Principle>)>, ServerFnError> {

@@ -28,7 +28,10 @@ fn segments(points: &[(usize, f64)]) -> Vec<String> {
             _ => out.push(vec![(i, v)]),
         }
     }
-    out.into_iter().filter(|r| r.len() > 1).map(|r| r.iter().map(|&(i, v)| format!("{:.1},{:.1}", x(i, 12), y(v))).collect::<Vec<_>>().join(" ")).collect()
+    out.into_iter()
+        .filter(|r| r.len() > 1)
+        .map(|r| r.iter().map(|&(i, v)| format!("{:.1},{:.1}", x(i, 12), y(v))).collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 /// One monthly line on a 1–5 scale, with its numbers in a caption.

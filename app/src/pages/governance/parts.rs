@@ -24,7 +24,11 @@ pub fn channel_name(c: &str, locale: Locale) -> &'static str {
 }
 
 fn age_name(a: &str, locale: Locale) -> String {
-    AGE_BANDS.iter().find(|b| b.0 == a).map(|b| locale.pick(b.1, b.2).to_string()).unwrap_or_else(|| locale.pick("Ikke oplyst", "Not given").into())
+    AGE_BANDS
+        .iter()
+        .find(|b| b.0 == a)
+        .map(|b| locale.pick(b.1, b.2).to_string())
+        .unwrap_or_else(|| locale.pick("Ikke oplyst", "Not given").into())
 }
 
 pub fn period_label(d: &Dashboard, locale: Locale) -> String {
@@ -86,7 +90,8 @@ fn change(now: Option<i64>, before: Option<i64>, locale: Locale) -> String {
 pub fn Exports(mun: Municipality, d: Dashboard) -> impl IntoView {
     let locale = use_locale();
     let q = d.query.to_query_string();
-    let mut api = format!("/api/v1/municipalities/{}/summary.csv?from={}&to={}", mun.slug, d.period.from.first_day(), d.period.to.last_day());
+    let mut api =
+        format!("/api/v1/municipalities/{}/summary.csv?from={}&to={}", mun.slug, d.period.from.first_day(), d.period.to.last_day());
     if let Some(s) = &d.query.service {
         api.push_str(&format!("&service={s}"));
     }
@@ -272,8 +277,10 @@ fn PipelineView(d: Dashboard) -> impl IntoView {
 #[component]
 fn Participation(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let row = move |label: String, f: Figure| view! {
-        <tr><th scope="row">{label}</th><td>{f.n.map(|n| n.to_string()).unwrap_or_else(|| hidden(&f, locale).into())}</td></tr>
+    let row = move |label: String, f: Figure| {
+        view! {
+            <tr><th scope="row">{label}</th><td>{f.n.map(|n| n.to_string()).unwrap_or_else(|| hidden(&f, locale).into())}</td></tr>
+        }
     };
     view! {
         <section aria-labelledby="g-part" class="two-col">
