@@ -1,0 +1,16 @@
+//! The attacks of the privacy review (issue 16), each run on SQLite and
+//! PostgreSQL. Every test was written first as the attack, seen to succeed
+//! against the old code, and then closed: it asserts what the attacker no
+//! longer learns.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+/// Differencing, totals, handovers and medians (the release rule).
+mod disclosure;
+/// Public pages, their hydration data and public JSON: counts, moderation data, CSV, names.
+mod public;
+/// Rate limits, stream caps and account takeover.
+mod limits;
+/// HTTP hygiene: caching, redirects, malformed server-function calls.
+mod http;
