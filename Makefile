@@ -5,15 +5,15 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_ENV ?= PROD
 
-CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
+SITE := target/site
+WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_DIR := target/e2e
 
-.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build clean-e2e
+.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release
 
-run: rust-tools npm
-	cargo leptos build --release --precompress
+run: build
 	@echo
 	@echo "Åbn / open http://127.0.0.1:3000  (demo municipality: http://127.0.0.1:3000/k/demo)"
 	@echo
@@ -26,11 +26,8 @@ tools: rust-tools browser npm
 
 rust-tools:
 	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
-		echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 20 minutes, once per machine)"; \
-		cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION); fi
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
-		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes, once per machine)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
 # Bad input against every API endpoint (schemathesis), on both engines.
@@ -52,8 +49,8 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 # node_modules is refreshed whenever package-lock.json changes, or when a
-# tool the build needs is missing (cargo-leptos would try to download its own
-# wasm-opt and fail here).
+# tool the build needs is missing (wasm-opt comes from npm's binaryen 132:
+# Debian's binaryen 108 makes a wasm that crashes in the browser).
 npm:
 	@if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/playwright ] \
 		|| [ end2end/package-lock.json -nt end2end/node_modules/.stamp ]; then \
@@ -68,17 +65,32 @@ unit:
 integration:
 	cargo test -p server
 
-build: rust-tools npm
+# The release build without cargo-leptos (which takes ~20 minutes to
+# install): the server binary, then the browser's wasm through wasm-bindgen
+# and wasm-opt, the CSS and the public files into target/site, each text file
+# precompressed. `cargo leptos watch` still works for development.
+build: rust-tools npm server-release site
+
+server-release:
+	cargo build --release -p server --bin stemme
+
+site:
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt is not on PATH (it comes from end2end/node_modules/.bin): run make npm"; exit 1; }
-	cargo leptos build --release --precompress
+	cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate
+	rm -rf $(SITE) && mkdir -p $(SITE)/pkg
+	cp -R public/. $(SITE)/
+	wasm-bindgen --target web --no-typescript --out-dir $(SITE)/pkg --out-name stemme $(WASM)
+	wasm-opt -Oz $(SITE)/pkg/stemme_bg.wasm -o $(SITE)/pkg/stemme_bg.wasm
+	cp style/main.css $(SITE)/pkg/stemme.css
+	node end2end/precompress.mjs $(SITE)
 
 # The browser tests run twice: against the embedded SQLite and against PostgreSQL.
 e2e: build e2e-sqlite e2e-postgres
 
 e2e-sqlite:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
-	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true cargo leptos end-to-end --release --precompress
+	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true end2end/run.sh
 
 e2e-postgres:
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_e2e WITH (FORCE)" -c "CREATE DATABASE stemme_e2e"
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true cargo leptos end-to-end --release --precompress
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true end2end/run.sh

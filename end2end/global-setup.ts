@@ -1,4 +1,4 @@
-// `cargo leptos end-to-end` starts the server and Playwright at the same time:
+// `run.sh` starts the server and Playwright at the same time:
 // wait until the server says it is healthy before any test runs. Then create
 // the staff accounts the tests sign in with, through the real CLI, against
 // the same database (DATABASE_URL, set by the Makefile).

@@ -1,5 +1,5 @@
 // Extra `stemme serve` processes on the same database as the one
-// `cargo leptos end-to-end` starts, for tests that cross instances or restart
+// `run.sh` starts, for tests that cross instances or restart
 // one. Only on PostgreSQL: SQLite is one process's file.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
