@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod caching;
 pub mod cli;
 pub mod codesign;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod forms;
 pub mod housekeeping;
 pub mod ratelimit;
 pub mod security;
+pub mod server_fns;
 pub mod source;
 pub mod workshops;
 
@@ -138,11 +140,13 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/{m}/workshops", post(admin::workshops))
         .route("/admin/{m}/workshops/{id}", post(admin::workshop))
         .fallback(static_or_not_found)
+        .layer(axum::middleware::from_fn(server_fns::guard))
         .layer(axum::Extension(workshops::JoinGuard::default()))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn(security::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(axum::middleware::from_fn(caching::no_store))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -11,6 +11,7 @@ pub mod proposal;
 pub mod question;
 pub mod queue;
 pub mod rating;
+pub mod return_path;
 pub mod service;
 pub mod slug;
 pub mod staff;

@@ -69,7 +69,9 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let previous = session::from_headers(&parts.headers, secure);
     let (email, password) =
         (field(&pairs, "email"), pairs.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default());
-    let next = safe_next(Some(field(&pairs, "next")));
+    // Raw, not `field`: trimming or dropping control characters would turn
+    // `/\t/evil` into something that passes.
+    let next = safe_next(pairs.iter().find(|(k, _)| k == "next").map(|(_, v)| v.clone()));
     let refused = |key: &str, status: StatusCode| {
         let echo = AdminEcho {
             form: "login".into(),

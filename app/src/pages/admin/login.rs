@@ -6,8 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 /// Only paths on this site may be returned to after sign-in.
 pub fn safe_next(next: Option<String>) -> String {
-    // Only our own staff pages: never another site, never a header injection.
-    next.filter(|p| (p.starts_with("/admin") || p.starts_with("/styring/")) && !p.contains(['\r', '\n', '\\']))
+    // Only our own staff pages, and only as a clean path (never another site).
+    next.filter(|p| (p.starts_with("/admin") || p.starts_with("/styring/")) && crate::domain::return_path::same_site(p).is_some())
         .unwrap_or_else(|| "/admin".into())
 }
 
