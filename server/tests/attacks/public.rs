@@ -1,4 +1,4 @@
-//! See `main.rs`.
+//! See `main.rs`. What public pages, public JSON and exports give away.
 
-#[allow(unused_imports)]
-use crate::common;
+/// Item 9: exports that Danish Excel would turn into live formulas.
+mod csv;
