@@ -2,3 +2,5 @@
 
 /// Item 9: exports that Danish Excel would turn into live formulas.
 mod csv;
+/// Items 1 and 2: exact counts of 1–4 young people, and moderators' notes and flags.
+mod leaks;
