@@ -13,9 +13,13 @@ async fn post(c: &reqwest::Client, url: String, body: Value) -> (u16, Value) {
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+/// What is stored; the public answer says only "under 5" below 5 (issue 16).
 async fn count(c: &reqwest::Client, app: &common::TestApp, service: &str) -> i64 {
     let v: Value = c.get(app.url(&format!("/api/v1/municipalities/demo/services/{service}"))).send().await.unwrap().json().await.unwrap();
-    v["ratings"].as_i64().expect("ratings is a number")
+    let stored = common::stored_ratings(&app.db_url, service).await;
+    assert_eq!(v["ratings_under_5"], json!(stored < 5), "{v}");
+    assert_eq!(v["ratings"], if stored < 5 { Value::Null } else { json!(stored) }, "{v}");
+    stored
 }
 
 async fn health_reports_the_database(engine: Engine) {
@@ -48,7 +52,7 @@ async fn catalogue_lists_services_and_questions(engine: Engine) {
     let one: Value = c.get(app.url("/api/v1/municipalities/demo/services/jobcenter")).send().await.unwrap().json().await.unwrap();
     assert_eq!(one["slug"], "jobcenter");
     assert_eq!(one["kind"], "internal");
-    assert_eq!(one["ratings"], 0);
+    assert_eq!((one["ratings"].clone(), one["ratings_under_5"].clone()), (Value::Null, json!(true)), "0 is \"under 5\" too");
     let questions: Value = c.get(app.url("/api/v1/municipalities/demo/questions")).send().await.unwrap().json().await.unwrap();
     let questions = questions.as_array().unwrap();
     assert!((5..=7).contains(&questions.len()));

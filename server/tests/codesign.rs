@@ -57,11 +57,20 @@ async fn the_whole_loop_through_the_api(engine: Engine) {
     // One stance per device, changeable.
     let other = client();
     let path = format!("/api/v1/proposals/{id}/stance");
-    assert_eq!(post(&young, &app, &path, json!({ "stance": "for" })).await.1["support"], json!({ "for": 1, "against": 0 }));
-    assert_eq!(post(&young, &app, &path, json!({ "stance": "for" })).await.1["support"], json!({ "for": 1, "against": 0 }));
-    assert_eq!(post(&other, &app, &path, json!({ "stance": "for" })).await.1["support"], json!({ "for": 2, "against": 0 }));
-    assert_eq!(post(&young, &app, &path, json!({ "stance": "against" })).await.1["support"], json!({ "for": 1, "against": 1 }));
-    assert_eq!(post(&young, &app, &path, json!({ "stance": null })).await.1["support"], json!({ "for": 1, "against": 0 }));
+    // The public answer says "under 5"; the store has the exact stances.
+    let under_5 = json!({ "for": null, "for_under_5": true, "against": null, "against_under_5": true });
+    let stances = |stance: &str| format!("SELECT COUNT(*) FROM proposal_stances WHERE proposal_id = {id} AND stance = '{stance}'");
+    let stored = || async { (common::count_sql(&db.url, &stances("for")).await, common::count_sql(&db.url, &stances("against")).await) };
+    for (who, stance, expected) in [
+        (&young, json!("for"), (1, 0)),
+        (&young, json!("for"), (1, 0)),
+        (&other, json!("for"), (2, 0)),
+        (&young, json!("against"), (1, 1)),
+        (&young, Value::Null, (1, 0)),
+    ] {
+        assert_eq!(post(who, &app, &path, json!({ "stance": stance })).await.1["support"], under_5);
+        assert_eq!(stored().await, expected, "{stance}");
+    }
 
     let (status, c) = post(&other, &app, &format!("/api/v1/proposals/{id}/comments"), json!({ "text": "God idé!" })).await;
     assert_eq!((status, c["moderation"].as_str()), (201, Some("approved")));

@@ -137,7 +137,11 @@ async fn two_hundred_clients_at_once(engine: Engine) {
     assert_eq!(v["ratings"], 200, "0 ratings lost");
     let p: Value = reqwest::get(app.url(&format!("/api/v1/proposals/{proposal}"))).await.unwrap().json().await.unwrap();
     let against = (0..200).filter(|i| i % 3 == 0).count();
-    assert_eq!(p["support"], json!({ "for": 200 - against, "against": against }), "0 stances lost");
+    assert_eq!(
+        p["support"],
+        json!({ "for": 200 - against, "for_under_5": false, "against": against, "against_under_5": false }),
+        "0 stances lost"
+    );
 }
 
 both_engines!(acknowledged_ratings_survive_kill_9, two_hundred_clients_at_once);

@@ -107,7 +107,8 @@ async fn the_form_works_without_javascript(engine: Engine) {
     assert_eq!(r.status(), 413);
 
     let v: serde_json::Value = c.get(app.url("/api/v1/municipalities/demo/services/fgu")).send().await.unwrap().json().await.unwrap();
-    assert_eq!(v["ratings"], 1);
+    assert_eq!(v["ratings_under_5"], true);
+    assert_eq!(common::stored_ratings(&app.db_url, "fgu").await, 1);
 }
 
 both_engines!(youth_pages_render_in_danish, the_language_switch_is_kept_in_a_cookie, the_form_works_without_javascript);

@@ -129,7 +129,7 @@ async fn a_workshop_runs_end_to_end(engine: Engine) {
     let csv = staff.get(app.url(&format!("/api/v1/workshops/{id}/export.csv"))).send().await.unwrap();
     assert_eq!(csv.status(), 200);
     let body = csv.text().await.unwrap();
-    assert!(body.contains("Transport,votes,4") && body.contains("Gratis bus om natten"), "{body}");
+    assert!(body.contains("Transport;votes;4") && body.contains("Gratis bus om natten"), "{body}");
 }
 
 async fn only_facilitators_prepare_and_drive(engine: Engine) {

@@ -3,7 +3,8 @@
 //! answers. Parsing happens in the handlers, rules in `domain`, SQL in `store`.
 
 use crate::domain::principle::Principle;
-use crate::domain::proposal::{Comment, Proposal, ProposalEvent, Responsiveness, Stance};
+use crate::domain::proposal::{ProposalEvent, Responsiveness, Stance};
+use crate::domain::public::{Moderated, OwnProposal, PublicComment, PublicProposal};
 use crate::domain::service::Service;
 use crate::domain::Municipality;
 use serde::{Deserialize, Serialize};
@@ -13,20 +14,23 @@ mod server;
 #[cfg(feature = "ssr")]
 pub use server::*;
 
-/// One proposal with everything its page shows.
+/// One proposal with everything its page shows. Public types only: this is
+/// also the page's hydration data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalView {
     pub municipality: Municipality,
-    pub proposal: Proposal,
-    /// Its public history, oldest first.
+    pub proposal: PublicProposal,
+    /// Its history, oldest first (`domain::public::history`).
     pub events: Vec<ProposalEvent>,
     /// Approved comments only.
-    pub comments: Vec<Comment>,
+    pub comments: Vec<PublicComment>,
     /// The principle it is about, with every version.
     pub principle: Option<Principle>,
     pub service: Option<Service>,
     /// This device's stance.
     pub my_stance: Option<Stance>,
+    /// Only for its author (the receipt): how moderation went.
+    pub own: Option<Moderated>,
 }
 
 /// The proposals page: the public list, this device's own proposals, and
@@ -34,8 +38,8 @@ pub struct ProposalView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalList {
     pub municipality: Municipality,
-    pub proposals: Vec<Proposal>,
-    pub mine: Vec<Proposal>,
+    pub proposals: Vec<PublicProposal>,
+    pub mine: Vec<OwnProposal>,
     pub principles: Vec<Principle>,
     pub services: Vec<Service>,
 }
@@ -46,7 +50,7 @@ pub struct Results {
     pub municipality: Municipality,
     pub figures: Responsiveness,
     /// Answered public proposals, most recently answered first.
-    pub answered: Vec<Proposal>,
+    pub answered: Vec<PublicProposal>,
     /// Every principle (also removed ones), to show what changed.
     pub principles: Vec<Principle>,
 }

@@ -4,6 +4,7 @@ use crate::domain::proposal::{
     parse_decision, text_field, Decision, Moderation, PrincipleEffect, Proposal, ProposalInput, ProposalRules, Responsiveness, Sort,
     Stance, Status, StatusChange, COMMENT_MAX,
 };
+use crate::domain::public::{self, Moderated, OwnProposal, PublicComment, PublicProposal};
 use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::{receipt, Municipality};
 use crate::store::proposals::{Answered, NewProposal, Review, Target};
@@ -100,24 +101,12 @@ pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String
     Ok(Submitted { id, receipt: code, status: Status::Received, moderation: review.moderation, safeguarding: review.urgent })
 }
 
-/// `public`: what everyone may see. Moderation steps and reasons are for the
-/// author (the receipt) only: a public "approved" step would say the text
-/// was held, and a reason may name people.
-async fn view(
-    store: &DynStore,
-    mun: Municipality,
-    mut proposal: Proposal,
-    device_hash: Option<&str>,
-    public: bool,
-) -> Result<ProposalView> {
-    let mut events = store.proposal_events(proposal.id).await?;
-    if public {
-        events.retain(|e| e.kind != "moderation");
-        proposal.moderation_reason = None;
-        proposal.held_for.clear();
-        proposal.urgent = false;
-    }
-    let comments = store.comments(proposal.id).await?.into_iter().filter(|c| c.moderation == Moderation::Approved).collect();
+/// `author`: the receipt, which shows its holder how moderation went (see
+/// `domain::public`); everyone else gets the public view.
+async fn view(store: &DynStore, mun: Municipality, proposal: Proposal, device_hash: Option<&str>, author: bool) -> Result<ProposalView> {
+    let events = public::history(store.proposal_events(proposal.id).await?, author);
+    let comments =
+        store.comments(proposal.id).await?.iter().filter(|c| c.moderation == Moderation::Approved).map(PublicComment::from).collect();
     let principle = match proposal.principle_id {
         Some(id) => store.principles(mun.id, false).await?.into_iter().find(|p| p.id == id),
         None => None,
@@ -130,14 +119,15 @@ async fn view(
         Some(d) => store.stance(proposal.id, d).await?,
         None => None,
     };
-    Ok(ProposalView { municipality: mun, proposal, events, comments, principle, service, my_stance })
+    let own = author.then(|| Moderated::of(&proposal));
+    Ok(ProposalView { municipality: mun, proposal: (&proposal).into(), events, comments, principle, service, my_stance, own })
 }
 
 /// A published proposal of municipality `m`.
 pub async fn proposal_view(store: &DynStore, m: &str, id: i64, device_hash: Option<&str>) -> Result<ProposalView> {
     let mun = municipality(store, m).await?;
     let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id && p.is_public()).ok_or(CodesignError::NotFound)?;
-    view(store, mun, p, device_hash, true).await
+    view(store, mun, p, device_hash, false).await
 }
 
 /// The proposal behind a receipt code, published or not (its author holds
@@ -146,7 +136,7 @@ pub async fn receipt_view(store: &DynStore, typed: &str) -> Result<ProposalView>
     let code = receipt::normalize(typed).ok_or(CodesignError::NotFound)?;
     let p = store.proposal_by_receipt(&receipt::digest(&code)).await?.ok_or(CodesignError::NotFound)?;
     let mun = store.municipalities().await?.into_iter().find(|m| m.id == p.municipality_id).ok_or(CodesignError::NotFound)?;
-    view(store, mun, p, None, false).await
+    view(store, mun, p, None, true).await
 }
 
 pub async fn proposal_list(store: &DynStore, m: &str, sort: Sort, device_hash: Option<&str>) -> Result<ProposalList> {
@@ -154,9 +144,10 @@ pub async fn proposal_list(store: &DynStore, m: &str, sort: Sort, device_hash: O
     let mut proposals: Vec<Proposal> = store.proposals(municipality.id).await?.into_iter().filter(Proposal::is_public).collect();
     sort.apply(&mut proposals);
     let mine = match device_hash {
-        Some(d) => store.device_proposals(municipality.id, d).await?,
+        Some(d) => store.device_proposals(municipality.id, d).await?.iter().map(OwnProposal::from).collect(),
         None => vec![],
     };
+    let proposals = proposals.iter().map(PublicProposal::from).collect();
     let principles = store.principles(municipality.id, true).await?;
     let services = store.services(municipality.id).await?;
     Ok(ProposalList { municipality, proposals, mine, principles, services })
@@ -168,6 +159,7 @@ pub async fn results(store: &DynStore, m: &str) -> Result<Results> {
     let figures = Responsiveness::of(&all);
     let mut answered: Vec<Proposal> = all.into_iter().filter(|p| p.is_public() && p.status.is_answer()).collect();
     Sort::RecentlyAnswered.apply(&mut answered);
+    let answered = answered.iter().map(PublicProposal::from).collect();
     let principles = store.principles(municipality.id, false).await?;
     Ok(Results { municipality, figures, answered, principles })
 }

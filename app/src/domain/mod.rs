@@ -8,6 +8,7 @@ pub mod governance;
 pub mod locale;
 pub mod principle;
 pub mod proposal;
+pub mod public;
 pub mod question;
 pub mod queue;
 pub mod rating;

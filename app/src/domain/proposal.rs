@@ -3,6 +3,7 @@
 //! code, moderated, supported or opposed, and answered officially.
 
 use super::principle::PrincipleInput;
+use super::public::PublicCount;
 use super::rating::{FieldError, FieldErrors};
 use super::Locale;
 use serde::{Deserialize, Serialize};
@@ -373,9 +374,11 @@ impl Sort {
     pub fn apply(self, list: &mut [Proposal]) {
         match self {
             Sort::Newest => list.sort_by_key(|p| std::cmp::Reverse((p.created_at, p.id))),
-            Sort::MostSupported => {
-                list.sort_by_key(|p| std::cmp::Reverse((p.support_for - p.support_against, p.support_for, p.created_at, p.id)))
-            }
+            // By the counts the public sees, so the order cannot tell 1 from 4.
+            Sort::MostSupported => list.sort_by_key(|p| {
+                let (f, a) = (PublicCount::of(p.support_for).rank(), PublicCount::of(p.support_against).rank());
+                std::cmp::Reverse((f - a, f, p.created_at, p.id))
+            }),
             Sort::RecentlyAnswered => list.sort_by_key(|p| std::cmp::Reverse((p.answered_at.unwrap_or(i64::MIN), p.created_at, p.id))),
         }
     }

@@ -127,8 +127,17 @@ fn overdue_means_unanswered_past_the_deadline() {
 fn sorting() {
     let mut list =
         vec![proposal(1, 5, Some(9), Status::Adopted), proposal(2, 1, None, Status::Received), proposal(3, 3, Some(6), Status::Partly)];
+    for (p, support) in list.iter_mut().zip([5, 6, 7]) {
+        p.support_for = support;
+    }
     Sort::MostSupported.apply(&mut list);
     assert_eq!(list.iter().map(|p| p.id).collect::<Vec<_>>(), [3, 2, 1]);
+    // Under 5 is "under 5" whatever the exact count: the order cannot tell them apart.
+    for (p, support) in list.iter_mut().zip([4, 1, 0]) {
+        p.support_for = support;
+    }
+    Sort::MostSupported.apply(&mut list);
+    assert_eq!(list.iter().map(|p| p.id).collect::<Vec<_>>(), [1, 3, 2], "newest first among the under-5s");
     Sort::Newest.apply(&mut list);
     assert_eq!(list.iter().map(|p| p.id).collect::<Vec<_>>(), [1, 3, 2]);
     Sort::RecentlyAnswered.apply(&mut list);

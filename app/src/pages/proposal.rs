@@ -8,7 +8,8 @@ use super::param;
 use crate::codesign::ProposalView;
 use crate::components::PageFrame;
 use crate::components::PageTitle;
-use crate::domain::proposal::{Proposal, ProposalEvent, Stance, COMMENT_MAX};
+use crate::domain::proposal::{ProposalEvent, Stance, Status, COMMENT_MAX};
+use crate::domain::public::{PublicCount, PublicProposal};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -72,7 +73,7 @@ pub fn ProposalDetail(view: ProposalView) -> impl IntoView {
             <h1>{p.title.clone()}</h1>
             <p class="meta">
                 <span class="badge">{t(&format!("kind.{}", p.kind.as_str()))}</span>" "
-                <StatusBadge proposal=p.clone()/>
+                <StatusBadge status=p.status/>
                 " · "{format!("{} {}", t("proposal.sent"), format_date(locale, p.created_at))}
             </p>
             {about_principle.map(|title| view! { <p class="about">{t("proposal.about_principle")}": "<strong>{title}</strong></p> })}
@@ -91,10 +92,10 @@ pub fn ProposalDetail(view: ProposalView) -> impl IntoView {
 }
 
 #[component]
-pub fn StatusBadge(proposal: Proposal) -> impl IntoView {
+pub fn StatusBadge(status: Status) -> impl IntoView {
     let t = use_t();
-    let class = format!("badge status-{}", proposal.status.as_str());
-    view! { <span class=class>{t(&proposal.status.key())}</span> }
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class>{t(&status.key())}</span> }
 }
 
 #[component]
@@ -138,9 +139,10 @@ pub fn HelpNow() -> impl IntoView {
 }
 
 #[component]
-fn StanceForm(action: String, proposal: Proposal, mine: Option<Stance>) -> impl IntoView {
+fn StanceForm(action: String, proposal: PublicProposal, mine: Option<Stance>) -> impl IntoView {
     let t = use_t();
-    let label = |s: Stance, n: i64| format!("{} ({n})", t(&format!("stance.{}", s.as_str())));
+    let locale = use_locale();
+    let label = |s: Stance, n: PublicCount| format!("{} ({})", t(&format!("stance.{}", s.as_str())), n.label(locale));
     view! {
         <section class="stance" aria-labelledby="stance-title">
             <h2 id="stance-title" class="h3">{t("stance.title")}</h2>
@@ -165,7 +167,7 @@ fn Comments(view: ProposalView, action: String) -> impl IntoView {
     let locale = use_locale();
     view! {
         <section class="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title" class="h3">{format!("{} ({})", t("comments.title"), view.comments.len())}</h2>
+            <h2 id="comments-title" class="h3">{format!("{} ({})", t("comments.title"), view.proposal.comments.label(locale))}</h2>
             {view.comments.is_empty().then(|| view! { <p>{t("comments.none")}</p> })}
             <ul class="comment-list">
                 {view.comments.into_iter().map(|c| view! {

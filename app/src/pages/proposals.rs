@@ -8,7 +8,8 @@ use super::proposal::StatusBadge;
 use crate::codesign::ProposalList;
 use crate::components::PageFrame;
 use crate::components::PageTitle;
-use crate::domain::proposal::{Moderation, Proposal, ProposalKind, Sort, REASON_MAX, TEXT_MAX, TITLE_MAX};
+use crate::domain::proposal::{Moderation, ProposalKind, Sort, REASON_MAX, TEXT_MAX, TITLE_MAX};
+use crate::domain::public::{Moderated, PublicProposal};
 use crate::i18n::{format_date, use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -50,7 +51,7 @@ pub fn ProposalsPage() -> impl IntoView {
                                     <h2 id="mine-title">{t("proposals.mine")}</h2>
                                     <p class="hint">{t("proposals.mine_hint")}</p>
                                     <ul class="cards">
-                                        {list.mine.clone().into_iter().map(|p| view! { <Card m=m.clone() p=p mine=true/> }).collect_view()}
+                                        {list.mine.clone().into_iter().map(|o| view! { <Card m=m.clone() p=o.proposal mine=Some(o.moderated)/> }).collect_view()}
                                     </ul>
                                 </section>
                             })}
@@ -63,7 +64,7 @@ pub fn ProposalsPage() -> impl IntoView {
                             </nav>
                             {list.proposals.is_empty().then(|| view! { <p>{t("proposals.none")}</p> })}
                             <ul class="cards">
-                                {list.proposals.into_iter().map(|p| view! { <Card m=m.clone() p=p mine=false/> }).collect_view()}
+                                {list.proposals.into_iter().map(|p| view! { <Card m=m.clone() p=p mine=None/> }).collect_view()}
                             </ul>
                         </PageFrame>
                     }.into_any()
@@ -73,28 +74,36 @@ pub fn ProposalsPage() -> impl IntoView {
     }
 }
 
+/// `mine`: this device's own proposal, with how its moderation went.
 #[component]
-fn Card(m: String, p: Proposal, mine: bool) -> impl IntoView {
+fn Card(m: String, p: PublicProposal, mine: Option<Moderated>) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
-    let public = p.is_public();
+    let public = mine.as_ref().is_none_or(|o| o.moderation == Moderation::Approved);
     let href = format!("/k/{m}/forslag/{}", p.id);
-    let waiting = match p.moderation {
+    let waiting = mine.and_then(|o| match o.moderation {
         Moderation::Pending => Some(t("moderation.pending_mine")),
-        Moderation::Rejected => Some(format!("{} {}", t("moderation.rejected_mine"), p.moderation_reason.clone().unwrap_or_default())),
+        Moderation::Rejected => Some(format!("{} {}", t("moderation.rejected_mine"), o.rejection_reason.unwrap_or_default())),
         Moderation::Approved => None,
-    };
+    });
+    let counts = format!(
+        "{} {} · {} {} · {} {}",
+        p.support_for.label(locale),
+        t("stance.for_count"),
+        p.support_against.label(locale),
+        t("stance.against_count"),
+        p.comments.label(locale),
+        t("comments.count")
+    );
     view! {
         <li class="card">
             <h3>{if public { view! { <a href=href>{p.title.clone()}</a> }.into_any() } else { view! { <span>{p.title.clone()}</span> }.into_any() }}</h3>
             <p class="meta">
                 <span class="badge">{t(&format!("kind.{}", p.kind.as_str()))}</span>" "
-                <StatusBadge proposal=p.clone()/>" · "{format_date(locale, p.created_at)}
+                <StatusBadge status=p.status/>" · "{format_date(locale, p.created_at)}
             </p>
-            {(mine && waiting.is_some()).then(|| view! { <p class="hint">{waiting.clone()}</p> })}
-            {public.then(|| view! {
-                <p class="hint">{format!("{} {} · {} {} · {} {}", p.support_for, t("stance.for_count"), p.support_against, t("stance.against_count"), p.comments, t("comments.count"))}</p>
-            })}
+            {waiting.map(|w| view! { <p class="hint">{w}</p> })}
+            {public.then(|| view! { <p class="hint">{counts}</p> })}
         </li>
     }
 }

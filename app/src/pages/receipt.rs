@@ -8,6 +8,7 @@ use crate::codesign::ProposalView;
 use crate::components::PageFrame;
 use crate::components::PageTitle;
 use crate::domain::proposal::Moderation;
+use crate::domain::public::Moderated;
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -56,12 +57,13 @@ fn receipt(v: ProposalView, code: String, fresh: bool) -> AnyView {
     let t = use_t();
     let m = v.municipality.slug.clone();
     let p = v.proposal.clone();
-    let moderation = match p.moderation {
+    let own = v.own.clone().unwrap_or(Moderated { moderation: Moderation::Pending, rejection_reason: None, help_now: false });
+    let moderation = match own.moderation {
         Moderation::Pending => view! { <p class="notice">{t("receipt.pending")}</p> }.into_any(),
         Moderation::Rejected => view! {
             <div class="problem">
                 <p><strong>{t("receipt.rejected")}</strong></p>
-                {p.moderation_reason.clone().map(|r| view! { <p>{t("receipt.reason")}": "{r}</p> })}
+                {own.rejection_reason.clone().map(|r| view! { <p>{t("receipt.reason")}": "{r}</p> })}
             </div>
         }
         .into_any(),
@@ -71,7 +73,7 @@ fn receipt(v: ProposalView, code: String, fresh: bool) -> AnyView {
         .into_any(),
     };
     // The help lines stay on the receipt while the text waits for a person.
-    let help = p.urgent && p.moderation != Moderation::Approved;
+    let help = own.help_now;
     view! {
         <PageTitle text=format!("{} – {}", t("receipt.title"), p.title)/>
         <PageFrame a11y_url=v.municipality.accessibility_url.clone() home=format!("/k/{}", v.municipality.slug)>

@@ -41,7 +41,7 @@ pub fn ResultsPage() -> impl IntoView {
                         view! {
                             <li class="card">
                                 <h3><a href=format!("/k/{m}/forslag/{}", p.id)>{p.title.clone()}</a></h3>
-                                <p class="meta"><StatusBadge proposal=p.clone()/>" · "{format!("{} {}", t("results.answered_on"), p.answered_at.map(|a| format_date(locale, a)).unwrap_or_default())}</p>
+                                <p class="meta"><StatusBadge status=p.status/>" · "{format!("{} {}", t("results.answered_on"), p.answered_at.map(|a| format_date(locale, a)).unwrap_or_default())}</p>
                                 {p.answer.clone().map(|a| view! { <p class="proposal-text">{a}</p> })}
                                 {changed.or(removed).map(|c| view! { <p class="changed"><strong>{c}</strong></p> })}
                             </li>

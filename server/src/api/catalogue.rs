@@ -4,6 +4,7 @@ use super::schema::{OptionItem, PrincipleItem, QuestionItem, ServiceDetail, Serv
 use crate::cookies;
 use crate::error::responses::{NotFound, Unavailable};
 use crate::error::ApiError;
+use app::domain::public::PublicCount;
 use app::domain::question::QuestionKind;
 use app::domain::service::Service;
 use app::rate;
@@ -35,7 +36,7 @@ pub async fn services(
 
 #[utoipa::path(
     get, path = "/api/v1/municipalities/{m}/services/{s}", tag = "catalogue",
-    summary = "One active service and how many ratings it has",
+    summary = "One active service and how many ratings it has (\"under 5\", never exactly, below 5)",
     params(("m" = String, Path, description = "Municipality slug"), ("s" = String, Path, description = "Service slug, e.g. `fgu`")),
     responses((status = 200, body = ServiceDetail, description = "The service"), NotFound, Unavailable)
 )]
@@ -52,8 +53,8 @@ pub async fn service(
         .await?
         .filter(|s| s.active)
         .ok_or_else(|| ApiError::from_rate(rate::RateError::NotFound(rate::NotFound::Service), locale))?;
-    let ratings = state.store.rating_count(service.id).await?;
-    Ok(Json(ServiceDetail { service: service_item(service), ratings }))
+    let ratings = PublicCount::of(state.store.rating_count(service.id).await?);
+    Ok(Json(ServiceDetail { service: service_item(service), ratings: ratings.exact(), ratings_under_5: ratings.under_5() }))
 }
 
 #[utoipa::path(

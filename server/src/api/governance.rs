@@ -3,6 +3,7 @@
 //! replayable export URLs. Disclosure control has already happened in
 //! `app::governance`; nothing here computes a figure.
 
+use super::spreadsheet::CsvFormat;
 use crate::auth::Caller;
 use crate::cookies;
 use crate::error::responses::{BadQuery, Forbidden, NotFound, Unauthorized, Unavailable};
@@ -17,8 +18,8 @@ use app::domain::{Locale, Municipality};
 use app::governance::{figures, DashboardQuery, Figures, GovernanceError};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -207,25 +208,15 @@ pub async fn summary(
     Ok(Json(Summary { municipality: m, period: SummaryPeriod { from: period.from.first_day(), to: period.to.last_day() }, k: K, services }))
 }
 
-/// Text that a spreadsheet would run as a formula gets a leading quote
-/// (OWASP's advice on CSV injection); service names are typed by staff.
-pub(crate) fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// `GET /api/v1/municipalities/{m}/summary.csv` (same query, plus
-/// `sep=semicolon` and `decimal=comma` for Danish Excel). UTF-8 with BOM.
+/// `GET /api/v1/municipalities/{m}/summary.csv` (same query, plus `sep`
+/// and `decimal`): Danish Excel's format unless `sep=comma`.
 #[utoipa::path(
     get, path = "/api/v1/municipalities/{m}/summary.csv", tag = "governance",
     summary = "The summary as CSV (UTF-8 with BOM), one row per service and criterion",
     params(
         ("m" = String, Path, description = "Municipality slug"), SummaryQuery,
-        ("sep" = Option<String>, Query, description = "`comma` (default) or `semicolon`"),
-        ("decimal" = Option<String>, Query, description = "`point` (default) or `comma`"),
+        ("sep" = Option<String>, Query, description = "`semicolon` (default, for Danish Excel) or `comma`"),
+        ("decimal" = Option<String>, Query, description = "`comma` or `point`; by default `comma` with `sep=semicolon` and `point` with `sep=comma`"),
     ),
     security(("session_cookie" = []), ("api_token" = [])),
     responses(
@@ -242,30 +233,10 @@ pub async fn summary_csv(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
-    let semicolon = match q.get("sep").map(String::as_str) {
-        None | Some("comma") => false,
-        Some("semicolon") => true,
-        Some(_) => return Err(invalid(FieldErrors::from([("sep".to_string(), FieldError::NotAnOption)]), locale)),
-    };
-    let comma = match q.get("decimal").map(String::as_str) {
-        None | Some("point") => false,
-        Some("comma") => true,
-        Some(_) => return Err(invalid(FieldErrors::from([("decimal".to_string(), FieldError::NotAnOption)]), locale)),
-    };
+    let format = CsvFormat::from_query(&q, locale)?;
     let f = load(&state, &caller, &m, &q, &headers).await?;
     let period = f.query.period();
-    let out = csv::WriterBuilder::new().delimiter(if semicolon { b';' } else { b',' }).from_writer(Vec::from("\u{feff}".as_bytes()));
-    let number = |v: Option<f64>| {
-        v.map(|m| {
-            let s = format!("{m:.2}");
-            if comma {
-                s.replace('.', ",")
-            } else {
-                s
-            }
-        })
-        .unwrap_or_default()
-    };
+    let number = |v: Option<f64>| v.map(|m| format.number(m, 2)).unwrap_or_default();
     let mut rows: Vec<[String; 9]> = Vec::new();
     let (from, to) = (period.from.first_day(), period.to.last_day());
     let mut push = |slug: &str, name: &str, criterion: String, cname: String, fig: &Figure| {
@@ -274,7 +245,7 @@ pub async fn summary_csv(
             from.clone(),
             to.clone(),
             slug.to_string(),
-            spreadsheet_safe(name),
+            name.to_string(),
             criterion,
             cname,
             n.map(|n| n.to_string()).unwrap_or_default(),
@@ -290,41 +261,5 @@ pub async fn summary_csv(
         push(&r.service.slug, &r.service.name, "all".into(), locale.pick("Alle kriterier", "All criteria").into(), &r.total);
     }
     let head = ["period_from", "period_to", "service_slug", "service_name", "criterion", "criterion_name", "n", "mean", "suppressed"];
-    csv_download(out, &head, rows, &format!("stemme-{m}-{}-{}.csv", period.from.iso(), period.to.iso()))
-}
-
-/// Writes the rows after `head` and answers with a CSV attachment.
-pub(crate) fn csv_download<R: AsRef<[String]>>(
-    mut out: csv::Writer<Vec<u8>>,
-    head: &[&str],
-    rows: Vec<R>,
-    filename: &str,
-) -> Result<Response, ApiError> {
-    let write = |e: csv::Error| {
-        tracing::error!(error = %e, "csv");
-        ApiError::Internal
-    };
-    out.write_record(head).map_err(write)?;
-    for r in rows {
-        out.write_record(r.as_ref()).map_err(write)?;
-    }
-    let body = out.into_inner().map_err(|e| write(e.into_error().into()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(super::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::spreadsheet_safe("UU – vejledning"), "UU – vejledning");
-    }
+    Ok(format.download(&head, &rows, &format!("stemme-{m}-{}-{}.csv", period.from.iso(), period.to.iso())))
 }

@@ -8,6 +8,7 @@ mod proposals;
 mod ratings;
 mod schema;
 mod session;
+mod spreadsheet;
 mod workshops;
 
 pub use workshops::join_checked;

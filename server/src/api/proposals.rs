@@ -10,7 +10,8 @@ use crate::cookies::{self, Device};
 use crate::error::responses::{BadBody, Forbidden, NotFound, TooMany, Unavailable};
 use crate::error::ApiError;
 use app::codesign::{self, CodesignError, ProposalView};
-use app::domain::proposal::{status_name, Proposal, ProposalEvent, Sort};
+use app::domain::proposal::{status_name, Moderation, ProposalEvent, Sort};
+use app::domain::public::PublicProposal;
 use app::domain::{Locale, Municipality};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -30,11 +31,13 @@ fn event_item(e: &ProposalEvent) -> EventItem {
     EventItem { at: e.at, kind: e.kind.clone(), value: e.value.clone(), reason: e.reason.clone(), role: e.role.clone() }
 }
 
-fn support(p: &Proposal) -> Support {
-    Support { support_for: p.support_for, against: p.support_against }
+fn support(p: &PublicProposal) -> Support {
+    let (f, a) = (p.support_for, p.support_against);
+    Support { support_for: f.exact(), for_under_5: f.under_5(), against: a.exact(), against_under_5: a.under_5() }
 }
 
-fn proposal_item(p: &Proposal, locale: Locale) -> ProposalItem {
+/// `moderation`: what the reader may know; the public sees only published ones.
+fn proposal_item(p: &PublicProposal, moderation: Moderation, locale: Locale) -> ProposalItem {
     ProposalItem {
         id: p.id,
         kind: p.kind,
@@ -44,19 +47,25 @@ fn proposal_item(p: &Proposal, locale: Locale) -> ProposalItem {
         reason: p.reason.clone(),
         status: p.status,
         status_name: status_name(p.status, locale).to_string(),
-        moderation: p.moderation,
+        moderation,
         created_at: p.created_at,
         answered_at: p.answered_at,
         answer: p.answer.clone(),
         support: support(p),
-        comments: p.comments,
+        comments: p.comments.exact(),
+        comments_under_5: p.comments.under_5(),
     }
 }
 
+fn public_item(p: &PublicProposal, locale: Locale) -> ProposalItem {
+    proposal_item(p, Moderation::Approved, locale)
+}
+
 fn view_detail(v: &ProposalView, locale: Locale) -> ProposalDetail {
+    let moderation = v.own.as_ref().map(|o| o.moderation).unwrap_or(Moderation::Approved);
     ProposalDetail {
-        proposal: proposal_item(&v.proposal, locale),
-        moderation_reason: v.proposal.moderation_reason.clone(),
+        proposal: proposal_item(&v.proposal, moderation, locale),
+        moderation_reason: v.own.as_ref().and_then(|o| o.rejection_reason.clone()),
         service: v.service.as_ref().map(|s| s.slug.clone()),
         history: v.events.iter().map(event_item).collect(),
         comment_list: v.comments.iter().map(|c| CommentItem { id: c.id, text: c.text.clone(), created_at: c.created_at }).collect(),
@@ -111,7 +120,7 @@ pub async fn list(
     let locale = cookies::locale(&headers);
     let sort = Sort::parse(q.get("sort").map(String::as_str).unwrap_or_default());
     let list = codesign::proposal_list(&state.store, &m, sort, None).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    Ok(Json(list.proposals.iter().map(|p| proposal_item(p, locale)).collect()))
+    Ok(Json(list.proposals.iter().map(|p| public_item(p, locale)).collect()))
 }
 
 #[utoipa::path(
@@ -207,7 +216,7 @@ pub async fn stance(
         .await
         .map_err(|e| ApiError::from_codesign(e, locale))?;
     let p = state.store.proposal(id).await?.ok_or(ApiError::Internal)?;
-    let mut response = Json(StanceSet { stance, support: support(&p) }).into_response();
+    let mut response = Json(StanceSet { stance, support: support(&PublicProposal::from(&p)) }).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
 }
@@ -256,6 +265,6 @@ pub async fn results(State(state): State<AppState>, Path(m): Path<String>, heade
         share_answered: f.share_answered(),
         median_days_to_answer: f.median_days,
         share_changed: f.share_changed(),
-        answered_proposals: r.answered.iter().map(|p| proposal_item(p, locale)).collect(),
+        answered_proposals: r.answered.iter().map(|p| public_item(p, locale)).collect(),
     }))
 }

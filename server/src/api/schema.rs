@@ -65,8 +65,9 @@ pub struct ServiceItem {
 pub struct ServiceDetail {
     #[serde(flatten)]
     pub service: ServiceItem,
-    /// How many ratings are stored for it.
-    pub ratings: i64,
+    /// How many ratings are stored for it; `null` when under 5 (then `ratings_under_5` is true).
+    pub ratings: Option<i64>,
+    pub ratings_under_5: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -111,11 +112,15 @@ pub struct RatingCreated {
     pub safeguarding: bool,
 }
 
+/// How many devices support or oppose it; a count under 5 is `null` with
+/// its `…_under_5` set, never exact.
 #[derive(Serialize, ToSchema)]
 pub struct Support {
     #[serde(rename = "for")]
-    pub support_for: i64,
-    pub against: i64,
+    pub support_for: Option<i64>,
+    pub for_under_5: bool,
+    pub against: Option<i64>,
+    pub against_under_5: bool,
 }
 
 /// A proposal as lists show it.
@@ -141,8 +146,9 @@ pub struct ProposalItem {
     /// The public reason given with the latest status change.
     pub answer: Option<String>,
     pub support: Support,
-    /// How many approved comments it has.
-    pub comments: i64,
+    /// How many approved comments it has; `null` when under 5.
+    pub comments: Option<i64>,
+    pub comments_under_5: bool,
 }
 
 /// One proposal with its public history and approved comments.
@@ -150,6 +156,7 @@ pub struct ProposalItem {
 pub struct ProposalDetail {
     #[serde(flatten)]
     pub proposal: ProposalItem,
+    /// Only on the receipt, and only a rejection's reason (written to the young person).
     pub moderation_reason: Option<String>,
     /// The slug of the service an idea is about.
     pub service: Option<String>,

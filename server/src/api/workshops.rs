@@ -16,7 +16,7 @@ use app::domain::workshop::{ActivityDraft, Command, Workshop};
 use app::domain::{Locale, Municipality};
 use app::state::AppState;
 use app::workshop::{self as ws, WorkshopError};
-use axum::extract::{FromRequest, Path, State};
+use axum::extract::{FromRequest, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -360,7 +360,6 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>, req: 
 
 /// Rows of the export: one per option, statement, idea or rating count.
 fn export_rows(report: &app::workshop::Report) -> Vec<Vec<String>> {
-    use super::governance::spreadsheet_safe as safe;
     use app::domain::workshop::Results;
     let mut rows = Vec::new();
     for a in &report.activities {
@@ -369,9 +368,9 @@ fn export_rows(report: &app::workshop::Report) -> Vec<Vec<String>> {
             rows.push(vec![
                 a.index.to_string(),
                 a.activity.kind().into(),
-                safe(a.activity.title()),
+                a.activity.title().to_string(),
                 item,
-                safe(text),
+                text.to_string(),
                 measure.into(),
                 value,
             ]);
@@ -406,21 +405,24 @@ fn export_rows(report: &app::workshop::Report) -> Vec<Vec<String>> {
 #[utoipa::path(
     get, path = "/api/v1/workshops/{id}/export.csv", operation_id = "export_workshop", tag = "workshops",
     summary = "The workshop's results as CSV (facilitator; counts under 5 answers withheld)",
-    params(("id" = String, Path, description = "Workshop id")),
+    params(("id" = String, Path, description = "Workshop id"),
+        ("sep" = Option<String>, Query, description = "`semicolon` (default, for Danish Excel) or `comma`"),
+        ("decimal" = Option<String>, Query, description = "`comma` or `point`; by default the one that does not clash with `sep`")),
     security(("session_cookie" = [])),
-    responses((status = 200, content_type = "text/csv", body = String, description = "UTF-8 with BOM"), BadBody, Unauthorized, Forbidden, NotFound, Unavailable)
+    responses((status = 200, content_type = "text/csv", body = String, description = "UTF-8 with BOM; `;` between cells unless `sep=comma`"), BadBody, Unauthorized, Forbidden, NotFound, Unavailable)
 )]
 pub async fn export(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
+    let format = super::spreadsheet::CsvFormat::from_query(&q, locale)?;
     let (w, _) = facilitated(&state, &caller, &id, locale).await?;
     let id = w.id;
     let report = ws::report(&state.store, w).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let out = csv::WriterBuilder::new().from_writer(Vec::from("\u{feff}".as_bytes()));
     let head = ["activity", "kind", "activity_title", "item", "text", "measure", "value"];
-    super::governance::csv_download(out, &head, export_rows(&report), &format!("stemme-workshop-{id}.csv"))
+    Ok(format.download(&head, &export_rows(&report), &format!("stemme-workshop-{id}.csv")))
 }

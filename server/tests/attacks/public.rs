@@ -1,4 +1,6 @@
-//! See `main.rs`.
+//! See `main.rs`. What public pages, public JSON and exports give away.
 
-#[allow(unused_imports)]
-use crate::common;
+/// Item 9: exports that Danish Excel would turn into live formulas.
+mod csv;
+/// Items 1 and 2: exact counts of 1–4 young people, and moderators' notes and flags.
+mod leaks;

@@ -199,6 +199,24 @@ pub async fn execute_sql(db_url: &str, sql: &str) {
     }
 }
 
+/// One number from the test database (`SELECT COUNT(*) …`): what is really
+/// stored, now that public answers say "under 5" below 5.
+pub async fn count_sql(db_url: &str, sql: &str) -> i64 {
+    use sqlx::{Connection, Row};
+    if db_url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(db_url).await.expect("sqlite");
+        sqlx::query(sql).fetch_one(&mut c).await.expect("sql").try_get::<i64, _>(0).expect("a number")
+    } else {
+        let mut c = sqlx::PgConnection::connect(db_url).await.expect("postgres");
+        sqlx::query(sql).fetch_one(&mut c).await.expect("sql").try_get::<i64, _>(0).expect("a number")
+    }
+}
+
+/// How many ratings service `slug` of the demo municipality really has.
+pub async fn stored_ratings(db_url: &str, slug: &str) -> i64 {
+    count_sql(db_url, &format!("SELECT COUNT(*) FROM ratings r JOIN services s ON s.id = r.service_id WHERE s.slug = '{slug}'")).await
+}
+
 /// Every text column value of one table, joined (to prove what is not stored).
 pub async fn dump_text(db_url: &str, sql: &str) -> String {
     use sqlx::{Connection, Row};

@@ -102,7 +102,7 @@ pub fn Exports(mun: Municipality, d: Dashboard) -> impl IntoView {
         <p class="exports">
             <a class="button" href=format!("/styring/{}/rapport?{q}", mun.slug)>{locale.pick("Rapport til udskrift (A4)", "Printable report (A4)")}</a>
             " "<a class="button" href=format!("{api}&sep=semicolon&decimal=comma")>{locale.pick("Hent CSV (Excel)", "Download CSV (Excel)")}</a>
-            " "<a class="button" href=api>{locale.pick("Hent CSV", "Download CSV")}</a>
+            " "<a class="button" href=format!("{api}&sep=comma")>{locale.pick("Hent CSV (komma)", "Download CSV (comma)")}</a>
         </p>
     }
 }
