@@ -239,7 +239,39 @@ async fn deactivating_a_service_keeps_the_totals(engine: Engine) {
     assert_eq!(d.ratings.n, Some(41), "totals keep counting the deactivated service");
 }
 
+/// Item 3, two instances at once: a release is written only where the
+/// stored value is K arrivals behind and not frozen, checked at write time.
+async fn two_readers_cannot_release_values_closer_than_five(engine: Engine) {
+    use app::store::governance::ReleasedRow;
+    let db = TestDb::new(engine).await;
+    let (store, demo) = {
+        let store = connect(&db.url).await.unwrap();
+        store.seed_municipality(&app::domain::demo::demo_municipality()).await.unwrap();
+        let demo = store.municipality("demo").await.unwrap().unwrap();
+        (store, demo)
+    };
+    let row = |value: &str, arrivals: i64, released_at: i64| ReleasedRow {
+        node_from: 202611,
+        node_to: 202611,
+        figure: "grand".into(),
+        value: value.into(),
+        arrivals,
+        released_at,
+        closes_at: 1000,
+    };
+    assert!(store.release_figures(demo.id, &[row("a", 10, 1)]).await.unwrap().is_empty());
+    // Another reader saw the same old value and tries 4 arrivals later: refused.
+    assert_eq!(store.release_figures(demo.id, &[row("b", 14, 2)]).await.unwrap(), vec![row("b", 14, 2)]);
+    assert!(store.release_figures(demo.id, &[row("c", 15, 3)]).await.unwrap().is_empty());
+    // Released after the node closed: frozen for good.
+    assert!(store.release_figures(demo.id, &[row("d", 20, 1000)]).await.unwrap().is_empty());
+    assert_eq!(store.release_figures(demo.id, &[row("e", 90, 2000)]).await.unwrap().len(), 1);
+    let stored = store.released_figures(demo.id, 202611, 202611).await.unwrap();
+    assert_eq!(stored, vec![row("d", 20, 1000)]);
+}
+
 crate::both_engines!(
+    two_readers_cannot_release_values_closer_than_five,
     one_rating_between_two_reads_shows_nothing,
     a_replaced_rating_does_not_move_a_closed_month,
     one_assumption_answer_between_two_reads_shows_nothing,
