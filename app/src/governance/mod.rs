@@ -10,6 +10,8 @@ use crate::domain::service::ServiceKind;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+mod release;
+#[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
 pub use server::*;
@@ -182,7 +184,8 @@ pub struct Dashboard {
 pub struct Comparison {
     pub criterion: i64,
     pub own: Figure,
-    /// `None` unless at least 3 municipalities each have 5 or more answers.
+    /// `None` unless at least 5 municipalities each have 5 or more answers
+    /// (shown as "for få kommuner").
     pub median: Option<f64>,
     pub municipalities: i64,
 }

@@ -1,6 +1,7 @@
 //! Assembles the dashboard from rollup cells: one read per filter set, then
 //! pure code (`domain::governance`) decides what may be shown.
 
+use super::release::{publish, publish_evidence, Published};
 use super::*;
 use crate::domain::criteria;
 use crate::domain::governance::assumption::AssumptionView;
@@ -37,18 +38,18 @@ async fn load(store: &DynStore, mid: i64, years: (i64, i64), context: bool) -> R
     let month = |v: i64| Month::from_yyyymm(v).ok_or_else(|| StoreError::Corrupt(format!("rollup month {v}")));
     let mut cells = Cells::default();
     for c in store.answer_cells(mid, &f).await? {
-        cells.answers.push((c.service_id, c.question_key, month(c.month)?, c.n, c.total, c.sq));
+        cells.answers.push((c.service_id, c.question_key, month(c.month)?, c.n, c.total, c.sq, c.arrivals));
     }
     if !context {
         return Ok(cells.sorted());
     }
     for (dim, by) in [("channel", "channel"), ("age_band", "age_band")] {
         for c in store.participation_cells(mid, &f, by).await? {
-            cells.participation.push((c.service_id, dim, c.value, month(c.month)?, c.n));
+            cells.participation.push((c.service_id, dim, c.value, month(c.month)?, c.n, c.arrivals));
         }
     }
     for c in store.handover_cells(mid, &f).await? {
-        cells.handovers.push((c.from_service_id, c.service_id, c.question_key, month(c.month)?, c.n, c.total, c.sq));
+        cells.handovers.push((c.from_service_id, c.service_id, c.question_key, month(c.month)?, c.n, c.total, c.sq, c.arrivals));
     }
     Ok(cells.sorted())
 }
@@ -61,28 +62,43 @@ fn scale_questions(questions: &[crate::domain::question::Question]) -> Vec<Scale
         .collect()
 }
 
-/// The figures behind every export and page: decided for the years the view touches.
+/// The figures behind every export and page: decided for the years the
+/// view touches, shown as released (`release`).
 pub struct Figures {
     pub query: DashboardQuery,
+    /// The rows: active services that the query picks.
     pub services: Vec<ServiceRef>,
+    /// Every service, deactivated ones too (for names).
     pub all_services: Vec<ServiceRef>,
     pub criteria: Vec<i64>,
-    pub decided: Decided,
+    pub published: Published,
     pub trend_from: Month,
 }
 
-/// `context`: also participation and handovers (see `load`). Decisions
-/// always cover the whole municipality; `query` only picks the rows.
+/// The services every total covers: deactivated ones too, or deactivating
+/// a service whose few ratings were hidden would reveal them as the drop
+/// in the totals.
+async fn scope_services(store: &DynStore, mid: i64) -> Result<Vec<crate::domain::service::Service>, StoreError> {
+    store.all_services(mid).await
+}
+
+/// `context`: the dashboard (also participation, handovers, the previous
+/// period and the trends, see `load`); otherwise only the period's figures
+/// (the exports). Decisions always cover the whole municipality; `query`
+/// only picks the rows.
 pub async fn figures(store: &DynStore, mun: &Municipality, query: DashboardQuery, context: bool) -> Result<Figures, GovernanceError> {
+    let every = scope_services(store, mun.id).await?;
+    let active: BTreeSet<i64> = every.iter().filter(|s| s.active).map(|s| s.id).collect();
     let all_services: Vec<ServiceRef> =
-        store.services(mun.id).await?.into_iter().map(|s| ServiceRef { id: s.id, slug: s.slug, name: s.name, kind: s.kind }).collect();
+        every.into_iter().map(|s| ServiceRef { id: s.id, slug: s.slug, name: s.name, kind: s.kind }).collect();
     if let Some(slug) = &query.service {
-        if !all_services.iter().any(|s| &s.slug == slug) {
+        if !all_services.iter().any(|s| &s.slug == slug && active.contains(&s.id)) {
             return Err(GovernanceError::Invalid(FieldErrors::from([("tilbud".into(), FieldError::UnknownService)])));
         }
     }
     let services: Vec<ServiceRef> = all_services
         .iter()
+        .filter(|s| active.contains(&s.id))
         .filter(|s| query.service.as_ref().is_none_or(|slug| &s.slug == slug) && query.kind.is_none_or(|k| s.kind == k))
         .cloned()
         .collect();
@@ -93,7 +109,13 @@ pub async fn figures(store: &DynStore, mun: &Municipality, query: DashboardQuery
     let scope = Scope { services: all_services.iter().map(|s| s.id).collect(), questions };
     let cells = load(store, mun.id, years, context).await?;
     let decided = Decided::new(&cells, &scope, &[], years.0..=years.1);
-    Ok(Figures { criteria: scope.criteria(), query, services, all_services, decided, trend_from })
+    let mut nodes = vec![period];
+    if context {
+        nodes.push(period.previous());
+        nodes.extend((0..=trend_from.until(period.to)).map(|i| Span::Month.node(trend_from.plus(i))));
+    }
+    let published = publish(store, mun.id, &decided, &nodes, crate::store::now()).await?;
+    Ok(Figures { criteria: scope.criteria(), query, services, all_services, published, trend_from })
 }
 
 impl Figures {
@@ -102,8 +124,8 @@ impl Figures {
             .iter()
             .map(|s| HeatmapRow {
                 service: s.clone(),
-                total: self.decided.get(node, &Key::Row(s.id)),
-                cells: self.criteria.iter().map(|&c| self.decided.get(node, &Key::Cell(s.id, c))).collect(),
+                total: self.published.get(node, &Key::Row(s.id)),
+                cells: self.criteria.iter().map(|&c| self.published.get(node, &Key::Cell(s.id, c))).collect(),
             })
             .collect()
     }
@@ -113,7 +135,7 @@ impl Figures {
         let to = self.query.period().to.min(Month::of_unix(crate::store::now())).max(self.trend_from);
         let points = (0..=self.trend_from.until(to))
             .map(|i| self.trend_from.plus(i))
-            .map(|m| (m, self.decided.get(Span::Month.node(m), &key)))
+            .map(|m| (m, self.published.get(Span::Month.node(m), &key)))
             .collect();
         Trend { label, points }
     }
@@ -163,7 +185,7 @@ fn pipeline(list: &[Proposal], response_days: i64, now: i64) -> Pipeline {
 pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQuery, now: i64) -> Result<Dashboard, GovernanceError> {
     let f = figures(store, mun, query.clone(), true).await?;
     let (period, previous) = (query.period(), query.period().previous());
-    let d = &f.decided;
+    let d = &f.published;
     let rows = f.rows(period);
     let before = f.rows(previous);
     let mut movers: Vec<Mover> = Vec::new();
@@ -236,30 +258,38 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
 }
 
 /// Every assumption of the municipality with its evidence so far (all
-/// answers since it was written: one figure each, never split by period).
+/// answers since it was written: one figure each, never split by period),
+/// as released.
 pub async fn assumption_views(store: &DynStore, mid: i64) -> Result<Vec<AssumptionView>, StoreError> {
     let counts = store.assumption_counts(mid).await?;
     let list = store.assumptions(mid).await?;
-    Ok(list
+    let live = list
         .into_iter()
         .map(|a| {
-            let c = counts.get(&a.id).copied().unwrap_or_default();
-            AssumptionView::new(a, c)
+            let (c, arrivals) = counts.get(&a.id).copied().unwrap_or_default();
+            (a, c, arrivals)
         })
-        .collect())
+        .collect();
+    publish_evidence(store, mid, live, crate::store::now()).await
 }
+
+/// Fewer municipalities than this and the median is too close to one of
+/// their means (with 3, it is one municipality's exact mean).
+pub const COMPARISON_MIN: usize = 5;
 
 /// Own criterion means beside the median of the participating
 /// municipalities, each over the same period and without filters.
 async fn comparison(store: &DynStore, own: &Figures, period: Period) -> Result<Vec<Comparison>, StoreError> {
     let mut per_criterion: Vec<Vec<f64>> = vec![Vec::new(); own.criteria.len()];
     for mid in store.comparison_members().await? {
-        let services: BTreeSet<i64> = store.services(mid).await?.into_iter().map(|s| s.id).collect();
+        let services: BTreeSet<i64> = scope_services(store, mid).await?.into_iter().map(|s| s.id).collect();
         let scope = Scope { services, questions: scale_questions(&store.questions(mid).await?) };
         let cells = load(store, mid, (period.from.year(), period.to.year()), false).await?;
         let decided = Decided::new(&cells, &scope, &[], period.from.year()..=period.to.year());
+        // Their means as released, so one answer there does not move the median.
+        let theirs = publish(store, mid, &decided, &[period], crate::store::now()).await?;
         for (i, c) in own.criteria.iter().enumerate() {
-            if let Some(mean) = decided.get(period, &Key::Col(*c)).mean {
+            if let Some(mean) = theirs.get(period, &Key::Col(*c)).mean {
                 per_criterion[i].push(mean);
             }
         }
@@ -270,9 +300,9 @@ async fn comparison(store: &DynStore, own: &Figures, period: Period) -> Result<V
         .zip(per_criterion)
         .map(|(&c, means)| Comparison {
             criterion: c,
-            own: own.decided.get(period, &Key::Col(c)),
+            own: own.published.get(period, &Key::Col(c)),
             municipalities: means.len() as i64,
-            median: if means.len() >= 3 { median(means) } else { None },
+            median: if means.len() >= COMPARISON_MIN { median(means) } else { None },
         })
         .collect())
 }

@@ -30,8 +30,9 @@ pub trait AssumptionStore: Send + Sync {
         by: &str,
         now: i64,
     ) -> Result<VerdictSaved, StoreError>;
-    /// Answers per assumption id, over all time.
-    async fn assumption_counts(&self, municipality_id: i64) -> Result<BTreeMap<i64, Counts>, StoreError>;
+    /// Answers per assumption id, over all time, and their arrivals (see
+    /// `domain::governance::release`).
+    async fn assumption_counts(&self, municipality_id: i64) -> Result<BTreeMap<i64, (Counts, i64)>, StoreError>;
 }
 
 macro_rules! impl_assumption_store {
@@ -156,23 +157,25 @@ macro_rules! impl_assumption_store {
             async fn assumption_counts(
                 &self,
                 municipality_id: i64,
-            ) -> Result<std::collections::BTreeMap<i64, $crate::domain::governance::assumption::Counts>, StoreError> {
+            ) -> Result<std::collections::BTreeMap<i64, ($crate::domain::governance::assumption::Counts, i64)>, StoreError> {
                 use sqlx::Row as _;
                 use $crate::domain::governance::assumption::{Counts, KEY_PREFIX};
                 let rows = sqlx::query(
-                    "SELECT question_key, choice, CAST(SUM(n) AS BIGINT) AS n FROM rollup_totals
+                    "SELECT question_key, choice, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(arrivals) AS BIGINT) AS arrivals FROM rollup_totals
                      WHERE municipality_id = $1 AND question_key LIKE 'antagelse-%'
                      GROUP BY question_key, choice",
                 )
                 .bind(municipality_id)
                 .fetch_all(&self.pool)
                 .await?;
-                let mut counts: std::collections::BTreeMap<i64, Counts> = std::collections::BTreeMap::new();
+                let mut counts: std::collections::BTreeMap<i64, (Counts, i64)> = std::collections::BTreeMap::new();
                 for r in &rows {
                     let key: String = r.try_get("question_key")?;
                     let Some(id) = key.strip_prefix(KEY_PREFIX).and_then(|id| id.parse::<i64>().ok()) else { continue };
-                    let (choice, n): (String, i64) = (r.try_get("choice")?, r.try_get("n")?);
-                    counts.entry(id).or_default().add(&choice, n);
+                    let (choice, n, arrivals): (String, i64, i64) = (r.try_get("choice")?, r.try_get("n")?, r.try_get("arrivals")?);
+                    let e = counts.entry(id).or_default();
+                    e.0.add(&choice, n);
+                    e.1 += arrivals;
                 }
                 Ok(counts)
             }

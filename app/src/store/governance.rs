@@ -29,6 +29,8 @@ pub struct AnswerCell {
     pub n: i64,
     pub total: i64,
     pub sq: i64,
+    /// Contributions ever added (see `rollup`).
+    pub arrivals: i64,
 }
 
 /// Ratings per service, month and one more dimension (a channel or an age band).
@@ -38,6 +40,7 @@ pub struct ParticipationCell {
     pub month: i64,
     pub value: String,
     pub n: i64,
+    pub arrivals: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +52,8 @@ pub struct HandoverCell {
     pub n: i64,
     pub total: i64,
     pub sq: i64,
+    /// Contributions ever added (see `rollup`).
+    pub arrivals: i64,
 }
 
 /// An approved rating comment (already masked).
@@ -57,6 +62,20 @@ pub struct RatingComment {
     pub service_id: i64,
     pub created_at: i64,
     pub text: String,
+}
+
+/// A released figure as stored (see `domain::governance::release`).
+/// Nodes are YYYYMM; figures that are not of a period use node 0–0.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReleasedRow {
+    pub node_from: i64,
+    pub node_to: i64,
+    pub figure: String,
+    /// The figure as shown, as JSON.
+    pub value: String,
+    pub arrivals: i64,
+    pub released_at: i64,
+    pub closes_at: i64,
 }
 
 /// A synthetic or imported rating (benchmarks, `seed-load`).
@@ -90,6 +109,15 @@ pub trait GovernanceStore: Send + Sync {
     async fn rebuild_rollups(&self) -> Result<u64, StoreError>;
     /// Runs start-up jobs a migration asked for (e.g. the first rebuild).
     async fn run_maintenance(&self) -> Result<(), StoreError>;
+    /// The released figures of the nodes that start in months `from..=to`
+    /// (YYYYMM; `0, 0` for the figures without a period), in one query.
+    async fn released_figures(&self, municipality_id: i64, from: i64, to: i64) -> Result<Vec<ReleasedRow>, StoreError>;
+    /// Stores released values in one transaction. Each is written only where
+    /// nothing is stored yet, or the stored value is not frozen and at least
+    /// K arrivals behind, so two readers at once cannot release two values
+    /// closer than that. Returns the rows that were not written (another
+    /// reader got there first: show what is stored instead).
+    async fn release_figures(&self, municipality_id: i64, rows: &[ReleasedRow]) -> Result<Vec<ReleasedRow>, StoreError>;
     async fn set_compare_opt_in(&self, municipality_id: i64, on: bool) -> Result<(), StoreError>;
     async fn compare_opt_in(&self, municipality_id: i64) -> Result<bool, StoreError>;
     /// The municipalities that take part in the comparison.
@@ -97,25 +125,25 @@ pub trait GovernanceStore: Send + Sync {
 }
 
 pub(crate) const UPSERT_ANSWER: &str = "INSERT INTO rollup_answers
-        (municipality_id, service_id, month, question_key, choice, age_band, channel, n, total, total_sq)
-    SELECT s.municipality_id, s.id, $2, $3, $4, $5, $6, $7, $8, $9 FROM services s WHERE s.id = $1
+        (municipality_id, service_id, month, question_key, choice, age_band, channel, n, total, total_sq, arrivals)
+    SELECT s.municipality_id, s.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM services s WHERE s.id = $1
     ON CONFLICT (municipality_id, month, service_id, question_key, choice, age_band, channel) DO UPDATE SET
         n = rollup_answers.n + excluded.n, total = rollup_answers.total + excluded.total,
-        total_sq = rollup_answers.total_sq + excluded.total_sq";
+        total_sq = rollup_answers.total_sq + excluded.total_sq, arrivals = rollup_answers.arrivals + excluded.arrivals";
 
 pub(crate) const UPSERT_TOTAL: &str = "INSERT INTO rollup_totals
-        (municipality_id, service_id, month, question_key, choice, n, total, total_sq)
-    SELECT s.municipality_id, s.id, $2, $3, $4, $5, $6, $7 FROM services s WHERE s.id = $1
+        (municipality_id, service_id, month, question_key, choice, n, total, total_sq, arrivals)
+    SELECT s.municipality_id, s.id, $2, $3, $4, $5, $6, $7, $8 FROM services s WHERE s.id = $1
     ON CONFLICT (municipality_id, month, service_id, question_key, choice) DO UPDATE SET
         n = rollup_totals.n + excluded.n, total = rollup_totals.total + excluded.total,
-        total_sq = rollup_totals.total_sq + excluded.total_sq";
+        total_sq = rollup_totals.total_sq + excluded.total_sq, arrivals = rollup_totals.arrivals + excluded.arrivals";
 
 pub(crate) const UPSERT_HANDOVER: &str = "INSERT INTO rollup_handovers
-        (municipality_id, service_id, month, question_key, from_service_id, n, total, total_sq)
-    SELECT s.municipality_id, s.id, $2, $3, $4, $5, $6, $7 FROM services s WHERE s.id = $1
+        (municipality_id, service_id, month, question_key, from_service_id, n, total, total_sq, arrivals)
+    SELECT s.municipality_id, s.id, $2, $3, $4, $5, $6, $7, $8 FROM services s WHERE s.id = $1
     ON CONFLICT (municipality_id, month, service_id, from_service_id, question_key) DO UPDATE SET
         n = rollup_handovers.n + excluded.n, total = rollup_handovers.total + excluded.total,
-        total_sq = rollup_handovers.total_sq + excluded.total_sq";
+        total_sq = rollup_handovers.total_sq + excluded.total_sq, arrivals = rollup_handovers.arrivals + excluded.arrivals";
 
 /// Applies rollup changes inside the caller's transaction (one statement per cell).
 macro_rules! apply_deltas {
@@ -133,6 +161,7 @@ macro_rules! apply_deltas {
                         .bind(d.n)
                         .bind(d.total)
                         .bind(d.sq)
+                        .bind(d.arrivals)
                         .execute(&mut *$tx)
                         .await?;
                     sqlx::query($crate::store::governance::UPSERT_TOTAL)
@@ -143,6 +172,7 @@ macro_rules! apply_deltas {
                         .bind(d.n)
                         .bind(d.total)
                         .bind(d.sq)
+                        .bind(d.arrivals)
                         .execute(&mut *$tx)
                         .await?
                 }
@@ -155,6 +185,7 @@ macro_rules! apply_deltas {
                         .bind(d.n)
                         .bind(d.total)
                         .bind(d.sq)
+                        .bind(d.arrivals)
                         .execute(&mut *$tx)
                         .await?
                 }

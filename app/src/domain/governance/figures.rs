@@ -80,6 +80,31 @@ pub enum Key {
     /// Ratings of `to` by young people who came from `from`; the mean is
     /// "fits with the rest of my path" (criterion 7).
     Handover(i64, i64),
+    /// Ratings of a service that name no service they came from: never
+    /// shown, but the row minus the shown handovers gives it, so it takes
+    /// part in the handovers' disclosure group.
+    NotSaid(i64),
+}
+
+impl Key {
+    /// The stored name of the figure (see `release`).
+    pub fn id(&self) -> String {
+        match self {
+            Key::Cell(s, c) => format!("cell:{s}:{c}"),
+            Key::Row(s) => format!("row:{s}"),
+            Key::Col(c) => format!("col:{c}"),
+            Key::Grand => "grand".into(),
+            Key::Channel(v) => format!("channel:{v}"),
+            Key::Age(v) => format!("age:{v}"),
+            Key::Handover(f, t) => format!("handover:{f}:{t}"),
+            Key::NotSaid(s) => format!("notsaid:{s}"),
+        }
+    }
+
+    /// Whether the figure is ever shown.
+    pub fn shown(&self) -> bool {
+        !matches!(self, Key::NotSaid(_))
+    }
 }
 
 /// A scale question as the figures need it.
@@ -92,14 +117,14 @@ pub struct ScaleQuestion {
 }
 
 /// Rollup cells for one filter set: (service, question, month) → count,
-/// sum, sum of squares; `question` "" counts ratings.
+/// sum, sum of squares, arrivals; `question` "" counts ratings.
 #[derive(Clone, Debug, Default)]
 pub struct Cells {
-    pub answers: Vec<(i64, String, Month, i64, i64, i64)>,
-    /// (service, "channel" | "age_band", value, month, n)
-    pub participation: Vec<(i64, &'static str, String, Month, i64)>,
-    /// (from, to, question, month, n, total, sq)
-    pub handovers: Vec<(i64, i64, String, Month, i64, i64, i64)>,
+    pub answers: Vec<(i64, String, Month, i64, i64, i64, i64)>,
+    /// (service, "channel" | "age_band", value, month, n, arrivals)
+    pub participation: Vec<(i64, &'static str, String, Month, i64, i64)>,
+    /// (from, to, question, month, n, total, sq, arrivals)
+    pub handovers: Vec<(i64, i64, String, Month, i64, i64, i64, i64)>,
 }
 
 impl Cells {
@@ -142,30 +167,36 @@ pub struct Fig {
     /// The fewest people a mean may rest on: the largest number of answers
     /// to one question behind it (a mean of fewer than K is hidden).
     pub answered: i64,
+    /// Answers that ever arrived to the figure (the release rule's clock):
+    /// for a cell the most to one question, so K arrivals are K people.
+    pub arrivals: i64,
 }
 
 /// Every figure of one node (`cells` in month order, see `Cells::sorted`).
 pub fn figures_at(cells: &Cells, scope: &Scope, node: Period) -> HashMap<Key, Fig> {
     let q: HashMap<&str, &ScaleQuestion> = scope.questions.iter().map(|q| (q.key.as_str(), q)).collect();
-    let mut per_q: BTreeMap<(i64, &str), (i64, i64, i64)> = BTreeMap::new();
+    let mut per_q: BTreeMap<(i64, &str), (i64, i64, i64, i64)> = BTreeMap::new();
     let mut out: HashMap<Key, Fig> = HashMap::new();
-    for (s, key, _, n, total, sq) in within(&cells.answers, node, |c| c.2) {
+    for (s, key, _, n, total, sq, arrivals) in within(&cells.answers, node, |c| c.2) {
         if !scope.services.contains(s) {
             continue;
         }
         if key.is_empty() {
-            out.entry(Key::Row(*s)).or_default().n += n;
+            let row = out.entry(Key::Row(*s)).or_default();
+            row.n += n;
+            row.arrivals += arrivals;
         } else if q.contains_key(key.as_str()) {
             let e = per_q.entry((*s, key.as_str())).or_default();
-            (e.0, e.1, e.2) = (e.0 + n, e.1 + total, e.2 + sq);
+            (e.0, e.1, e.2, e.3) = (e.0 + n, e.1 + total, e.2 + sq, e.3 + arrivals);
         }
     }
-    for ((s, key), (n, total, sq)) in per_q {
+    for ((s, key), (n, total, sq, arrivals)) in per_q {
         let question = q[key];
         let sums = Sums::rescaled(n, total, sq, question.min, question.max);
         let cell = out.entry(Key::Cell(s, question.criterion)).or_default();
         cell.n = cell.n.max(n);
         cell.answered = cell.n;
+        cell.arrivals = cell.arrivals.max(arrivals);
         cell.sums.add(sums);
         let row = out.entry(Key::Row(s)).or_default();
         row.sums.add(sums);
@@ -178,31 +209,38 @@ pub fn figures_at(cells: &Cells, scope: &Scope, node: Period) -> HashMap<Key, Fi
                 let col = out.entry(Key::Col(c)).or_default();
                 col.n += f.n;
                 col.answered += f.answered;
+                col.arrivals += f.arrivals;
                 col.sums.add(f.sums);
             }
             Key::Row(_) => {
                 let grand = out.entry(Key::Grand).or_default();
                 grand.n += f.n;
                 grand.answered += f.answered;
+                grand.arrivals += f.arrivals;
                 grand.sums.add(f.sums);
             }
             _ => {}
         }
     }
-    for (s, dim, value, _, n) in within(&cells.participation, node, |c| c.3) {
+    for (s, dim, value, _, n, arrivals) in within(&cells.participation, node, |c| c.3) {
         if scope.services.contains(s) {
             let key = if *dim == "channel" { Key::Channel(value.clone()) } else { Key::Age(value.clone()) };
-            out.entry(key).or_default().n += n;
+            let fig = out.entry(key).or_default();
+            fig.n += n;
+            fig.arrivals += arrivals;
         }
     }
     let mut fits: BTreeMap<(i64, i64, &str), i64> = BTreeMap::new();
-    for (from, to, key, _, n, total, sq) in within(&cells.handovers, node, |c| c.3) {
+    let mut handed: BTreeMap<i64, i64> = BTreeMap::new();
+    for (from, to, key, _, n, total, sq, arrivals) in within(&cells.handovers, node, |c| c.3) {
         if !scope.services.contains(to) {
             continue;
         }
         let fig = out.entry(Key::Handover(*from, *to)).or_default();
         if key.is_empty() {
             fig.n += n;
+            fig.arrivals += arrivals;
+            *handed.entry(*to).or_default() += n;
         } else if let Some(question) = q.get(key.as_str()).filter(|q| q.criterion == 7) {
             fig.sums.add(Sums::rescaled(*n, *total, *sq, question.min, question.max));
             *fits.entry((*from, *to, key.as_str())).or_default() += n;
@@ -211,6 +249,10 @@ pub fn figures_at(cells: &Cells, scope: &Scope, node: Period) -> HashMap<Key, Fi
     for ((from, to, _), n) in fits {
         let fig = out.entry(Key::Handover(from, to)).or_default();
         fig.answered = fig.answered.max(n);
+    }
+    for (to, n) in handed {
+        let rest = out.get(&Key::Row(to)).map_or(0, |r| r.n) - n;
+        out.entry(Key::NotSaid(to)).or_default().n = rest.max(0);
     }
     out
 }
@@ -247,9 +289,10 @@ impl Figure {
     }
 }
 
-/// The decided figures of some calendar years.
+/// The decided (live) figures of some calendar years, with their arrivals.
+/// Readers see them only through the release rule (`release`).
 pub struct Decided {
-    figures: HashMap<(Period, Key), Figure>,
+    figures: HashMap<(Period, Key), (Figure, i64)>,
 }
 
 impl Decided {
@@ -265,16 +308,16 @@ impl Decided {
     }
 
     pub fn get(&self, node: Period, key: &Key) -> Figure {
-        self.figures.get(&(node, key.clone())).copied().unwrap_or_else(Figure::empty)
+        self.figures.get(&(node, key.clone())).map(|f| f.0).unwrap_or_else(Figure::empty)
     }
 
-    /// Every key with answers at `node`.
-    pub fn keys_at(&self, node: Period) -> impl Iterator<Item = &Key> {
-        self.figures.iter().filter(move |((p, _), f)| *p == node && f.shown != Shown::Empty).map(|((_, k), _)| k)
+    /// Every shown key at `node` with its live figure and arrivals.
+    pub fn at(&self, node: Period) -> impl Iterator<Item = (&Key, Figure, i64)> {
+        self.figures.iter().filter(move |((p, k), _)| *p == node && k.shown()).map(|((_, k), f)| (k, f.0, f.1))
     }
 }
 
-fn decide_year(year: i64, cells: &Cells, scope: &Scope, parents: &[(&Cells, &Scope)], out: &mut HashMap<(Period, Key), Figure>) {
+fn decide_year(year: i64, cells: &Cells, scope: &Scope, parents: &[(&Cells, &Scope)], out: &mut HashMap<(Period, Key), (Figure, i64)>) {
     let nodes = year_nodes(year);
     let at: Vec<HashMap<Key, Fig>> = nodes.iter().map(|&p| figures_at(cells, scope, p)).collect();
     let parent_at: Vec<Vec<HashMap<Key, Fig>>> =
@@ -318,6 +361,14 @@ fn decide_year(year: i64, cells: &Cells, scope: &Scope, parents: &[(&Cells, &Sco
         for pick in [|k: &Key| matches!(k, Key::Channel(_)), |k: &Key| matches!(k, Key::Age(_))] {
             groups.push(Group { members: keys.iter().filter(|k| pick(k)).map(|k| slot(ni, k)).collect(), total: grand });
         }
+        // The handovers into a service and those who named none add up to its row.
+        for &s in &scope.services {
+            let members: Vec<usize> =
+                keys.iter().filter(|k| matches!(k, Key::Handover(_, to) | Key::NotSaid(to) if *to == s)).map(|k| slot(ni, k)).collect();
+            if !members.is_empty() {
+                groups.push(Group { members, total: slot(ni, &Key::Row(s)) });
+            }
+        }
     }
     // Nodes 0–11 are the months, 12–15 the quarters, 16 the year.
     for key in &keys {
@@ -330,7 +381,7 @@ fn decide_year(year: i64, cells: &Cells, scope: &Scope, parents: &[(&Cells, &Sco
     for (ni, figs) in at.iter().enumerate() {
         for key in &keys {
             let fig = figs.get(key).copied().unwrap_or_default();
-            out.insert((nodes[ni], key.clone()), Figure::of(fig, shown[slot(ni, key)]));
+            out.insert((nodes[ni], key.clone()), (Figure::of(fig, shown[slot(ni, key)]), fig.arrivals));
         }
     }
 }

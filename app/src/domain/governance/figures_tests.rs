@@ -17,12 +17,12 @@ fn scope(services: &[i64]) -> Scope {
 
 /// `people` ratings of `service` in `month`, each answering every question with `value`.
 fn add(cells: &mut Cells, service: i64, month: Month, people: i64, value: i64) {
-    cells.answers.push((service, String::new(), month, people, 0, 0));
+    cells.answers.push((service, String::new(), month, people, 0, 0, people));
     for q in ["listened", "fits", "overall"] {
-        cells.answers.push((service, q.into(), month, people, people * value, people * value * value));
+        cells.answers.push((service, q.into(), month, people, people * value, people * value * value, people));
     }
-    cells.participation.push((service, "channel", "web".into(), month, people));
-    cells.participation.push((service, "age_band", String::new(), month, people));
+    cells.participation.push((service, "channel", "web".into(), month, people, people));
+    cells.participation.push((service, "age_band", String::new(), month, people, people));
 }
 
 #[test]
@@ -100,10 +100,46 @@ fn a_filter_that_leaves_out_a_few_people_is_hidden() {
 fn handovers_show_the_fit_of_the_path() {
     let mut cells = Cells::default();
     add(&mut cells, 2, m(2026, 3), 6, 4);
-    cells.handovers.push((1, 2, String::new(), m(2026, 3), 6, 0, 0));
-    cells.handovers.push((1, 2, "fits".into(), m(2026, 3), 6, 18, 54));
-    cells.handovers.push((1, 2, "listened".into(), m(2026, 3), 6, 30, 150));
+    cells.handovers.push((1, 2, String::new(), m(2026, 3), 6, 0, 0, 6));
+    cells.handovers.push((1, 2, "fits".into(), m(2026, 3), 6, 18, 54, 6));
+    cells.handovers.push((1, 2, "listened".into(), m(2026, 3), 6, 30, 150, 6));
     let d = Decided::new(&cells.clone().sorted(), &scope(&[1, 2]), &[], [2026]);
     let h = d.get(Span::Month.node(m(2026, 3)), &Key::Handover(1, 2));
     assert_eq!((h.n, h.mean), (Some(6), Some(3.0)));
+}
+
+#[test]
+fn a_row_minus_its_handovers_cannot_single_out_a_few() {
+    // 7 ratings of service 2, 6 of them came from service 1: showing the
+    // handover beside the row would give the 1 who did not say.
+    let mut cells = Cells::default();
+    add(&mut cells, 2, m(2026, 3), 7, 4);
+    cells.handovers.push((1, 2, String::new(), m(2026, 3), 6, 0, 0, 6));
+    let d = Decided::new(&cells.clone().sorted(), &scope(&[1, 2]), &[], [2026]);
+    let march = Span::Month.node(m(2026, 3));
+    assert!(d.get(march, &Key::Row(2)).shown.visible());
+    assert_eq!(d.get(march, &Key::Handover(1, 2)).shown, Shown::Protects);
+    assert!(d.at(march).all(|(k, _, _)| !matches!(k, Key::NotSaid(_))), "the rest is never shown");
+    // With 5 or more who did not say, both are shown.
+    let mut cells = Cells::default();
+    add(&mut cells, 2, m(2026, 3), 11, 4);
+    cells.handovers.push((1, 2, String::new(), m(2026, 3), 6, 0, 0, 6));
+    let d = Decided::new(&cells.clone().sorted(), &scope(&[1, 2]), &[], [2026]);
+    assert!(d.get(march, &Key::Handover(1, 2)).shown.visible());
+}
+
+#[test]
+fn arrivals_count_people_not_answers() {
+    // Criterion 7 has two questions; 5 people answering both are 5 arrivals.
+    let mut cells = Cells::default();
+    add(&mut cells, 1, m(2026, 3), 5, 4);
+    add(&mut cells, 2, m(2026, 3), 3, 4);
+    let d = Decided::new(&cells.clone().sorted(), &scope(&[1, 2]), &[], [2026]);
+    let march = Span::Month.node(m(2026, 3));
+    let arrivals = |key: Key| d.at(march).find(|(k, _, _)| **k == key).map(|(_, _, a)| a);
+    assert_eq!(arrivals(Key::Cell(1, 7)), Some(5));
+    assert_eq!(arrivals(Key::Row(1)), Some(5));
+    assert_eq!(arrivals(Key::Col(7)), Some(8));
+    assert_eq!(arrivals(Key::Grand), Some(8));
+    assert_eq!(arrivals(Key::Channel("web".into())), Some(8));
 }

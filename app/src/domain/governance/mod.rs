@@ -5,6 +5,7 @@ pub mod assumption;
 pub mod disclosure;
 pub mod figures;
 pub mod month;
+pub mod release;
 pub mod rollup;
 pub mod stats;
 #[cfg(feature = "ssr")]

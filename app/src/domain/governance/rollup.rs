@@ -1,6 +1,8 @@
 //! What one rating adds to the rollups, so that the summary reads a few
 //! thousand cells instead of every rating. A replaced rating first takes
-//! back its old contribution (the same cells with the opposite sign).
+//! back its old contribution (the same cells with the opposite sign), but
+//! never its arrivals: they count every contribution ever made, so a
+//! figure's arrivals only grow (the release rule reads them).
 
 use super::month::Month;
 use crate::domain::question::{Question, QuestionKind};
@@ -36,6 +38,8 @@ pub struct CellDelta {
     pub n: i64,
     pub total: i64,
     pub sq: i64,
+    /// Contributions added (never negative).
+    pub arrivals: i64,
 }
 
 impl CellDelta {
@@ -43,6 +47,7 @@ impl CellDelta {
         self.n += o.n;
         self.total += o.total;
         self.sq += o.sq;
+        self.arrivals += o.arrivals;
     }
 }
 
@@ -57,11 +62,13 @@ pub fn deltas(r: &RatingFacts, sign: i64) -> Vec<(CellKey, CellDelta)> {
         age_band: r.age_band.clone().unwrap_or_default(),
         channel: r.channel.clone(),
     };
-    let count = CellDelta { n: sign, total: 0, sq: 0 };
+    let arrivals = i64::from(sign > 0);
+    let count = CellDelta { n: sign, total: 0, sq: 0, arrivals };
+    let scale = |v: i64| CellDelta { n: sign, total: sign * v, sq: sign * v * v, arrivals };
     let mut out = vec![(key(None, "", ""), count)];
     for (q, a) in &r.answers {
         match a {
-            Answer::Scale(v) => out.push((key(None, q, ""), CellDelta { n: sign, total: sign * v, sq: sign * v * v })),
+            Answer::Scale(v) => out.push((key(None, q, ""), scale(*v))),
             Answer::Choice(c) => out.push((key(None, q, c), count)),
         }
     }
@@ -69,7 +76,7 @@ pub fn deltas(r: &RatingFacts, sign: i64) -> Vec<(CellKey, CellDelta)> {
         out.push((key(Some(from), "", ""), count));
         for (q, a) in &r.answers {
             if let Answer::Scale(v) = a {
-                out.push((key(Some(from), q, ""), CellDelta { n: sign, total: sign * v, sq: sign * v * v }));
+                out.push((key(Some(from), q, ""), scale(*v)));
             }
         }
     }
@@ -99,10 +106,10 @@ mod tests {
         assert_eq!(d.len(), 5);
         assert_eq!(d[0].0.question_key, "");
         assert_eq!(d[0].0.month, 202611);
-        assert_eq!(d[1].1, CellDelta { n: 1, total: 4, sq: 16 });
+        assert_eq!(d[1].1, CellDelta { n: 1, total: 4, sq: 16, arrivals: 1 });
         assert_eq!(d[2].0.choice, "yes");
         assert_eq!(d[4].0.from, Some(2));
         let back = deltas(&r, -1);
-        assert_eq!(back[1].1, CellDelta { n: -1, total: -4, sq: -16 });
+        assert_eq!(back[1].1, CellDelta { n: -1, total: -4, sq: -16, arrivals: 0 });
     }
 }

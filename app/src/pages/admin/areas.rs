@@ -231,8 +231,8 @@ pub fn SettingsPage() -> impl IntoView {
                                 <input type="checkbox" id="settings-compare" name="compare" checked=compare aria-describedby="settings-compare-hint"/>
                                 <label for="settings-compare">{locale.pick("Deltag i sammenligningen med andre kommuner", "Take part in the comparison with other municipalities")}</label>
                                 <p class="hint" id="settings-compare-hint">{locale.pick(
-                                    "Jeres gennemsnit pr. kvalitetskriterium indgår i en median, som kun vises, når mindst 3 kommuner hver har mindst 5 svar. Ingen andre kommuner ser jeres tal.",
-                                    "Your mean per quality criterion goes into a median that is shown only when at least 3 municipalities each have at least 5 answers. No other municipality sees your figures.")}</p>
+                                    "Jeres gennemsnit pr. kvalitetskriterium indgår i en median, som kun vises, når mindst 5 kommuner hver har mindst 5 svar. Ingen andre kommuner ser jeres tal.",
+                                    "Your mean per quality criterion goes into a median that is shown only when at least 5 municipalities each have at least 5 answers. No other municipality sees your figures.")}</p>
                             </div>
                             <button type="submit" class="button primary">{t("admin.save")}</button>
                         </form>

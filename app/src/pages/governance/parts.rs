@@ -310,7 +310,7 @@ fn ComparisonView(d: Dashboard) -> impl IntoView {
                     <th scope="col">{locale.pick("Median i deltagende kommuner", "Median of participating municipalities")}</th></tr></thead>
                 <tbody>{list.into_iter().map(|c| view! {
                     <tr><th scope="row">{format!("K{}", c.criterion)}</th><Cell f=c.own/>
-                        <td>{c.median.map(|m| format_decimal(locale, m, 1)).unwrap_or_else(|| locale.pick("Færre end 3 kommuner med nok svar", "Fewer than 3 municipalities with enough answers").into())}</td></tr>
+                        <td>{c.median.map(|m| format_decimal(locale, m, 1)).unwrap_or_else(|| locale.pick("For få kommuner (under 5 med nok svar)", "Too few municipalities (under 5 with enough answers)").into())}</td></tr>
                 }).collect_view()}</tbody>
             </table>
         </section>

@@ -13,8 +13,8 @@ macro_rules! impl_governance_store {
                 // Unfiltered views read the small table, filtered ones sum the big one.
                 let rows = if f.age_band.is_none() && f.channel.is_none() {
                     sqlx::query(
-                        "SELECT service_id, question_key, choice, month, n, total, total_sq AS sq FROM rollup_totals
-                         WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND n <> 0",
+                        "SELECT service_id, question_key, choice, month, n, total, total_sq AS sq, arrivals FROM rollup_totals
+                         WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND (n <> 0 OR arrivals <> 0)",
                     )
                     .bind(municipality_id).bind(f.from).bind(f.to)
                     .fetch_all(&self.pool)
@@ -22,12 +22,13 @@ macro_rules! impl_governance_store {
                 } else {
                     sqlx::query(
                         "SELECT service_id, question_key, choice, month, CAST(SUM(n) AS BIGINT) AS n,
-                                CAST(SUM(total) AS BIGINT) AS total, CAST(SUM(total_sq) AS BIGINT) AS sq
+                                CAST(SUM(total) AS BIGINT) AS total, CAST(SUM(total_sq) AS BIGINT) AS sq,
+                                CAST(SUM(arrivals) AS BIGINT) AS arrivals
                          FROM rollup_answers
                          WHERE municipality_id = $1 AND month BETWEEN $2 AND $3
                            AND ($4 IS NULL OR age_band = $4) AND ($5 IS NULL OR channel = $5)
                          GROUP BY service_id, question_key, choice, month
-                         HAVING SUM(n) <> 0",
+                         HAVING SUM(n) <> 0 OR SUM(arrivals) <> 0",
                     )
                     .bind(municipality_id).bind(f.from).bind(f.to).bind(&f.age_band).bind(&f.channel)
                     .fetch_all(&self.pool)
@@ -43,6 +44,7 @@ macro_rules! impl_governance_store {
                             n: r.try_get("n")?,
                             total: r.try_get("total")?,
                             sq: r.try_get("sq")?,
+                            arrivals: r.try_get("arrivals")?,
                         })
                     })
                     .collect()
@@ -61,12 +63,12 @@ macro_rules! impl_governance_store {
                     other => return Err(StoreError::Corrupt(format!("no participation by {other}"))),
                 };
                 let sql = format!(
-                    "SELECT service_id, month, {column} AS value, CAST(SUM(n) AS BIGINT) AS n
+                    "SELECT service_id, month, {column} AS value, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(arrivals) AS BIGINT) AS arrivals
                      FROM rollup_answers
                      WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND question_key = ''
                        AND ($4 IS NULL OR age_band = $4) AND ($5 IS NULL OR channel = $5)
                      GROUP BY service_id, month, {column}
-                     HAVING SUM(n) <> 0"
+                     HAVING SUM(n) <> 0 OR SUM(arrivals) <> 0"
                 );
                 let rows = sqlx::query(&sql)
                     .bind(municipality_id).bind(f.from).bind(f.to).bind(&f.age_band).bind(&f.channel)
@@ -79,6 +81,7 @@ macro_rules! impl_governance_store {
                             month: r.try_get("month")?,
                             value: r.try_get("value")?,
                             n: r.try_get("n")?,
+                            arrivals: r.try_get("arrivals")?,
                         })
                     })
                     .collect()
@@ -91,8 +94,8 @@ macro_rules! impl_governance_store {
             ) -> Result<Vec<$crate::store::governance::HandoverCell>, StoreError> {
                 use sqlx::Row as _;
                 let rows = sqlx::query(
-                    "SELECT from_service_id, service_id, question_key, month, n, total, total_sq AS sq FROM rollup_handovers
-                     WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND n <> 0",
+                    "SELECT from_service_id, service_id, question_key, month, n, total, total_sq AS sq, arrivals FROM rollup_handovers
+                     WHERE municipality_id = $1 AND month BETWEEN $2 AND $3 AND (n <> 0 OR arrivals <> 0)",
                 )
                 .bind(municipality_id).bind(f.from).bind(f.to)
                 .fetch_all(&self.pool)
@@ -107,6 +110,7 @@ macro_rules! impl_governance_store {
                             n: r.try_get("n")?,
                             total: r.try_get("total")?,
                             sq: r.try_get("sq")?,
+                            arrivals: r.try_get("arrivals")?,
                         })
                     })
                     .collect()
@@ -209,6 +213,76 @@ macro_rules! impl_governance_store {
                     tracing::info!(ratings = n, "rollups rebuilt");
                 }
                 Ok(())
+            }
+
+            async fn released_figures(
+                &self,
+                municipality_id: i64,
+                from: i64,
+                to: i64,
+            ) -> Result<Vec<$crate::store::governance::ReleasedRow>, StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT node_from, node_to, figure, value, arrivals, released_at, closes_at FROM released_figures
+                     WHERE municipality_id = $1 AND node_from BETWEEN $2 AND $3",
+                )
+                .bind(municipality_id).bind(from).bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::store::governance::ReleasedRow {
+                            node_from: r.try_get("node_from")?,
+                            node_to: r.try_get("node_to")?,
+                            figure: r.try_get("figure")?,
+                            value: r.try_get("value")?,
+                            arrivals: r.try_get("arrivals")?,
+                            released_at: r.try_get("released_at")?,
+                            closes_at: r.try_get("closes_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn release_figures(
+                &self,
+                municipality_id: i64,
+                rows: &[$crate::store::governance::ReleasedRow],
+            ) -> Result<Vec<$crate::store::governance::ReleasedRow>, StoreError> {
+                use sqlx::Row as _;
+                if rows.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut written: std::collections::HashSet<(i64, i64, String)> = std::collections::HashSet::new();
+                let mut tx = self.pool.begin().await?;
+                for chunk in rows.chunks(400) {
+                    let mut sql = String::from(
+                        "INSERT INTO released_figures (municipality_id, node_from, node_to, figure, value, arrivals, released_at, closes_at) VALUES ",
+                    );
+                    for i in 0..chunk.len() {
+                        let b = i * 7 + 1;
+                        sql.push_str(&format!("{}($1, ${}, ${}, ${}, ${}, ${}, ${}, ${})", if i > 0 { ", " } else { "" }, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7));
+                    }
+                    // The condition is checked against what is stored at write
+                    // time, not what this reader saw.
+                    sql.push_str(&format!(
+                        " ON CONFLICT (municipality_id, node_from, node_to, figure) DO UPDATE SET
+                             value = excluded.value, arrivals = excluded.arrivals, released_at = excluded.released_at
+                         WHERE released_figures.released_at < released_figures.closes_at
+                           AND released_figures.arrivals + {} <= excluded.arrivals
+                         RETURNING node_from, node_to, figure",
+                        $crate::domain::governance::disclosure::K
+                    ));
+                    let mut q = sqlx::query(&sql).bind(municipality_id);
+                    for r in chunk {
+                        q = q.bind(r.node_from).bind(r.node_to).bind(&r.figure).bind(&r.value).bind(r.arrivals).bind(r.released_at).bind(r.closes_at);
+                    }
+                    for row in q.fetch_all(&mut *tx).await? {
+                        written.insert((row.try_get("node_from")?, row.try_get("node_to")?, row.try_get("figure")?));
+                    }
+                }
+                tx.commit().await?;
+                Ok(rows.iter().filter(|r| !written.contains(&(r.node_from, r.node_to, r.figure.clone()))).cloned().collect())
             }
 
             async fn set_compare_opt_in(&self, municipality_id: i64, on: bool) -> Result<(), StoreError> {
