@@ -8,9 +8,9 @@ mod common;
 
 /// Differencing, totals, handovers and medians (the release rule).
 mod disclosure;
-/// Public pages, their hydration data and public JSON: counts, moderation data, CSV, names.
-mod public;
-/// Rate limits, stream caps and account takeover.
-mod limits;
 /// HTTP hygiene: caching, redirects, malformed server-function calls.
 mod http;
+/// Rate limits, stream caps and account takeover.
+mod limits;
+/// Public pages, their hydration data and public JSON: counts, moderation data, CSV, names.
+mod public;
