@@ -376,7 +376,10 @@ fn stream_slot(
     parts: &Parts,
     locale: Locale,
 ) -> Result<crate::streams::StreamSlot, ApiError> {
-    let participant = Participant::token_from(&parts.headers).map(|t| app::domain::device::hash(&t));
+    // Staff (a presenter, the facilitator's page) count by address only,
+    // also in a browser that once joined as a participant.
+    let staff = parts.extensions.get::<app::domain::staff::Staff>().is_some();
+    let participant = Participant::token_from(&parts.headers).filter(|_| !staff).map(|t| app::domain::device::hash(&t));
     let source = client_source(parts, state.settings.client_ip_header.as_deref());
     slots.acquire(participant.as_deref(), &source).map_err(|full| {
         let message = match full {
