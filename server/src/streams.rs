@@ -3,6 +3,12 @@
 //! open thousands. A phone needs one (a reload may briefly overlap the old
 //! one); a class on one network needs one each.
 
+use crate::cookies::Participant;
+use crate::error::ApiError;
+use crate::source::client_source;
+use app::domain::Locale;
+use app::state::AppState;
+use axum::http::request::Parts;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -69,6 +75,28 @@ impl Drop for StreamSlot {
             }
         }
     }
+}
+
+/// A place among the open streams: per participant (staff count by address only).
+pub fn slot_for(state: &AppState, slots: &StreamSlots, parts: &Parts, locale: Locale) -> Result<StreamSlot, ApiError> {
+    // Staff (a presenter, the facilitator's page) count by address only,
+    // also in a browser that once joined as a participant.
+    let staff = parts.extensions.get::<app::domain::staff::Staff>().is_some();
+    let participant = Participant::token_from(&parts.headers).filter(|_| !staff).map(|t| app::domain::device::hash(&t));
+    let source = client_source(parts, state.settings.client_ip_header.as_deref());
+    slots.acquire(participant.as_deref(), &source).map_err(|full| {
+        let message = match full {
+            Full::Participant => locale.pick(
+                "Du har allerede workshoppen åben i for mange faner. Luk en af dem, så følger denne med om lidt.",
+                "You already have the workshop open in too many tabs. Close one, and this one follows along shortly.",
+            ),
+            Full::Source => locale.pick(
+                "Der er for mange åbne forbindelser fra dit netværk lige nu. Prøv igen om lidt.",
+                "There are too many open connections from your network right now. Try again shortly.",
+            ),
+        };
+        ApiError::TooMany { message: message.into(), retry_after: 5 }
+    })
 }
 
 #[cfg(test)]

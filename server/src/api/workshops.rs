@@ -343,7 +343,7 @@ pub async fn events(
     let id = parse_id(&id, locale)?;
     let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
     may_watch(&state, &parts, &w, locale).await?;
-    let slot = stream_slot(&state, &slots, &parts, locale)?;
+    let slot = crate::streams::slot_for(&state, &slots, &parts, locale)?;
     let (first, rx) = state.live.subscribe(id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
     // The slot lives in the stream's state: it is freed when the stream is
     // dropped, also when the client goes away.
@@ -367,33 +367,6 @@ pub async fn events(
     // Proxies must not buffer the stream.
     response.headers_mut().insert("x-accel-buffering", axum::http::HeaderValue::from_static("no"));
     Ok(response)
-}
-
-/// A place among the open streams: per participant (staff count by address only).
-fn stream_slot(
-    state: &AppState,
-    slots: &crate::streams::StreamSlots,
-    parts: &Parts,
-    locale: Locale,
-) -> Result<crate::streams::StreamSlot, ApiError> {
-    // Staff (a presenter, the facilitator's page) count by address only,
-    // also in a browser that once joined as a participant.
-    let staff = parts.extensions.get::<app::domain::staff::Staff>().is_some();
-    let participant = Participant::token_from(&parts.headers).filter(|_| !staff).map(|t| app::domain::device::hash(&t));
-    let source = client_source(parts, state.settings.client_ip_header.as_deref());
-    slots.acquire(participant.as_deref(), &source).map_err(|full| {
-        let message = match full {
-            crate::streams::Full::Participant => locale.pick(
-                "Du har allerede workshoppen åben i for mange faner. Luk en af dem, så følger denne med om lidt.",
-                "You already have the workshop open in too many tabs. Close one, and this one follows along shortly.",
-            ),
-            crate::streams::Full::Source => locale.pick(
-                "Der er for mange åbne forbindelser fra dit netværk lige nu. Prøv igen om lidt.",
-                "There are too many open connections from your network right now. Try again shortly.",
-            ),
-        };
-        ApiError::TooMany { message: message.into(), retry_after: 5 }
-    })
 }
 
 /// Rows of the export: one per option, statement, idea or rating count.
