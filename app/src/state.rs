@@ -14,6 +14,9 @@ pub struct Settings {
     /// Behind a reverse proxy: the header holding the client's address
     /// (e.g. `x-forwarded-for`), used for rate limits only.
     pub client_ip_header: Option<String>,
+    /// Multiplies every per-address budget and cap (`--address-limit-scale`;
+    /// 0 counts as 1).
+    pub address_limit_scale: u32,
 }
 
 /// Everything a handler or server function needs, built once at start-up.

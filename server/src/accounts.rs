@@ -46,7 +46,11 @@ pub async fn invite(
     if !may_link {
         return Ok(None);
     }
-    password_link(state, staff_id, email, municipality_id, actor).await.map(Some)
+    let issued_for = match issuer {
+        Issuer::Server => None,
+        Issuer::Municipality(_) => municipality_id,
+    };
+    password_link(state, staff_id, email, municipality_id, issued_for, actor).await.map(Some)
 }
 
 /// True when every role the account holds is in the municipality `slug`.
@@ -54,16 +58,19 @@ pub async fn only_in(state: &AppState, staff_id: i64, slug: &str) -> Result<bool
     Ok(state.store.grants(staff_id).await?.iter().all(|g| g.municipality.as_deref() == Some(slug)))
 }
 
-/// A new one-time set-password token for an existing account.
+/// A new one-time set-password token for an existing account. `issued_for`:
+/// the municipality whose admin asks (`None`: the server's CLI); its link
+/// dies if the account gets a role anywhere else before it is used.
 pub async fn password_link(
     state: &AppState,
     staff_id: i64,
     email: &str,
     municipality_id: Option<i64>,
+    issued_for: Option<i64>,
     actor: &str,
 ) -> Result<String, StoreError> {
     let token = secret::new_secret();
-    state.store.create_password_link(staff_id, &secret::digest(&token), now() + PASSWORD_LINK_SECS).await?;
+    state.store.issue_password_link(staff_id, &secret::digest(&token), now() + PASSWORD_LINK_SECS, issued_for).await?;
     audit(state, municipality_id, actor, "password link created", email).await?;
     Ok(token)
 }

@@ -128,6 +128,11 @@ pub struct ServeArgs {
     /// x-forwarded-for), for rate limits. Only set it when the proxy sets it.
     #[arg(long, env = "STEMME_CLIENT_IP_HEADER")]
     pub client_ip_header: Option<String>,
+    /// Multiplies every per-address rate limit and stream cap: for an event
+    /// with hundreds of people behind one address, or a load test from one
+    /// machine (bench/workshop.sh). Per-device limits stay as they are.
+    #[arg(long, env = "STEMME_ADDRESS_LIMIT_SCALE", default_value_t = 1)]
+    pub address_limit_scale: u32,
 }
 
 impl Default for ServeArgs {
@@ -140,6 +145,7 @@ impl Default for ServeArgs {
             public_url: None,
             secure_cookies: false,
             client_ip_header: None,
+            address_limit_scale: 1,
         }
     }
 }

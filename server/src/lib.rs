@@ -17,6 +17,7 @@ pub mod ratelimit;
 pub mod security;
 pub mod server_fns;
 pub mod source;
+pub mod streams;
 pub mod workshops;
 
 use app::state::{AppState, Settings};
@@ -76,6 +77,7 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             public_url: args.public_url.clone(),
             secure_cookies: args.secure_cookies,
             client_ip_header: args.client_ip_header.clone(),
+            address_limit_scale: args.address_limit_scale,
         }),
     })
 }
@@ -102,13 +104,17 @@ static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sy
 pub fn router(state: AppState) -> Router {
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
-    let limits = ratelimit::AnonymousWrites::new(ratelimit::DEVICE, ratelimit::SOURCE);
-    limits.spawn_cleanup();
-    let anonymous_writes = axum::middleware::from_fn_with_state((state.clone(), limits), ratelimit::limit);
+    let scale = state.settings.address_limit_scale;
+    let layer = |limits: ratelimit::AnonymousWrites| {
+        limits.spawn_cleanup();
+        axum::middleware::from_fn_with_state((state.clone(), limits), ratelimit::limit)
+    };
+    let anonymous_writes = layer(ratelimit::AnonymousWrites::writes(scale));
+    let (joins, answers) = (layer(ratelimit::AnonymousWrites::joins(scale)), layer(ratelimit::AnonymousWrites::answers(scale)));
     Router::new()
         .route("/healthz", get(health))
         .route("/sprog", post(forms::language))
-        .nest("/api/v1", api::router(anonymous_writes.clone()))
+        .nest("/api/v1", api::router(anonymous_writes.clone(), joins.clone(), answers.clone()))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -122,8 +128,8 @@ pub fn router(state: AppState) -> Router {
         .route("/k/{m}/foreslaa", post(codesign::propose).route_layer(anonymous_writes.clone()))
         .route("/k/{m}/forslag/{id}/holdning", post(codesign::stance).route_layer(anonymous_writes.clone()))
         .route("/k/{m}/forslag/{id}/kommentarer", post(codesign::comment).route_layer(anonymous_writes))
-        .route("/w", post(workshops::join_form))
-        .route("/w/{id}/svar", post(workshops::answer_form))
+        .route("/w", post(workshops::join_form).route_layer(joins))
+        .route("/w/{id}/svar", post(workshops::answer_form).route_layer(answers))
         .route("/login", post(admin::login))
         .route("/logout", post(admin::logout))
         .route("/adgangskode/{token}", post(admin::set_password))
@@ -142,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(server_fns::guard))
         .layer(axum::Extension(workshops::JoinGuard::default()))
+        .layer(axum::Extension(streams::StreamSlots::new(scale)))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn(security::csrf))

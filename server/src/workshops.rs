@@ -1,15 +1,15 @@
 //! What the workshop API and forms share: the limit on guessing join codes, and how workshop errors become HTTP answers.
 
-use crate::cookies::{self, cookie_header, Participant};
+use crate::cookies::{self, Participant};
 use crate::error::ApiError;
 use crate::forms::{read_form, render_page, see_other};
 use app::domain::workshop::response::ResponseInput;
 use app::domain::{device, Locale};
 use app::pages::WorkshopEcho;
 use app::state::AppState;
-use app::workshop::{self as ws, WorkshopError, PARTICIPANT_COOKIE};
+use app::workshop::{self as ws, WorkshopError};
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use leptos::prelude::provide_context;
@@ -17,9 +17,22 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Wrong join codes allowed per device and per source address in `WINDOW`.
+/// Wrong join codes allowed per device in `WINDOW`.
 pub const WRONG_CODES: usize = 20;
+/// Wrong join codes allowed per source address in `WINDOW`: far more, so one
+/// pupil guessing cannot lock a whole class on one network out; still few
+/// against 47 million codes.
+pub const WRONG_CODES_PER_SOURCE: usize = 200;
 pub const WINDOW: Duration = Duration::from_secs(600);
+
+/// How many wrong codes a guard key may use.
+fn allowed(key: &str) -> usize {
+    if key.starts_with("s:") {
+        WRONG_CODES_PER_SOURCE
+    } else {
+        WRONG_CODES
+    }
+}
 
 /// Counts wrong join codes (a sliding window), so codes cannot be guessed.
 #[derive(Clone, Default)]
@@ -45,7 +58,7 @@ impl JoinGuard {
         self.with(|map| {
             let wait = keys
                 .iter()
-                .filter_map(|k| map.get(k).filter(|v| v.len() >= WRONG_CODES).and_then(|v| v.first()))
+                .filter_map(|k| map.get(k).filter(|v| v.len() >= allowed(k)).and_then(|v| v.first()))
                 .map(|oldest| WINDOW.saturating_sub(oldest.elapsed()).as_secs().max(1))
                 .max();
             match wait {
@@ -70,24 +83,12 @@ impl JoinGuard {
     }
 }
 
-/// A source address as the guard counts it: IPv6 by its /64, which one
-/// home or phone gets whole (counting single addresses would be trivial to dodge).
-fn source_key(source: &str) -> String {
-    match source.parse::<std::net::Ipv6Addr>() {
-        Ok(ip) if ip.to_ipv4_mapped().is_none() => {
-            let s = ip.segments();
-            format!("s:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        _ => format!("s:{source}"),
-    }
-}
-
-/// The guard's keys for a request: its participant or device cookie and its source.
-pub fn guard_keys(headers: &HeaderMap, source: String) -> Vec<String> {
-    let cookie = cookie_header(headers);
-    let mut keys = vec![source_key(&source)];
-    keys.extend(device::cookie_token(cookie, PARTICIPANT_COOKIE).or_else(|| device::from_cookie_header(cookie)).map(|t| format!("d:{t}")));
-    keys
+/// The guard's keys for a request: its source (already grouped by /64,
+/// see `source`) and its participant token, also a new one that the answer
+/// sets as the cookie, so a browser's guesses count against itself from the
+/// first one. A script that drops cookies falls to the address's count.
+pub fn guard_keys(source: &str, participant_token: &str) -> Vec<String> {
+    vec![format!("s:{source}"), format!("d:{}", device::hash(participant_token))]
 }
 
 pub fn too_many_codes(locale: Locale, retry_after: u64) -> ApiError {
@@ -163,7 +164,11 @@ pub async fn join_form(State(state): State<AppState>, Extension(guard): Extensio
             let (status, message) = e.status_and_message();
             let field = if matches!(&e, ApiError::Invalid { fields, .. } if fields.contains_key("nickname")) { "nickname" } else { "code" };
             let echo = WorkshopEcho { values: pairs, errors: vec![(field.to_string(), message)] };
-            render_page(state, parts, "/w", move || provide_context(echo.clone()), status).await
+            let secure = state.settings.secure_cookies;
+            let mut response = render_page(state, parts, "/w", move || provide_context(echo.clone()), status).await;
+            // Its next guesses count against this phone, not only its network.
+            participant.set_cookie(response.headers_mut(), secure);
+            response
         }
     }
 }
@@ -219,12 +224,12 @@ mod tests {
     #[test]
     fn twenty_wrong_codes_block_the_key_but_not_others() {
         let guard = JoinGuard::default();
-        let keys = vec!["s:10.0.0.1".to_string()];
+        let keys = vec!["d:phone".to_string()];
         for _ in 0..WRONG_CODES {
             assert_eq!(guard.attempt(&keys), Ok(()));
         }
         assert!(guard.attempt(&keys).is_err_and(|s| s > 0 && s <= 600));
-        assert_eq!(guard.attempt(&["s:10.0.0.2".to_string()]), Ok(()));
+        assert_eq!(guard.attempt(&["d:other".to_string()]), Ok(()));
     }
 
     #[test]
@@ -239,10 +244,17 @@ mod tests {
     }
 
     #[test]
-    fn ipv6_is_counted_by_its_64() {
-        assert_eq!(source_key("2001:db8:1:2:aaaa::1"), source_key("2001:db8:1:2:bbbb::9"));
-        assert_ne!(source_key("2001:db8:1:2::1"), source_key("2001:db8:1:3::1"));
-        assert_eq!(source_key("10.1.2.3"), "s:10.1.2.3");
-        assert_eq!(source_key("::ffff:10.1.2.3"), "s:::ffff:10.1.2.3");
+    fn one_guessing_device_does_not_block_its_address() {
+        let guard = JoinGuard::default();
+        let guesser = guard_keys("10.0.0.1", "guesser");
+        for _ in 0..WRONG_CODES {
+            assert_eq!(guard.attempt(&guesser), Ok(()));
+        }
+        assert!(guard.attempt(&guesser).is_err());
+        assert_eq!(guard.attempt(&guard_keys("10.0.0.1", "pupil")), Ok(()), "the class still joins");
+        for i in 0..WRONG_CODES_PER_SOURCE {
+            let _ = guard.attempt(&guard_keys("10.0.0.2", &format!("fresh{i}")));
+        }
+        assert!(guard.attempt(&guard_keys("10.0.0.2", "another")).is_err(), "an address has a (much larger) limit too");
     }
 }

@@ -13,6 +13,7 @@ pub mod governance;
 pub mod postgres;
 pub mod principles;
 pub mod proposals;
+mod releases;
 pub mod sqlite;
 pub mod staff;
 pub mod workshops;

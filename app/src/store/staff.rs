@@ -52,11 +52,27 @@ pub trait StaffStore: Send + Sync {
     /// Disabling ends the person's sessions at once.
     async fn set_disabled(&self, staff_id: i64, disabled: bool) -> Result<(), StoreError>;
 
-    async fn create_password_link(&self, staff_id: i64, token_hash: &str, expires_at: i64) -> Result<(), StoreError>;
-    /// The e-mail a live link is for.
+    /// A link made by the server itself (the CLI): valid for any account.
+    async fn create_password_link(&self, staff_id: i64, token_hash: &str, expires_at: i64) -> Result<(), StoreError> {
+        self.issue_password_link(staff_id, token_hash, expires_at, None).await
+    }
+    /// A link issued by an admin of municipality `issued_for` (`None`: the
+    /// server). Such a link only works while the account works nowhere
+    /// else: checked when it is used, not only when it is made.
+    async fn issue_password_link(
+        &self,
+        staff_id: i64,
+        token_hash: &str,
+        expires_at: i64,
+        issued_for: Option<i64>,
+    ) -> Result<(), StoreError>;
+    /// The e-mail a live link is for (not for a link the account outgrew).
     async fn password_link_email(&self, token_hash: &str, now: i64) -> Result<Option<String>, StoreError>;
+    /// True for a live link of a municipality whose account has since got a
+    /// role elsewhere (or as operator): it can no longer be used.
+    async fn password_link_outgrown(&self, token_hash: &str, now: i64) -> Result<bool, StoreError>;
     /// Uses a live link once: sets the password and ends all the account's
-    /// sessions. `None` when the link is unknown, used or expired.
+    /// sessions. `None` when the link is unknown, used, expired or outgrown.
     async fn use_password_link(&self, token_hash: &str, phc: &str, now: i64) -> Result<Option<i64>, StoreError>;
 
     async fn create_session(&self, id_hash: &str, staff_id: i64, now: i64) -> Result<(), StoreError>;
@@ -83,6 +99,12 @@ pub trait StaffStore: Send + Sync {
     /// and removes dead sessions, links and old sign-in failures.
     async fn housekeeping(&self, now: i64) -> Result<Housekeeping, StoreError>;
 }
+
+/// A link still fits its account (`l` is `password_links`): made by the
+/// server, or the account has no role outside the issuing municipality.
+/// In SQL, so using the link checks it in the same statement.
+pub(super) const LINK_FITS: &str = "(l.issued_for IS NULL OR NOT EXISTS (SELECT 1 FROM staff_roles r
+    WHERE r.staff_id = l.staff_id AND (r.municipality_id IS NULL OR r.municipality_id <> l.issued_for)))";
 
 pub(super) fn grant_from(role: &str, municipality: Option<String>) -> Result<Grant, StoreError> {
     let role = Role::parse(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?;
@@ -211,21 +233,30 @@ macro_rules! impl_staff_store {
                 Ok(())
             }
 
-            async fn create_password_link(&self, staff_id: i64, token_hash: &str, expires_at: i64) -> Result<(), StoreError> {
-                sqlx::query("INSERT INTO password_links (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)")
+            async fn issue_password_link(
+                &self,
+                staff_id: i64,
+                token_hash: &str,
+                expires_at: i64,
+                issued_for: Option<i64>,
+            ) -> Result<(), StoreError> {
+                sqlx::query("INSERT INTO password_links (token_hash, staff_id, expires_at, issued_for) VALUES ($1, $2, $3, $4)")
                     .bind(token_hash)
                     .bind(staff_id)
                     .bind(expires_at)
+                    .bind(issued_for)
                     .execute(&self.pool)
                     .await?;
                 Ok(())
             }
 
             async fn password_link_email(&self, token_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
-                let row = sqlx::query(
+                let sql = format!(
                     "SELECT s.email FROM password_links l JOIN staff s ON s.id = l.staff_id
-                     WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND s.disabled = $3",
-                )
+                     WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND s.disabled = $3 AND {}",
+                    $crate::store::staff::LINK_FITS
+                );
+                let row = sqlx::query(&sql)
                 .bind(token_hash)
                 .bind(now)
                 .bind(false)
@@ -234,11 +265,26 @@ macro_rules! impl_staff_store {
                 row.map(|r| sqlx::Row::try_get(&r, "email")).transpose().map_err(Into::into)
             }
 
+            async fn password_link_outgrown(&self, token_hash: &str, now: i64) -> Result<bool, StoreError> {
+                let sql = format!(
+                    "SELECT l.staff_id FROM password_links l
+                     WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND NOT {}",
+                    $crate::store::staff::LINK_FITS
+                );
+                Ok(sqlx::query(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?.is_some())
+            }
+
             async fn use_password_link(&self, token_hash: &str, phc: &str, now: i64) -> Result<Option<i64>, StoreError> {
                 let mut tx = self.pool.begin().await?;
-                let row = sqlx::query(
-                    "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING staff_id",
-                )
+                // The fit is checked in the statement that uses the link: a
+                // role granted elsewhere meanwhile cannot slip between.
+                let sql = format!(
+                    "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
+                     AND token_hash IN (SELECT l.token_hash FROM password_links l WHERE l.token_hash = $2 AND {})
+                     RETURNING staff_id",
+                    $crate::store::staff::LINK_FITS
+                );
+                let row = sqlx::query(&sql)
                 .bind(now)
                 .bind(token_hash)
                 .fetch_optional(&mut *tx)

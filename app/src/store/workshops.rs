@@ -116,6 +116,11 @@ pub trait WorkshopStore: Send + Sync {
     /// Calls `on_change` for changes made by other instances (PostgreSQL
     /// LISTEN). `false` when the engine has no other instances (SQLite).
     async fn watch_workshops(&self, on_change: OnChange) -> Result<bool, StoreError>;
+    /// (version, rows) of the activity's last released answers (`store::releases`).
+    async fn released(&self, workshop_id: i64, activity: i64) -> Result<Option<(i64, Vec<Row>)>, StoreError>;
+    /// Stores a release made from `version` (0: none yet); `false` when
+    /// another instance released first.
+    async fn save_release(&self, workshop_id: i64, activity: i64, version: i64, rows: &[Row]) -> Result<bool, StoreError>;
 }
 
 pub(super) const SELECT_WORKSHOP: &str = "SELECT id, municipality_id, title, code, activities, phase, current_activity, revealed, version,
@@ -183,6 +188,8 @@ pub(super) use announce;
 /// text) or `None`; `$watch`: its `watch_workshops`.
 macro_rules! impl_workshop_store {
     ($ty:ty, $db:ty, $notify:expr, $watch:path) => {
+        $crate::store::releases::impl_release_sql!($ty);
+
         impl $ty {
             /// A batch of answers in one transaction (`store::batch`): a room
             /// voting at once costs one commit.
@@ -225,6 +232,14 @@ macro_rules! impl_workshop_store {
 
         #[async_trait::async_trait]
         impl $crate::store::workshops::WorkshopStore for $ty {
+            async fn released(&self, workshop_id: i64, activity: i64) -> Result<Option<(i64, Vec<$crate::domain::workshop::results::Row>)>, StoreError> {
+                self.released_rows(workshop_id, activity).await
+            }
+
+            async fn save_release(&self, workshop_id: i64, activity: i64, version: i64, rows: &[$crate::domain::workshop::results::Row]) -> Result<bool, StoreError> {
+                self.store_release(workshop_id, activity, version, rows).await
+            }
+
             async fn add_workshop(&self, w: &$crate::store::workshops::NewWorkshop<'_>) -> Result<i64, StoreError> {
                 let activities = serde_json::to_string(w.activities).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 let row = sqlx::query(

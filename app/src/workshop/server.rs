@@ -4,9 +4,10 @@ use crate::domain::moderation::screen;
 use crate::domain::proposal::{Moderation, ProposalInput, ProposalKind, TITLE_MAX};
 use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::workshop::code::{new_code, normalize};
+use crate::domain::workshop::release::release;
 use crate::domain::workshop::response::ResponseInput;
-use crate::domain::workshop::results::{answered, results};
-use crate::domain::workshop::{Activity, ActivityDraft, Command, Plan, PlanRules, Snapshot, Workshop};
+use crate::domain::workshop::results::{answered, results, Row, MIN_ANSWERS};
+use crate::domain::workshop::{Activity, ActivityDraft, Command, Plan, PlanRules, Results, Snapshot, Workshop};
 use crate::domain::{receipt, Municipality};
 use crate::store::proposals::{NewProposal, PromotedFrom, Review};
 use crate::store::workshops::{NewWorkshop, Promotion, Saved};
@@ -151,7 +152,22 @@ fn answer_saved(saved: Saved) -> Result<()> {
     }
 }
 
-async fn activity_report(store: &DynStore, w: &Workshop, index: usize, activity: &Activity) -> Result<ActivityReport> {
+/// The answers that results may show: the activity's last release, moved
+/// on first when the release rule allows (`domain::workshop::release`).
+async fn released_rows(store: &DynStore, w: &Workshop, index: usize, current: &[Row]) -> Result<Vec<Row>> {
+    let at = index as i64;
+    let (version, released) = store.released(w.id, at).await?.unwrap_or_default();
+    let Some(next) = release(current, &released) else { return Ok(released) };
+    if store.save_release(w.id, at, version, &next).await? {
+        return Ok(next);
+    }
+    // Another instance released meanwhile: its release is the one shown.
+    Ok(store.released(w.id, at).await?.map(|(_, rows)| rows).unwrap_or_default())
+}
+
+/// `with_results: false` leaves the results out (as "too few"), for a
+/// snapshot whose results nobody sees yet.
+async fn activity_report(store: &DynStore, w: &Workshop, index: usize, activity: &Activity, with_results: bool) -> Result<ActivityReport> {
     let rows = store.responses(w.id, index as i64).await?;
     let ideas: Vec<_> = store.ideas(w.id).await?.into_iter().filter(|i| i.activity == index as i64).collect();
     let approved: Vec<String> = ideas.iter().filter(|i| i.moderation == Moderation::Approved).map(|i| i.text.clone()).collect();
@@ -169,7 +185,17 @@ async fn activity_report(store: &DynStore, w: &Workshop, index: usize, activity:
         Activity::Ideas { .. } => usize::try_from(store.idea_authors(w.id, index as i64).await?).unwrap_or(0),
         _ => answered(&rows),
     };
-    Ok(ActivityReport { index, activity: activity.clone(), answered, results: results(activity, &rows, &approved, ratings), ideas })
+    let counted = matches!(activity, Activity::Poll { .. } | Activity::Dots { .. } | Activity::Statements { .. });
+    let results = match (with_results, counted) {
+        (false, _) => Results::TooFew { answered, needed: MIN_ANSWERS },
+        (true, true) => match results(activity, &released_rows(store, w, index, &rows).await?, &approved, ratings) {
+            // Until the first release, say how many have answered so far.
+            Results::TooFew { needed, .. } => Results::TooFew { answered, needed },
+            shown => shown,
+        },
+        (true, false) => results(activity, &rows, &approved, ratings),
+    };
+    Ok(ActivityReport { index, activity: activity.clone(), answered, results, ideas })
 }
 
 /// Milliseconds since the epoch (what `read_at_ms` and `saved_at_ms` are in).
@@ -183,7 +209,7 @@ pub async fn snapshot(store: &DynStore, id: i64) -> Result<Snapshot> {
     let w = workshop(store, id).await?;
     let participants = store.participant_count(id).await?;
     let current = match w.current() {
-        Some(a) => Some(activity_report(store, &w, w.state.current, a).await?),
+        Some(a) => Some(activity_report(store, &w, w.state.current, a, w.state.revealed).await?),
         None => None,
     };
     Ok(Snapshot {
@@ -204,7 +230,7 @@ pub async fn snapshot(store: &DynStore, id: i64) -> Result<Snapshot> {
 pub async fn report(store: &DynStore, w: Workshop) -> Result<Report> {
     let mut activities = Vec::with_capacity(w.activities.len());
     for (i, a) in w.activities.iter().enumerate() {
-        activities.push(activity_report(store, &w, i, a).await?);
+        activities.push(activity_report(store, &w, i, a, true).await?);
     }
     let participants = store.participant_count(w.id).await?;
     let promotions = store.promotions(w.id).await?.into_iter().map(|p| (p.activity, p.item, p.proposal_id)).collect();

@@ -119,7 +119,7 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                     return Ok((StatusCode::FORBIDDEN, message).into_response());
                 }
                 if action == "link" {
-                    let token = accounts::password_link(&state, id, &member.email, Some(mid), &p.staff.email).await?;
+                    let token = accounts::password_link(&state, id, &member.email, Some(mid), Some(mid), &p.staff.email).await?;
                     let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
                     return Ok(again(state.clone(), p.parts, &p.page, echo, StatusCode::OK).await);
                 }

@@ -134,8 +134,8 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
         },
         false => None,
     };
-    // A dead link: the page explains (404).
-    let Some(email) = email else { return render_page(state, parts, &path, || (), StatusCode::NOT_FOUND).await };
+    // A dead link: the page explains (404; 410 for one the account outgrew).
+    let Some(email) = email else { return dead_link(state, parts, &path, &digest).await };
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let (new, confirm) = (get("password"), get("confirm"));
     let l = locale(&parts);
@@ -163,10 +163,21 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
             }
             see_other("/login?ok=password_set")
         }
-        // Used by a concurrent request a moment ago.
-        Ok(None) => render_page(state, parts, &path, || (), StatusCode::NOT_FOUND).await,
+        // Used by a concurrent request a moment ago, or outgrown meanwhile.
+        Ok(None) => dead_link(state, parts, &path, &digest).await,
         Err(e) => store_failed(e),
     }
+}
+
+/// The set-password page for a link that does not work: 404, or 410 when a
+/// municipality's link met an account that now works elsewhere too.
+async fn dead_link(state: AppState, parts: Parts, path: &str, digest: &str) -> Response {
+    let status = match state.store.password_link_outgrown(digest, app::store::now()).await {
+        Ok(true) => StatusCode::GONE,
+        Ok(false) => StatusCode::NOT_FOUND,
+        Err(e) => return store_failed(e),
+    };
+    render_page(state, parts, path, || (), status).await
 }
 
 /// `POST /admin/kommuner` (operator): a new municipality and its first admin.

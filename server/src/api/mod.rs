@@ -35,8 +35,9 @@ where
     }
 }
 
-/// `anonymous_writes` is the rate limit layer for young people's writes.
-pub fn router<L>(anonymous_writes: L) -> Router<AppState>
+/// `anonymous_writes` is the rate limit layer for young people's writes,
+/// `joins` and `answers` those for workshop joins and answers.
+pub fn router<L>(anonymous_writes: L, joins: L, answers: L) -> Router<AppState>
 where
     L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
     L::Service: tower::Service<axum::extract::Request, Error = std::convert::Infallible> + Clone + Send + Sync + 'static,
@@ -65,10 +66,10 @@ where
         .route("/proposals/{id}/moderation", axum::routing::post(answers::moderation))
         .route("/proposals/{id}/status", axum::routing::post(answers::status))
         .route("/municipalities/{m}/workshops", axum::routing::post(workshops::create))
-        .route("/workshops/join", axum::routing::post(workshops::join))
+        .route("/workshops/join", axum::routing::post(workshops::join).route_layer(joins))
         .route("/workshops/{id}", get(workshops::show))
         .route("/workshops/{id}/advance", axum::routing::post(workshops::advance))
-        .route("/workshops/{id}/responses", axum::routing::post(workshops::respond))
+        .route("/workshops/{id}/responses", axum::routing::post(workshops::respond).route_layer(answers))
         .route("/workshops/{id}/events", get(workshops::events))
         .route("/workshops/{id}/export.csv", get(workshops::export))
         .route("/session", axum::routing::post(session::create).delete(session::delete))

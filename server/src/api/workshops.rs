@@ -196,7 +196,7 @@ pub async fn join_checked(
     participant: &TokenCookie,
 ) -> Result<Workshop, ApiError> {
     let locale = cookies::locale(&parts.headers);
-    let keys = guard_keys(&parts.headers, client_source(parts, state.settings.client_ip_header.as_deref()));
+    let keys = guard_keys(&client_source(parts, state.settings.client_ip_header.as_deref()), &participant.token);
     guard.attempt(&keys).map_err(|wait| too_many_codes(locale, wait))?;
     match ws::join(&state.store, code, &participant.token, nickname).await {
         Ok(w) => {
@@ -223,7 +223,7 @@ pub async fn join_checked(
 
 #[utoipa::path(
     post, path = "/api/v1/workshops/join", operation_id = "join_workshop", tag = "workshops",
-    summary = "Join a workshop with its code (anonymous; 429 after 20 wrong codes in 10 minutes)",
+    summary = "Join a workshop with its code (anonymous; 429 after 20 wrong codes from a device, or 200 from an address, in 10 minutes, and when joining too often)",
     request_body = JoinBody,
     responses(
         (status = 200, body = Joined, description = "Joined; sets the participant cookie `stemme_deltager`"),
@@ -239,8 +239,9 @@ pub async fn join(
     let axum::Json(body): axum::Json<JoinBody> =
         axum::Json::from_request(axum::extract::Request::from_parts(parts.clone(), body), &state).await?;
     let participant = Participant::from_headers(&parts.headers);
-    let w = join_checked(&state, &guard, &parts, &body.code, body.nickname.as_deref(), &participant).await?;
-    let mut response = Json(Joined { id: w.id }).into_response();
+    let joined = join_checked(&state, &guard, &parts, &body.code, body.nickname.as_deref(), &participant).await;
+    // Also on a wrong code: its next guesses count against this device, not only its network.
+    let mut response = joined.map(|w| Json(Joined { id: w.id })).into_response();
     participant.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
 }
@@ -329,22 +330,30 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>, req: ax
     get, path = "/api/v1/workshops/{id}/events", operation_id = "workshop_events", tag = "workshops",
     summary = "Server-sent events: a `snapshot` event now and after every change (at most 10 a second)",
     params(("id" = String, Path, description = "Workshop id")),
-    responses((status = 200, content_type = "text/event-stream", body = String, description = "`event: snapshot` with the snapshot as JSON data"), BadBody, Forbidden, NotFound, Unavailable)
+    responses((status = 200, content_type = "text/event-stream", body = String, description = "`event: snapshot` with the snapshot as JSON data"), BadBody, Forbidden, NotFound, TooMany, Unavailable)
 )]
-pub async fn events(State(state): State<AppState>, Path(id): Path<String>, req: axum::extract::Request) -> Result<Response, ApiError> {
+pub async fn events(
+    State(state): State<AppState>,
+    Extension(slots): Extension<crate::streams::StreamSlots>,
+    Path(id): Path<String>,
+    req: axum::extract::Request,
+) -> Result<Response, ApiError> {
     let (parts, _) = req.into_parts();
     let locale = cookies::locale(&parts.headers);
     let id = parse_id(&id, locale)?;
     let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
     may_watch(&state, &parts, &w, locale).await?;
+    let slot = crate::streams::slot_for(&state, &slots, &parts, locale)?;
     let (first, rx) = state.live.subscribe(id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let stream = futures::stream::unfold((Some(first), rx), |(first, mut rx)| async move {
+    // The slot lives in the stream's state: it is freed when the stream is
+    // dropped, also when the client goes away.
+    let stream = futures::stream::unfold((Some(first), rx, slot), |(first, mut rx, slot)| async move {
         if let Some(update) = first {
-            return Some((update, (None, rx)));
+            return Some((update, (None, rx, slot)));
         }
         loop {
             match rx.recv().await {
-                Ok(update) => return Some((update, (None, rx))),
+                Ok(update) => return Some((update, (None, rx, slot))),
                 // A slow phone skips to the newest snapshot.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
@@ -352,7 +361,9 @@ pub async fn events(State(state): State<AppState>, Path(id): Path<String>, req: 
         }
     });
     let events = futures::StreamExt::map(stream, |update| Ok::<_, Infallible>(Event::default().event("snapshot").data(&*update)));
-    let mut response = Sse::new(events).keep_alive(KeepAlive::default()).into_response();
+    // A comment every 10 s also finds clients that went away without a word, so their slots come back.
+    let keep_alive = KeepAlive::new().interval(std::time::Duration::from_secs(10));
+    let mut response = Sse::new(events).keep_alive(keep_alive).into_response();
     // Proxies must not buffer the stream.
     response.headers_mut().insert("x-accel-buffering", axum::http::HeaderValue::from_static("no"));
     Ok(response)

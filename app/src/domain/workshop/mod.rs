@@ -6,6 +6,7 @@ pub mod activity;
 pub mod code;
 pub mod opinion;
 pub mod phase;
+pub mod release;
 pub mod response;
 pub mod results;
 pub mod words;

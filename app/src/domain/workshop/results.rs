@@ -11,7 +11,7 @@ pub const MIN_ANSWERS: usize = 5;
 pub const CLOUD_WORDS: usize = 30;
 
 /// One stored answer: `item` is the statement (0 for polls and dots).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     pub participant: i64,
     pub item: i64,

@@ -35,14 +35,30 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// What a set-password link is good for.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PasswordLink {
+    /// Live, for this e-mail.
+    For(String),
+    /// Unknown, used or expired.
+    Dead,
+    /// Made by a municipality's admin, but the account now works elsewhere too.
+    Outgrown,
+}
+
 #[server]
-pub async fn password_link_email(token: String) -> Result<Option<String>, ServerFnError> {
+pub async fn password_link_email(token: String) -> Result<PasswordLink, ServerFnError> {
     if !crate::domain::secret::is_well_formed(&token) {
-        return Ok(None);
+        return Ok(PasswordLink::Dead);
     }
     let state = expect_context::<crate::state::AppState>();
     let digest = crate::domain::secret::digest(&token);
-    state.store.password_link_email(&digest, crate::store::now()).await.map_err(crate::pages::internal_error)
+    let now = crate::store::now();
+    match state.store.password_link_email(&digest, now).await.map_err(crate::pages::internal_error)? {
+        Some(email) => Ok(PasswordLink::For(email)),
+        None if state.store.password_link_outgrown(&digest, now).await.map_err(crate::pages::internal_error)? => Ok(PasswordLink::Outgrown),
+        None => Ok(PasswordLink::Dead),
+    }
 }
 
 /// `/adgangskode/{token}`: choose a password with a one-time link.
@@ -58,7 +74,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match email.await {
-                        Ok(Some(email)) => view! {
+                        Ok(PasswordLink::For(email)) => view! {
                             <p>{t("password.for")}" "<strong>{email}</strong></p>
                             <p class="hint">{t("password.rules")}</p>
                             <form method="post" action=format!("/adgangskode/{}", token()) class="admin-form narrow">
@@ -68,9 +84,13 @@ pub fn SetPasswordPage() -> impl IntoView {
                                 <button type="submit" class="button primary">{t("password.submit")}</button>
                             </form>
                         }.into_any(),
-                        Ok(None) => {
+                        Ok(PasswordLink::Dead) => {
                             crate::components::layout::set_status(404);
                             view! { <p role="alert">{t("password.dead_link")}</p> }.into_any()
+                        }
+                        Ok(PasswordLink::Outgrown) => {
+                            crate::components::layout::set_status(410);
+                            view! { <p role="alert">{t("password.outgrown_link")}</p> }.into_any()
                         }
                         Err(_) => view! { <crate::pages::info::Unavailable/> }.into_any(),
                     }
