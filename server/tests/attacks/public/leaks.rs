@@ -31,8 +31,10 @@ fn server_fn_url(name: &str) -> String {
 /// A server function's whole answer, called as the browser's hydration does.
 async fn call(c: &reqwest::Client, app: &TestApp, name: &str, args: &[(&str, &str)]) -> String {
     let r = c.post(app.url(&server_fn_url(name))).form(args).send().await.unwrap();
-    assert_eq!(r.status(), 200, "{name}");
-    r.text().await.unwrap()
+    let status = r.status();
+    let text = r.text().await.unwrap();
+    assert_eq!(status, 200, "{name}: {text}");
+    text
 }
 
 fn no_moderator_data(what: &str, text: &str) {
