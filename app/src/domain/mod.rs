@@ -27,6 +27,8 @@ pub mod masking;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 #[cfg(feature = "ssr")]
+pub mod names;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(all(test, feature = "ssr"))]
 mod properties;

@@ -1,6 +1,7 @@
 //! Screens a young person's free text before it is stored: personal data is
 //! masked (see [`masking`]), and the masked text is checked against two word
-//! lists, `app/data/swearing.txt` and `app/data/self-harm.txt`. Nothing is
+//! lists, `app/data/swearing.txt` and `app/data/self-harm.txt`, and for names
+//! of people and street addresses ([`names`]). Nothing is
 //! rejected here; a hit only decides whether a human reads the text first,
 //! and how soon.
 //!
@@ -10,7 +11,7 @@
 //! and simple disguises are undone: leetspeak inside words ("l0rt", "$hit")
 //! and stretched letters ("fuuuuck"). Pure numbers are never rewritten.
 
-use super::masking;
+use super::{masking, names};
 use std::sync::LazyLock;
 
 /// The result of screening one free text before it is stored.
@@ -21,11 +22,20 @@ pub struct Screening {
     pub masked: bool,
     pub swearing: bool,
     pub self_harm: bool,
+    /// May name a person or give a street address (`names`).
+    pub person: bool,
+    pub address: bool,
 }
 
 impl Screening {
     /// Held for a human before anyone else sees it.
     pub fn held(&self) -> bool {
+        self.held_ignoring_names() || self.person || self.address
+    }
+
+    /// Held for anything but a name or an address: for a workshop nickname,
+    /// which is meant to be a name and is erased when the workshop closes.
+    pub fn held_ignoring_names(&self) -> bool {
         self.masked || self.swearing || self.self_harm
     }
 
@@ -36,18 +46,32 @@ impl Screening {
 
     /// Why it was held, as stable codes joined by commas, e.g. "masked,swearing" ("" when not held).
     pub fn reasons(&self) -> String {
-        [(self.masked, "masked"), (self.swearing, "swearing"), (self.self_harm, "self_harm")]
-            .into_iter()
-            .filter_map(|(hit, code)| hit.then_some(code))
-            .collect::<Vec<_>>()
-            .join(",")
+        [
+            (self.masked, "masked"),
+            (self.swearing, "swearing"),
+            (self.self_harm, "self_harm"),
+            (self.person, "person"),
+            (self.address, "address"),
+        ]
+        .into_iter()
+        .filter_map(|(hit, code)| hit.then_some(code))
+        .collect::<Vec<_>>()
+        .join(",")
     }
 }
 
 pub fn screen(input: &str) -> Screening {
     let masked = masking::mask(input);
     let words = tokens(&masked.text);
-    Screening { swearing: SWEARING.hits(&words), self_harm: SELF_HARM.hits(&words), masked: masked.masked, text: masked.text }
+    let found = names::find(&masked.text);
+    Screening {
+        swearing: SWEARING.hits(&words),
+        self_harm: SELF_HARM.hits(&words),
+        masked: masked.masked,
+        person: found.person,
+        address: found.address,
+        text: masked.text,
+    }
 }
 
 static SWEARING: LazyLock<WordList> = LazyLock::new(|| WordList::parse(include_str!("../../data/swearing.txt")));
@@ -353,6 +377,9 @@ mod tests {
         assert!(s.held() && s.urgent());
         assert_eq!(screen("lort, ring 22334455").reasons(), "masked,swearing");
         assert_eq!(screen("Bussen er god").reasons(), "");
+        assert_eq!(screen("Karin fra jobcentret bor på Vestergade 12").reasons(), "person,address");
+        let nickname = screen("Mads");
+        assert!(nickname.held() && !nickname.held_ignoring_names());
         let quiet = screen("Bussen er god");
         assert!(!quiet.held() && !quiet.urgent());
     }

@@ -103,7 +103,7 @@ pub async fn join(store: &DynStore, typed: &str, token: &str, nickname: Option<&
         return Err(WorkshopError::Invalid(errors));
     }
     // A nickname is shown to the room: masked like any free text.
-    let nickname = nickname.map(|n| screen(&n)).filter(|s| !s.held()).map(|s| s.text);
+    let nickname = nickname.map(|n| screen(&n)).filter(|s| !s.held_ignoring_names()).map(|s| s.text);
     // A bound on rows one code can make (a phone that drops its cookie
     // joins again as someone new); far above any real room.
     if store.participant(w.id, token_hash).await?.is_none() && store.participant_count(w.id).await? >= MAX_PARTICIPANTS {

@@ -4,3 +4,5 @@
 mod csv;
 /// Items 1 and 2: exact counts of 1–4 young people, and moderators' notes and flags.
 mod leaks;
+/// Item 13: free text naming a person or giving a street address.
+mod names;

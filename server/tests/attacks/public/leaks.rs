@@ -24,7 +24,10 @@ async fn body(c: &reqwest::Client, app: &TestApp, path: &str) -> String {
 /// The URL a server function is POSTed to (Leptos adds a hash to the name).
 fn server_fn_url(name: &str) -> String {
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
-    let found = paths.iter().find(|p| p.rsplit('/').next().is_some_and(|last| last.starts_with(name)));
+    // The name, then only the hash's digits: `load_proposal` is not `load_proposals…`.
+    let found = paths.iter().find(|p| {
+        p.rsplit('/').next().and_then(|last| last.strip_prefix(name)).is_some_and(|hash| hash.bytes().all(|b| b.is_ascii_digit()))
+    });
     found.unwrap_or_else(|| panic!("no server function {name} among {paths:?}")).to_string()
 }
 
@@ -33,7 +36,7 @@ async fn call(c: &reqwest::Client, app: &TestApp, name: &str, args: &[(&str, &st
     let r = c.post(app.url(&server_fn_url(name))).form(args).send().await.unwrap();
     let status = r.status();
     let text = r.text().await.unwrap();
-    assert_eq!(status, 200, "{name}: {text}");
+    assert_eq!(status, 200, "{name} {args:?}: {text}");
     text
 }
 
