@@ -174,27 +174,7 @@ async fn a_median_needs_five_municipalities(engine: Engine) {
         store.seed_municipality(&seed).await.unwrap();
         muns.push(store.municipality(slug).await.unwrap().unwrap());
     }
-    for (i, m) in muns.iter().enumerate() {
-        let fgu = store.service(m.id, "fgu").await.unwrap().unwrap();
-        for phone in 0..6 {
-            let rating = ValidRating {
-                answers: vec![("listened".into(), Answer::Scale(i as i64 + 1))],
-                comment: None,
-                age_band: None,
-                came_from: None,
-                channel: "web".into(),
-            };
-            let new = NewRating {
-                service_id: fgu.id,
-                device_hash: format!("{i}-{phone}"),
-                came_from_service_id: None,
-                rating,
-                comment_review: Default::default(),
-                now,
-            };
-            store.save_rating(&new).await.unwrap();
-        }
-    }
+    crate::common::six_fgu_ratings_each(&store, &muns, now).await;
     let median = |d: &Dashboard| d.comparison.as_ref().map(|c| c.iter().find(|c| c.criterion == 6).unwrap().median);
     for m in &muns[..3] {
         store.set_compare_opt_in(m.id, true).await.unwrap();

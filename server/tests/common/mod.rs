@@ -230,3 +230,30 @@ pub async fn dump_text(db_url: &str, sql: &str) -> String {
         rows.iter().map(|r| r.try_get::<Option<String>, _>(0).ok().flatten().unwrap_or_default()).collect::<Vec<_>>().join("\n")
     }
 }
+
+/// Six ratings of FGU in each municipality, the i-th rating "listened" i + 1:
+/// one mean per municipality, for the cross-municipality comparison.
+pub async fn six_fgu_ratings_each(store: &app::store::DynStore, muns: &[app::domain::Municipality], now: i64) {
+    use app::domain::rating::{Answer, ValidRating};
+    for (i, m) in muns.iter().enumerate() {
+        let fgu = store.service(m.id, "fgu").await.unwrap().unwrap();
+        for phone in 0..6 {
+            let rating = ValidRating {
+                answers: vec![("listened".into(), Answer::Scale(i as i64 + 1))],
+                comment: None,
+                age_band: None,
+                came_from: None,
+                channel: "web".into(),
+            };
+            let new = app::store::NewRating {
+                service_id: fgu.id,
+                device_hash: format!("{i}-{phone}"),
+                came_from_service_id: None,
+                rating,
+                comment_review: Default::default(),
+                now,
+            };
+            store.save_rating(&new).await.unwrap();
+        }
+    }
+}
