@@ -6,10 +6,9 @@
 use crate::common::{add_staff, client, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD};
 use app::domain::catalogue::ServiceInput;
 use app::domain::governance::month::Month;
-use app::domain::rating::{Answer, ValidRating};
 use app::domain::staff::Role;
 use app::governance::{dashboard, Dashboard, DashboardQuery};
-use app::store::{connect, DynStore, NewRating};
+use app::store::{connect, DynStore};
 use serde_json::{json, Value};
 
 const TOKEN: &str = "stm_dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd";
