@@ -151,7 +151,10 @@ pub async fn limit(State((state, limits)): State<(AppState, AnonymousWrites)>, r
     if let Err(secs) = limits.check(device.as_deref(), &source) {
         tracing::info!(path = %parts.uri.path(), "anonymous write rate-limited");
         let message = limits.message;
-        let mut res = if parts.uri.path().starts_with("/api/") {
+        // Inside a nested router the URI has lost its `/api/v1` prefix; the
+        // original one says whether the caller is the JSON API.
+        let path = parts.extensions.get::<axum::extract::OriginalUri>().map_or(parts.uri.path(), |o| o.0.path());
+        let mut res = if path.starts_with("/api/") {
             (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message, "retry_after": secs }))).into_response()
         } else {
             let mut res = (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(too_many_page(message))).into_response();

@@ -68,6 +68,30 @@ async fn one_script_cannot_join_or_answer_650_times(engine: Engine) {
     assert!(at.is_some_and(|i| i >= 5 && i <= 60), "one device's answers: {at:?}");
     let at = first_refusal(650, |i| answer_as(&app, &raw, id, i % 3, "10.1.0.3")).await;
     assert!(at.is_some_and(|i| i <= 60), "cookieless answers: {at:?}");
+    // The JSON API says so in JSON, with a message a person can act on.
+    for path in ["/api/v1/workshops/join".to_string(), format!("/api/v1/workshops/{id}/responses")] {
+        let r = raw.post(app.url(&path)).header("x-forwarded-for", "10.1.0.3").json(&json!({ "code": code })).send().await.unwrap();
+        if r.status() == 429 {
+            let body: serde_json::Value = r.json().await.expect("a JSON body");
+            assert!(body["error"].as_str().is_some_and(|e| e.contains("Vent")), "{path}: {body}");
+        }
+    }
+    let mut refused = None;
+    for _ in 0..650 {
+        let r = raw
+            .post(app.url("/api/v1/workshops/join"))
+            .header("x-forwarded-for", "10.1.0.9")
+            .json(&json!({ "code": code }))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 429 {
+            refused = Some(r.json::<serde_json::Value>().await.expect("a JSON body for a refused join"));
+            break;
+        }
+    }
+    let body = refused.expect("joins from one address are refused at last");
+    assert!(body["error"].as_str().is_some_and(|e| e.contains("Vent")), "{body}");
 }
 
 async fn one_guessing_device_does_not_lock_out_the_class(engine: Engine) {
