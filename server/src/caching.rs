@@ -4,6 +4,8 @@
 //! browser cache, the back button after sign-out, or a proxy must never keep
 //! them. Public youth pages and static files keep their own caching.
 
+use crate::auth::session::PLAIN_NAME;
+use crate::server_fns::is_server_fn_path;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
@@ -11,7 +13,7 @@ use axum::response::Response;
 
 pub async fn no_store(req: Request, next: Next) -> Response {
     let credentials = req.headers().contains_key(header::AUTHORIZATION)
-        || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains("stemme_session=")));
+        || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains(&format!("{PLAIN_NAME}="))));
     let private = must_not_store(req.method(), req.uri().path(), credentials);
     let mut res = next.run(req).await;
     if private {
@@ -28,19 +30,22 @@ pub fn must_not_store(method: &Method, path: &str, credentials: bool) -> bool {
     writes || is_private_path(path) || (credentials && !is_static_file(path))
 }
 
+/// `path` is `prefix` or below it (`/admin` covers `/admin/x`, not `/administrator`).
+fn under(path: &str, prefix: &str) -> bool {
+    path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+}
+
 fn is_private_path(path: &str) -> bool {
-    let under = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
-    if ["/admin", "/styring", "/login", "/logout", "/adgangskode", "/kvittering"].iter().any(|p| under(p)) {
+    if ["/admin", "/styring", "/login", "/logout", "/adgangskode", "/kvittering"].iter().any(|p| under(path, p)) {
         return true;
     }
     if let Some(api) = path.strip_prefix("/api/v1") {
-        let api_under = |prefix: &str| api == prefix || api.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
         let staff_only =
             api.strip_prefix("/municipalities/").and_then(|rest| rest.split_once('/')).is_some_and(|(_, area)| area.starts_with("summary"));
-        return staff_only || ["/me", "/session", "/receipts", "/workshops"].iter().any(|p| api_under(p));
+        return staff_only || ["/me", "/session", "/receipts", "/workshops"].iter().any(|p| under(api, p));
     }
-    // Server functions (`/api/{name}{hash}`) answer staff pages' loaders.
-    path.starts_with("/api/")
+    // Server functions answer staff pages' loaders.
+    is_server_fn_path(path)
 }
 
 /// Static files have a dot in their last segment; pages and the API never do

@@ -23,7 +23,7 @@ const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
 static REGISTERED: LazyLock<HashMap<&'static str, Method>> = LazyLock::new(|| leptos::server_fn::axum::server_fn_paths().collect());
 
 /// Server functions share `/api/` with the JSON API, which has its own errors.
-fn is_server_fn_path(path: &str) -> bool {
+pub fn is_server_fn_path(path: &str) -> bool {
     path.starts_with("/api/") && !(path == "/api/v1" || path.starts_with("/api/v1/"))
 }
 
