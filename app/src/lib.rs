@@ -7,7 +7,7 @@
 
 pub mod codesign;
 pub mod components;
-pub mod domain;
+pub use ::domain;
 pub mod governance;
 pub mod i18n;
 pub mod pages;
@@ -15,7 +15,7 @@ pub mod rate;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use ::store;
 pub mod workshop;
 
 rust_i18n::i18n!("locales", fallback = "da");
