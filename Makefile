@@ -10,8 +10,13 @@ SITE := target/site
 WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_DIR := target/e2e
+# The browser tests and the API fuzzer run the debug binary that the
+# integration tests already built: a release build of the server is a second
+# compilation of every dependency (~10 minutes on 2 cores) that `make test`
+# does not need. `make run` and `make bench` use the release binary.
+TEST_BIN := $(CURDIR)/target/debug/stemme
 
-.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release
+.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release server-debug
 
 run: build
 	@echo
@@ -31,11 +36,11 @@ rust-tools:
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
 # Bad input against every API endpoint (schemathesis), on both engines.
-api-fuzz: build
+api-fuzz: server-debug site
 	rm -rf target/fuzz && mkdir -p target/fuzz
-	DATABASE_URL=sqlite:target/fuzz/stemme.db end2end/api-fuzz/run.sh
+	DATABASE_URL=sqlite:target/fuzz/stemme.db STEMME_BIN=$(TEST_BIN) end2end/api-fuzz/run.sh
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_fuzz WITH (FORCE)" -c "CREATE DATABASE stemme_fuzz"
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_fuzz end2end/api-fuzz/run.sh
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_fuzz STEMME_BIN=$(TEST_BIN) end2end/api-fuzz/run.sh
 
 # `make bench` (not part of `make test`): every benchmark, tables into BENCHMARKS.md.
 bench: build bench-tools pg-check
@@ -59,22 +64,27 @@ npm:
 pg-check:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432: the tests need it (.ci/run starts it)"; exit 1; }
 
+# Every cargo command of the tests names the whole workspace, so features
+# resolve the same way in each and one debug build serves them all.
 unit:
-	cargo test -p app --features ssr
+	cargo test --workspace --lib --bins
 
 integration:
-	cargo test -p server
+	cargo test --workspace --test it
+
+server-debug:
+	cargo test --workspace --test it --no-run
 
 # The release build without cargo-leptos (which takes ~20 minutes to
 # install): the server binary, then the browser's wasm through wasm-bindgen
 # and wasm-opt, the CSS and the public files into target/site, each text file
 # precompressed. `cargo leptos watch` still works for development.
-build: rust-tools npm server-release site
+build: site server-release
 
 server-release:
 	cargo build --release -p server --bin stemme
 
-site:
+site: rust-tools npm
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt is not on PATH (it comes from end2end/node_modules/.bin): run make npm"; exit 1; }
 	cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate
 	rm -rf $(SITE) && mkdir -p $(SITE)/pkg
@@ -85,12 +95,12 @@ site:
 	node end2end/precompress.mjs $(SITE)
 
 # The browser tests run twice: against the embedded SQLite and against PostgreSQL.
-e2e: build e2e-sqlite e2e-postgres
+e2e: server-debug site e2e-sqlite e2e-postgres
 
 e2e-sqlite:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
-	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true end2end/run.sh
+	DATABASE_URL=sqlite:$(E2E_DIR)/stemme.db STEMME_DEMO=true STEMME_BIN=$(TEST_BIN) end2end/run.sh
 
 e2e-postgres:
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_e2e WITH (FORCE)" -c "CREATE DATABASE stemme_e2e"
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true end2end/run.sh
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_e2e STEMME_DEMO=true STEMME_BIN=$(TEST_BIN) end2end/run.sh

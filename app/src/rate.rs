@@ -83,6 +83,7 @@ mod server_side {
     }
 
     /// Validates and stores a rating; free text is masked before it is stored.
+    #[tracing::instrument(skip_all, fields(municipality = m, service = s))]
     pub async fn submit_rating(store: &DynStore, m: &str, s: &str, draft: &RatingDraft, device_hash: String) -> Result<Rated, RateError> {
         // Any open assumption may be answered: the page may have shown
         // another one than it would show now.

@@ -13,6 +13,7 @@ pub mod cookies;
 pub mod error;
 pub mod forms;
 pub mod housekeeping;
+pub mod observability;
 pub mod ratelimit;
 pub mod security;
 pub mod server_fns;
@@ -111,7 +112,7 @@ pub fn router(state: AppState) -> Router {
     };
     let anonymous_writes = layer(ratelimit::AnonymousWrites::writes(scale));
     let (joins, answers) = (layer(ratelimit::AnonymousWrites::joins(scale)), layer(ratelimit::AnonymousWrites::answers(scale)));
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(health))
         .route("/sprog", post(forms::language))
         .nest("/api/v1", api::router(anonymous_writes.clone(), joins.clone(), answers.clone()))
@@ -154,8 +155,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(axum::middleware::from_fn(caching::no_store))
-        .layer(CompressionLayer::new())
-        .with_state(state)
+        .layer(CompressionLayer::new());
+    observability::layers(router).with_state(state)
 }
 
 /// Binds `args.addr` (port 0 picks a free port) and serves until the task is

@@ -2,10 +2,10 @@
 //! not. Same SQL on both engines.
 
 use super::StoreError;
+use async_trait::async_trait;
 use domain::catalogue::{QuestionInput, ServiceInput};
 use domain::question::Question;
 use domain::service::Service;
-use async_trait::async_trait;
 
 #[async_trait]
 pub trait CatalogueStore: Send + Sync {

@@ -2,8 +2,8 @@
 //! from the rollups (answers are rating answers under `antagelse-<id>`).
 
 use super::StoreError;
-use domain::governance::assumption::{Assumption, AssumptionInput, Counts, Verdict};
 use async_trait::async_trait;
+use domain::governance::assumption::{Assumption, AssumptionInput, Counts, Verdict};
 use std::collections::BTreeMap;
 
 /// How recording a verdict went.
@@ -68,17 +68,14 @@ macro_rules! impl_assumption_store {
                 done
             }
 
-            async fn assumptions(
-                &self,
-                municipality_id: i64,
-            ) -> Result<Vec<::domain::governance::assumption::Assumption>, StoreError> {
+            async fn assumptions(&self, municipality_id: i64) -> Result<Vec<::domain::governance::assumption::Assumption>, StoreError> {
                 if let Some(hit) = self.catalogue.assumptions.get(&municipality_id) {
                     return Ok(hit);
                 }
                 let read_at = self.catalogue.generation();
                 let fresh: Result<Vec<::domain::governance::assumption::Assumption>, StoreError> = async {
-                    use sqlx::Row as _;
                     use ::domain::governance::assumption::{Assumption, Supports, Verdict};
+                    use sqlx::Row as _;
                     let rows = sqlx::query(
                         "SELECT id, statement, question_da, question_en, supports, created_at, verdict, verdict_note, verdict_at
                      FROM assumptions WHERE municipality_id = $1 ORDER BY id DESC",
@@ -158,8 +155,8 @@ macro_rules! impl_assumption_store {
                 &self,
                 municipality_id: i64,
             ) -> Result<std::collections::BTreeMap<i64, (::domain::governance::assumption::Counts, i64)>, StoreError> {
-                use sqlx::Row as _;
                 use ::domain::governance::assumption::{Counts, KEY_PREFIX};
+                use sqlx::Row as _;
                 let rows = sqlx::query(
                     "SELECT question_key, choice, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(arrivals) AS BIGINT) AS arrivals FROM rollup_totals
                      WHERE municipality_id = $1 AND question_key LIKE 'antagelse-%'

@@ -2,8 +2,8 @@
 //! rebuilt in bulk after a migration, read by month. Same SQL on both engines.
 
 use super::StoreError;
-pub use domain::governance::rollup::{CellDelta, CellKey, RatingFacts};
 use async_trait::async_trait;
+pub use domain::governance::rollup::{CellDelta, CellKey, RatingFacts};
 
 mod sql;
 pub(super) use sql::impl_governance_store;

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod cache;
 mod common;
 pub mod governance;
+pub mod migrations;
 pub mod postgres;
 pub mod principles;
 pub mod proposals;
@@ -18,11 +19,11 @@ pub mod sqlite;
 pub mod staff;
 pub mod workshops;
 
+use async_trait::async_trait;
 use domain::demo::MunicipalitySeed;
 use domain::question::Question;
 use domain::rating::{Answer, ValidRating};
 use domain::service::Service;
-use async_trait::async_trait;
 
 pub use admin::CatalogueStore;
 pub use assumptions::AssumptionStore;

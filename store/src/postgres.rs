@@ -46,7 +46,10 @@ impl PgStore {
             .connect(url)
             .await
             .map_err(|e| format!("cannot connect to PostgreSQL at {}: {e}", super::redact(url)))?;
-        sqlx::migrate!("migrations/postgres").run(&pool).await.map_err(|e| format!("PostgreSQL migration failed: {e}"))?;
+        crate::migrations::migrator(crate::migrations::POSTGRES)
+            .run(&pool)
+            .await
+            .map_err(|e| format!("PostgreSQL migration failed: {e}"))?;
         let writer = pool.clone();
         let ratings = Batcher::spawn(super::WRITE_BATCH, super::PG_WRITERS, move |batch| {
             let pool = writer.clone();

@@ -1,8 +1,8 @@
 //! Principles and their versions. Same SQL on both engines.
 
 use super::StoreError;
-use domain::principle::{Principle, PrincipleInput, PrincipleVersion};
 use async_trait::async_trait;
+use domain::principle::{Principle, PrincipleInput, PrincipleVersion};
 
 #[async_trait]
 pub trait PrincipleStore: Send + Sync {
@@ -61,11 +61,7 @@ macro_rules! impl_principle_store {
     ($ty:ty) => {
         #[async_trait::async_trait]
         impl $crate::principles::PrincipleStore for $ty {
-            async fn principles(
-                &self,
-                municipality_id: i64,
-                only_active: bool,
-            ) -> Result<Vec<::domain::principle::Principle>, StoreError> {
+            async fn principles(&self, municipality_id: i64, only_active: bool) -> Result<Vec<::domain::principle::Principle>, StoreError> {
                 use sqlx::Row as _;
                 let rows = sqlx::query("SELECT id, criterion, active FROM principles WHERE municipality_id = $1 ORDER BY position, id")
                     .bind(municipality_id)

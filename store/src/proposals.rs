@@ -2,10 +2,10 @@
 //! Same SQL on both engines.
 
 use super::StoreError;
+use async_trait::async_trait;
 pub use domain::proposal::PrincipleEffect;
 use domain::proposal::{Comment, Moderation, Proposal, ProposalEvent, ProposalInput, Stance, Status, StatusChange};
 pub use domain::queue::{QueueItem, Target};
-use async_trait::async_trait;
 
 /// What moderation decided when a text arrived.
 #[derive(Clone, Debug, PartialEq, Eq)]

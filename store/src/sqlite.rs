@@ -55,7 +55,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| format!("cannot open SQLite database {url}: {e}"))?;
-        sqlx::migrate!("migrations/sqlite").run(&pool).await.map_err(|e| format!("SQLite migration failed: {e}"))?;
+        crate::migrations::migrator(crate::migrations::SQLITE).run(&pool).await.map_err(|e| format!("SQLite migration failed: {e}"))?;
         let writer = pool.clone();
         let ratings = Batcher::spawn(super::WRITE_BATCH, 1, move |batch| {
             let pool = writer.clone();

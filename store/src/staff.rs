@@ -2,9 +2,9 @@
 //! tokens, sign-in failures and the audit log. Same SQL on both engines.
 
 use super::StoreError;
+use async_trait::async_trait;
 pub use domain::staff::{ApiTokenInfo, AuditEntry};
 use domain::staff::{Grant, Role, Staff, StaffMember};
-use async_trait::async_trait;
 
 /// An account as sign-in needs it.
 #[derive(Clone, Debug)]

@@ -4,10 +4,10 @@
 
 use super::proposals::Review;
 use super::StoreError;
+use async_trait::async_trait;
 use domain::proposal::Moderation;
 use domain::workshop::results::Row;
 use domain::workshop::{Activity, Workshop, WorkshopState};
-use async_trait::async_trait;
 use std::sync::Arc;
 
 /// The NOTIFY channel; the payload is the workshop's id.

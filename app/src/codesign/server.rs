@@ -70,6 +70,7 @@ pub async fn municipality(store: &DynStore, m: &str) -> Result<Municipality> {
 }
 
 /// Validates, masks, screens and stores a proposal.
+#[tracing::instrument(skip_all, fields(municipality = m))]
 pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String)], device_hash: &str) -> Result<Submitted> {
     let mun = municipality(store, m).await?;
     let principles: Vec<i64> = store.principles(mun.id, true).await?.iter().map(|p| p.id).collect();
@@ -170,6 +171,7 @@ async fn public_proposal(store: &DynStore, id: i64) -> Result<Proposal> {
 }
 
 /// `stance` is "for", "against", or "none" / empty to withdraw.
+#[tracing::instrument(skip_all, fields(proposal = id))]
 pub async fn set_stance(store: &DynStore, id: i64, stance: Option<&str>, device_hash: &str) -> Result<Option<Stance>> {
     let p = public_proposal(store, id).await?;
     let stance = match stance.map(str::trim).unwrap_or_default() {
@@ -180,6 +182,7 @@ pub async fn set_stance(store: &DynStore, id: i64, stance: Option<&str>, device_
     Ok(stance)
 }
 
+#[tracing::instrument(skip_all, fields(proposal = id))]
 pub async fn add_comment(store: &DynStore, id: i64, text: Option<&str>) -> Result<CommentSaved> {
     let p = public_proposal(store, id).await?;
     let mut errors = FieldErrors::new();
@@ -192,6 +195,7 @@ pub async fn add_comment(store: &DynStore, id: i64, text: Option<&str>) -> Resul
 }
 
 /// A moderator's decision on a text of municipality `mun`.
+#[tracing::instrument(skip_all)]
 pub async fn moderate(
     store: &DynStore,
     mun: &Municipality,
@@ -212,6 +216,7 @@ pub async fn moderate(
 
 /// A manager's status change or official answer, from form fields
 /// (`status`, `reason`, and the principle's new texts when adopting).
+#[tracing::instrument(skip_all, fields(municipality = %mun.slug, proposal = id))]
 pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(String, String)]) -> Result<StatusChange> {
     let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id).ok_or(CodesignError::NotFound)?;
     // An answer is public, and may write the young person's text into a

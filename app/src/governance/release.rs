@@ -92,6 +92,7 @@ async fn release<T: Serialize + DeserializeOwned + Clone>(
 }
 
 /// Releases the figures of `nodes` (all in the years `decided` covers).
+#[tracing::instrument(skip_all, fields(municipality = mid))]
 pub async fn publish(store: &DynStore, mid: i64, decided: &Decided, nodes: &[Period], now: i64) -> Result<Published, StoreError> {
     let nodes: HashSet<Period> = nodes.iter().copied().collect();
     let Some(lo) = nodes.iter().map(|n| n.from.yyyymm()).min() else {

@@ -86,6 +86,7 @@ async fn scope_services(store: &DynStore, mid: i64) -> Result<Vec<crate::domain:
 /// period and the trends, see `load`); otherwise only the period's figures
 /// (the exports). Decisions always cover the whole municipality; `query`
 /// only picks the rows.
+#[tracing::instrument(skip_all, fields(municipality = %mun.slug))]
 pub async fn figures(store: &DynStore, mun: &Municipality, query: DashboardQuery, context: bool) -> Result<Figures, GovernanceError> {
     let every = scope_services(store, mun.id).await?;
     let active: BTreeSet<i64> = every.iter().filter(|s| s.active).map(|s| s.id).collect();
@@ -182,6 +183,7 @@ fn pipeline(list: &[Proposal], response_days: i64, now: i64) -> Pipeline {
 }
 
 /// The whole dashboard for `query`.
+#[tracing::instrument(skip_all, fields(municipality = %mun.slug))]
 pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQuery, now: i64) -> Result<Dashboard, GovernanceError> {
     let f = figures(store, mun, query.clone(), true).await?;
     let (period, previous) = (query.period(), query.period().previous());

@@ -52,6 +52,7 @@ pub async fn workshop_in(store: &DynStore, mun: &Municipality, id: i64) -> Resul
 }
 
 /// Validates the plan and stores it under a fresh join code.
+#[tracing::instrument(skip_all, fields(municipality = %mun.slug))]
 pub async fn create(store: &DynStore, mun: &Municipality, title: Option<&str>, drafts: &[ActivityDraft], by: &str) -> Result<Workshop> {
     let services: Vec<(String, String)> = store.services(mun.id).await?.into_iter().map(|s| (s.slug, s.name)).collect();
     let proposals: Vec<(i64, String)> =
@@ -75,6 +76,7 @@ pub async fn create(store: &DynStore, mun: &Municipality, title: Option<&str>, d
 
 /// Applies a facilitator's command. `version` (from a form) refuses a
 /// command given on a stale screen, so a double click moves only once.
+#[tracing::instrument(skip_all, fields(workshop = w.id, command = ?command))]
 pub async fn command(store: &DynStore, w: Workshop, command: Command, version: Option<i64>) -> Result<Workshop> {
     if version.is_some_and(|v| v != w.version) {
         return Err(WorkshopError::Conflict);
@@ -93,6 +95,7 @@ pub fn participant_key(token: &str, workshop_id: i64) -> String {
 }
 
 /// Joins the open workshop with this code; `NotFound` for an unknown code.
+#[tracing::instrument(skip_all)]
 pub async fn join(store: &DynStore, typed: &str, token: &str, nickname: Option<&str>) -> Result<Workshop> {
     let code = normalize(typed).ok_or_else(|| WorkshopError::Invalid(FieldErrors::from([("code".into(), FieldError::BadCode)])))?;
     let w = store.open_workshop(&code).await?.ok_or(WorkshopError::NotFound)?;
@@ -124,6 +127,7 @@ pub async fn participant(store: &DynStore, w: &Workshop, token: Option<&str>) ->
 
 /// Stores an answer to the running activity; `true` when an idea looked
 /// like self-harm (show where to get help).
+#[tracing::instrument(skip_all, fields(workshop = w.id, activity = activity))]
 pub async fn respond(store: &DynStore, w: &Workshop, participant_id: i64, activity: usize, input: ResponseInput) -> Result<bool> {
     if !w.state.accepts(activity) {
         return Err(WorkshopError::NotNow);
@@ -238,6 +242,7 @@ pub async fn report(store: &DynStore, w: Workshop) -> Result<Report> {
 }
 
 /// A facilitator's decision on a held idea.
+#[tracing::instrument(skip_all, fields(workshop = w.id, idea = idea_id, approve = approve))]
 pub async fn moderate_idea(store: &DynStore, w: &Workshop, idea_id: i64, approve: bool) -> Result<()> {
     let decision = if approve { Moderation::Approved } else { Moderation::Rejected };
     if store.moderate_idea(w.id, idea_id, decision).await? {
@@ -249,6 +254,7 @@ pub async fn moderate_idea(store: &DynStore, w: &Workshop, idea_id: i64, approve
 
 /// Turns an approved idea (`item` = its id) or a statement (`item` = its
 /// index) into a proposal that says which workshop it came from.
+#[tracing::instrument(skip_all, fields(workshop = w.id, activity = activity, item = item))]
 pub async fn promote(store: &DynStore, w: &Workshop, activity: usize, item: i64) -> Result<i64> {
     let a = w.activities.get(activity).ok_or(WorkshopError::NotFound)?;
     // A held idea the facilitator let into the room still goes through the

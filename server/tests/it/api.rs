@@ -1,8 +1,6 @@
 //! The JSON API on both engines: shapes, the rating rules and every bad input.
 
-mod common;
-
-use common::{client, spawn_app, Engine, TestDb};
+use crate::common::{client, spawn_app, Engine, TestDb};
 use serde_json::{json, Value};
 
 const RATINGS: &str = "/api/v1/municipalities/demo/services/fgu/ratings";
@@ -14,9 +12,9 @@ async fn post(c: &reqwest::Client, url: String, body: Value) -> (u16, Value) {
 }
 
 /// What is stored; the public answer says only "under 5" below 5 (issue 16).
-async fn count(c: &reqwest::Client, app: &common::TestApp, service: &str) -> i64 {
+async fn count(c: &reqwest::Client, app: &crate::common::TestApp, service: &str) -> i64 {
     let v: Value = c.get(app.url(&format!("/api/v1/municipalities/demo/services/{service}"))).send().await.unwrap().json().await.unwrap();
-    let stored = common::stored_ratings(&app.db_url, service).await;
+    let stored = crate::common::stored_ratings(&app.db_url, service).await;
     assert_eq!(v["ratings_under_5"], json!(stored < 5), "{v}");
     assert_eq!(v["ratings"], if stored < 5 { Value::Null } else { json!(stored) }, "{v}");
     stored

@@ -1,9 +1,7 @@
 //! The chain's principles: the youth page, the API and the admin page.
 
-mod common;
-
+use crate::common::{add_staff, client, signed_in, spawn_app, Engine, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, signed_in, spawn_app, Engine, TestDb, PASSWORD};
 use serde_json::Value;
 
 async fn principles_are_public_and_bilingual(engine: Engine) {

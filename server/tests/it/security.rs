@@ -1,8 +1,6 @@
 //! Security headers on every kind of response, and cross-site writes refused.
 
-mod common;
-
-use common::{client, spawn_app, Engine, TestDb};
+use crate::common::{client, spawn_app, Engine, TestDb};
 use serde_json::json;
 
 async fn every_response_has_security_headers(engine: Engine) {
@@ -68,7 +66,7 @@ async fn cross_site_writes_are_refused(engine: Engine) {
     assert_eq!(r.status(), 201);
     let v: serde_json::Value = c.get(app.url("/api/v1/municipalities/demo/services/fgu")).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["ratings_under_5"], true);
-    assert_eq!(common::stored_ratings(&app.db_url, "fgu").await, 1, "refused writes stored nothing");
+    assert_eq!(crate::common::stored_ratings(&app.db_url, "fgu").await, 1, "refused writes stored nothing");
 }
 
 both_engines!(every_response_has_security_headers, pages_get_a_fresh_nonce_that_matches_their_scripts, cross_site_writes_are_refused);

@@ -1,9 +1,7 @@
 //! Nothing acknowledged is lost: a `kill -9` under load, and 200 clients at
 //! once, on both engines.
 
-mod common;
-
-use common::{spawn_app, Engine, TestDb};
+use crate::common::{spawn_app, Engine, TestDb};
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -103,7 +101,7 @@ async fn acknowledged_ratings_survive_kill_9(engine: Engine) {
 async fn two_hundred_clients_at_once(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    let created: Value = common::client()
+    let created: Value = crate::common::client()
         .post(app.url("/api/v1/municipalities/demo/proposals"))
         .json(&json!({ "kind": "idea", "title": "Flere busser om aftenen", "text": "Bussen kører for sjældent efter klokken 20." }))
         .send()
@@ -119,7 +117,7 @@ async fn two_hundred_clients_at_once(engine: Engine) {
         .map(|i| {
             let (rating_url, stance_url) = (rating_url.clone(), stance_url.clone());
             tokio::spawn(async move {
-                let phone = common::client();
+                let phone = crate::common::client();
                 let rating = phone.post(&rating_url).json(&json!({ "answers": { "overall": 1 + i % 5, "contact_person": "yes" } }));
                 let stance = phone.post(&stance_url).json(&json!({ "stance": if i % 3 == 0 { "against" } else { "for" } }));
                 let (r, s) = tokio::join!(rating.send(), stance.send());

@@ -1,8 +1,6 @@
 //! Youth pages and the no-JavaScript form on both engines.
 
-mod common;
-
-use common::{client, spawn_app, Engine, TestDb};
+use crate::common::{client, spawn_app, Engine, TestDb};
 
 async fn get(c: &reqwest::Client, url: String) -> (u16, String) {
     let r = c.get(url).send().await.unwrap();
@@ -108,7 +106,7 @@ async fn the_form_works_without_javascript(engine: Engine) {
 
     let v: serde_json::Value = c.get(app.url("/api/v1/municipalities/demo/services/fgu")).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["ratings_under_5"], true);
-    assert_eq!(common::stored_ratings(&app.db_url, "fgu").await, 1);
+    assert_eq!(crate::common::stored_ratings(&app.db_url, "fgu").await, 1);
 }
 
 both_engines!(youth_pages_render_in_danish, the_language_switch_is_kept_in_a_cookie, the_form_works_without_javascript);

@@ -1,9 +1,7 @@
 //! Staff sign-in, sessions and access control, on both engines.
 
-mod common;
-
+use crate::common::{add_staff, client, session_cookie, signed_in, spawn_app, spawn_app_with, Engine, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, session_cookie, signed_in, spawn_app, spawn_app_with, Engine, TestDb, PASSWORD};
 use serde_json::{json, Value};
 
 const STAFF_PAGES: [&str; 8] = [

@@ -2,10 +2,8 @@
 //! engines: preparing, joining by code (and guessing limits), answering,
 //! live event streams (also across two instances on PostgreSQL), restarts.
 
-mod common;
-
+use crate::common::{add_staff, client, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -68,7 +66,7 @@ async fn snapshot(app: &TestApp, c: &reqwest::Client, id: i64) -> Value {
 /// The projector's page. It must carry no inline styles: the CSP
 /// (`style-src 'self'`) would drop them, and the bars would be empty.
 async fn presenter_html(app: &TestApp, staff: &reqwest::Client, id: i64) -> String {
-    let (status, html) = common::text(staff, app.url(&format!("/admin/demo/workshops/{id}/skaerm"))).await;
+    let (status, html) = crate::common::text(staff, app.url(&format!("/admin/demo/workshops/{id}/skaerm"))).await;
     assert_eq!(status, 200);
     assert!(!html.contains(" style="), "no inline styles: {html}");
     html
@@ -113,7 +111,7 @@ async fn a_workshop_runs_end_to_end(engine: Engine) {
     assert_eq!(advance(&app, &staff, id, "advance").await.status(), 200);
     assert_eq!(answer(&app, &phones[0], id, 2, json!("Gratis bus om natten")).await, 201);
     assert_eq!(answer(&app, &phones[1], id, 2, json!("Ring til mig på 22 33 44 55")).await, 201);
-    let stored = common::dump_text(&db.url, "SELECT text FROM workshop_ideas").await;
+    let stored = crate::common::dump_text(&db.url, "SELECT text FROM workshop_ideas").await;
     assert!(!stored.contains("22 33 44 55"), "phone numbers are masked before storing: {stored}");
     advance(&app, &staff, id, "reveal").await;
     let s = snapshot(&app, &phones[2], id).await;
@@ -266,9 +264,9 @@ async fn a_restart_keeps_the_room(engine: Engine) {
     // Cookies are per host, not per port: the same phone comes back.
     let s = snapshot(&app, &phone, id).await;
     assert_eq!((s["state"]["phase"].as_str(), s["participants"].as_i64()), (Some("running"), Some(1)));
-    assert_eq!(common::dump_text(&db.url, "SELECT value FROM workshop_responses").await, "1", "the answer survived");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT value FROM workshop_responses").await, "1", "the answer survived");
     assert_eq!(answer(&app, &phone, id, 0, json!(0)).await, 201, "the participant cookie still works");
-    assert_eq!(common::dump_text(&db.url, "SELECT value FROM workshop_responses").await, "0");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT value FROM workshop_responses").await, "0");
 }
 
 async fn phones_without_javascript_take_part(engine: Engine) {
@@ -302,7 +300,7 @@ async fn phones_without_javascript_take_part(engine: Engine) {
     let r = phone.post(app.url(&format!("/w/{id}/svar"))).form(&[("activity", "1"), ("vote.0", "agree")]).send().await.unwrap();
     assert_eq!(r.headers()["location"], format!("/w/{id}?lukket=1"), "an old page's answer is not stored");
     advance(&app, &staff, id, "close").await;
-    let nick = common::dump_text(&db.url, "SELECT nickname FROM workshop_participants").await;
+    let nick = crate::common::dump_text(&db.url, "SELECT nickname FROM workshop_participants").await;
     assert_eq!(nick, "", "nicknames are erased when the workshop closes");
 }
 
@@ -316,7 +314,7 @@ async fn ideas_and_statements_become_proposals(engine: Engine) {
         advance(&app, &staff, id, "advance").await;
     }
     assert_eq!(answer(&app, &phone, id, 2, json!("Gratis bus om natten")).await, 201);
-    let idea_id: i64 = common::dump_text(&db.url, "SELECT CAST(id AS TEXT) FROM workshop_ideas").await.parse().unwrap();
+    let idea_id: i64 = crate::common::dump_text(&db.url, "SELECT CAST(id AS TEXT) FROM workshop_ideas").await.parse().unwrap();
     let page = format!("/admin/demo/workshops/{id}");
     let promote = |activity: &str, item: String| {
         let staff = staff.clone();
@@ -334,7 +332,7 @@ async fn ideas_and_statements_become_proposals(engine: Engine) {
     let titles: Vec<&str> = list.as_array().unwrap().iter().filter_map(|p| p["title"].as_str()).collect();
     assert!(titles.contains(&"Gratis bus om natten") && titles.contains(&"Bussen kører for sjældent"), "{titles:?}");
     assert_eq!(titles.len(), 2);
-    let reasons = common::dump_text(&db.url, "SELECT reason FROM proposals").await;
+    let reasons = crate::common::dump_text(&db.url, "SELECT reason FROM proposals").await;
     assert!(reasons.contains("Fra workshoppen «Ungerådet november»"), "{reasons}");
     let r = promote("3", "0".into()).await;
     assert_eq!(r.status(), 409, "dots options are not promoted");
@@ -343,11 +341,15 @@ async fn ideas_and_statements_become_proposals(engine: Engine) {
     // Two facilitators (or a double click) at once: one proposal.
     let (a, b) = tokio::join!(promote("1", "1".into()), promote("1", "1".into()));
     assert_eq!((a.status().as_u16(), b.status().as_u16()), (303, 303));
-    assert_eq!(common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM proposals WHERE title = 'Vejledningen lytter'").await, "1");
+    assert_eq!(
+        crate::common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM proposals WHERE title = 'Vejledningen lytter'").await,
+        "1"
+    );
 
     // A held idea the facilitator showed the room still waits for a moderator as a proposal.
     assert_eq!(answer(&app, &phone, id, 2, json!("Ring til mig på 22 33 44 55")).await, 201);
-    let held: i64 = common::dump_text(&db.url, "SELECT CAST(id AS TEXT) FROM workshop_ideas WHERE held_for <> ''").await.parse().unwrap();
+    let held: i64 =
+        crate::common::dump_text(&db.url, "SELECT CAST(id AS TEXT) FROM workshop_ideas WHERE held_for <> ''").await.parse().unwrap();
     let shown = staff
         .post(app.url(&page))
         .form(&[("action", "moderate"), ("idea", &held.to_string()), ("decision", "approve")])
@@ -356,7 +358,7 @@ async fn ideas_and_statements_become_proposals(engine: Engine) {
         .unwrap();
     assert_eq!(shown.status(), 303);
     assert_eq!(promote("2", held.to_string()).await.status(), 303);
-    let moderation = common::dump_text(&db.url, "SELECT moderation FROM proposals WHERE title LIKE 'Ring til mig%'").await;
+    let moderation = crate::common::dump_text(&db.url, "SELECT moderation FROM proposals WHERE title LIKE 'Ring til mig%'").await;
     assert_eq!(moderation, "pending");
     let again = staff
         .post(app.url(&page))
@@ -375,13 +377,13 @@ async fn strangers_see_nothing(engine: Engine) {
     let staff = facilitator(&app, &db).await;
     let (id, code) = create(&app, &staff).await;
     let stranger = client();
-    let (status, html) = common::text(&stranger, app.url(&format!("/w/{id}"))).await;
+    let (status, html) = crate::common::text(&stranger, app.url(&format!("/w/{id}"))).await;
     assert_eq!(status, 200);
     assert!(html.contains("Du er ikke med i denne workshop endnu"));
     assert!(!html.contains("Ungerådet november") && !html.contains(&code) && !html.contains(&code[3..]), "no title or code: {html}");
     assert_eq!(stranger.get(app.url(&format!("/api/v1/workshops/{id}"))).send().await.unwrap().status(), 403);
     assert_eq!(stranger.get(app.url(&format!("/api/v1/workshops/{id}/events"))).send().await.unwrap().status(), 403);
-    let (_, html) = common::text(&staff, app.url(&format!("/w/{id}"))).await;
+    let (_, html) = crate::common::text(&staff, app.url(&format!("/w/{id}"))).await;
     assert!(html.contains("Ungerådet november"), "the municipality's staff may look");
 }
 
@@ -401,13 +403,13 @@ async fn housekeeping_erases_ideas_and_nicknames(engine: Engine) {
     let store = app::store::connect(&db.url).await.unwrap();
     let now = app::store::now();
     store.housekeeping(now).await.unwrap();
-    assert_eq!(common::dump_text(&db.url, "SELECT nickname FROM workshop_participants").await, "Anna");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT nickname FROM workshop_participants").await, "Anna");
     store.housekeeping(now + 25 * 3600).await.unwrap();
-    assert_eq!(common::dump_text(&db.url, "SELECT COALESCE(nickname, '-') FROM workshop_participants").await, "-");
-    assert_eq!(common::dump_text(&db.url, "SELECT text FROM workshop_ideas").await, "Gratis bus om natten");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT COALESCE(nickname, '-') FROM workshop_participants").await, "-");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT text FROM workshop_ideas").await, "Gratis bus om natten");
     let erased = store.housekeeping(now + 25 * app::store::staff::MONTH_SECS).await.unwrap();
     assert_eq!(erased.comments_erased, 1);
-    assert_eq!(common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM workshop_ideas").await, "0");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM workshop_ideas").await, "0");
 }
 
 async fn one_phone_cannot_flood_the_ideas(engine: Engine) {

@@ -2,10 +2,8 @@
 //! question, answers count without showing small groups, and a verdict stops
 //! the question. Bad input and the wrong people get clear refusals.
 
-mod common;
-
+use crate::common::{add_staff, client, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD};
 use serde_json::json;
 
 const PAGE: &str = "/admin/demo/antagelser";

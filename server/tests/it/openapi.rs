@@ -1,9 +1,7 @@
 //! `GET /api/v1/openapi.json` on both engines: served as JSON, lists exactly
 //! the routes `api::router()` mounts, and documents where each really is.
 
-mod common;
-
-use common::{client, spawn_app, Engine, TestApp, TestDb};
+use crate::common::{client, spawn_app, Engine, TestApp, TestDb};
 use serde_json::Value;
 use std::collections::BTreeSet;
 

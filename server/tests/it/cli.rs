@@ -1,9 +1,7 @@
 //! `stemme municipality add`, `stemme user add` and `stemme token create`
 //! against both engines, then the results used through the running server.
 
-mod common;
-
-use common::{client, spawn_app, Engine, TestDb, PASSWORD};
+use crate::common::{client, spawn_app, Engine, TestDb, PASSWORD};
 use serde_json::json;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -3,9 +3,6 @@
 //! against the old code, and then closed: it asserts what the attacker no
 //! longer learns.
 
-#[path = "../common/mod.rs"]
-mod common;
-
 /// Differencing, totals, handovers and medians (the release rule).
 mod disclosure;
 /// HTTP hygiene: caching, redirects, malformed server-function calls.

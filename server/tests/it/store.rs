@@ -1,11 +1,9 @@
 //! One conformance suite for both storage engines.
 
-mod common;
-
+use crate::common::{Engine, TestDb};
 use app::domain::demo::demo_municipality;
 use app::domain::rating::{Answer, ValidRating};
 use app::store::{connect, DynStore, NewRating, REPLACE_WINDOW_SECS};
-use common::{Engine, TestDb};
 
 async fn store(engine: Engine) -> (TestDb, DynStore) {
     let db = TestDb::new(engine).await;

@@ -1,10 +1,8 @@
 //! Co-design with plain HTML forms (no JavaScript), and an XSS corpus in
 //! every free-text field that must come out inert in pages and the API.
 
-mod common;
-
+use crate::common::{add_staff, client, signed_in, spawn_app, text, Engine, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, signed_in, spawn_app, text, Engine, TestDb, PASSWORD};
 
 async fn the_loop_works_with_forms_only(engine: Engine) {
     let db = TestDb::new(engine).await;

@@ -1,14 +1,12 @@
 //! The governance view and its exports: rollups that equal the ratings,
 //! disclosure control over HTTP, and who may see what.
 
-mod common;
-
+use crate::common::{add_staff, client, signed_in, spawn_app, Engine, TestApp, TestDb};
 use app::domain::governance::month::Month;
 use app::domain::rating::{Answer, ValidRating};
 use app::domain::staff::Role;
 use app::store::governance::CellFilter;
 use app::store::{connect, NewRating};
-use common::{add_staff, client, signed_in, spawn_app, Engine, TestApp, TestDb};
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -21,7 +19,7 @@ async fn direct(db_url: &str, age: Option<&str>) -> Expected {
     let m = store.municipality("demo").await.unwrap().unwrap();
     let mut out = Expected::new();
     for s in store.services(m.id).await.unwrap() {
-        let ids = common::dump_text(db_url, &format!("SELECT CAST(id AS TEXT) FROM ratings WHERE service_id = {}", s.id)).await;
+        let ids = crate::common::dump_text(db_url, &format!("SELECT CAST(id AS TEXT) FROM ratings WHERE service_id = {}", s.id)).await;
         for id in ids.split_whitespace().filter_map(|v| v.parse::<i64>().ok()) {
             let r = store.rating(id).await.unwrap().unwrap();
             if age.is_some_and(|a| r.age_band.as_deref().unwrap_or("") != a) {
@@ -101,7 +99,7 @@ async fn rollups_equal_a_direct_query(engine: Engine) {
     let questions = store.questions(m.id).await.unwrap();
     let batch: Vec<_> = app::domain::governance::synthetic::Generator::new(&services, &questions, now, 3, "bulk").take(300).collect();
     store.import_ratings(m.id, &batch, true).await.unwrap();
-    let replaced = common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM ratings").await;
+    let replaced = crate::common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM ratings").await;
     assert!(replaced.trim().parse::<i64>().unwrap() < 550, "some ratings replaced earlier ones: {replaced}");
     for age in [None, Some("15-17"), Some("")] {
         assert_eq!(rolled_up(&db.url, age).await, direct(&db.url, age).await, "age filter {age:?}");
@@ -113,10 +111,10 @@ async fn rollups_equal_a_direct_query(engine: Engine) {
     let more: Vec<_> = app::domain::governance::synthetic::Generator::new(&services, &questions, now, 4, "raw").take(200).collect();
     store.import_ratings(m.id, &more, false).await.unwrap();
     assert_ne!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "not yet summed");
-    common::execute_sql(&db.url, "INSERT INTO maintenance (task) VALUES ('rebuild_rollups')").await;
+    crate::common::execute_sql(&db.url, "INSERT INTO maintenance (task) VALUES ('rebuild_rollups')").await;
     drop(connect(&db.url).await.unwrap());
     assert_eq!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "summed at start-up");
-    assert_eq!(common::dump_text(&db.url, "SELECT task FROM maintenance").await, "", "the job is done");
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT task FROM maintenance").await, "", "the job is done");
     drop(connect(&db.url).await.unwrap());
     assert_eq!(rolled_up(&db.url, None).await, direct(&db.url, None).await, "not summed twice");
 }
@@ -153,7 +151,7 @@ fn listened<'a>(v: &'a Value, slug: &str) -> &'a Value {
 async fn four_hidden_five_shown_and_the_secondary_case(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], common::PASSWORD).await;
+    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], crate::common::PASSWORD).await;
     let manager = signed_in(&app, "leder@demo.dk").await;
     rate(&app, "fgu", 4, 4).await;
     let v = summary(&manager, &app).await;
@@ -172,7 +170,7 @@ async fn four_hidden_five_shown_and_the_secondary_case(engine: Engine) {
     // so FGU is hidden too.
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], common::PASSWORD).await;
+    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], crate::common::PASSWORD).await;
     let manager = signed_in(&app, "leder@demo.dk").await;
     rate(&app, "fgu", 4, 5).await;
     rate(&app, "uu", 2, 3).await;
@@ -188,9 +186,9 @@ async fn four_hidden_five_shown_and_the_secondary_case(engine: Engine) {
 async fn only_managers_and_tokens_of_the_municipality(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], common::PASSWORD).await;
-    add_staff(&db.url, "mod@demo.dk", Some("demo"), &[Role::Moderator], common::PASSWORD).await;
-    add_staff(&db.url, "leder@andeby.dk", Some("andeby"), &[Role::Manager], common::PASSWORD).await;
+    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], crate::common::PASSWORD).await;
+    add_staff(&db.url, "mod@demo.dk", Some("demo"), &[Role::Moderator], crate::common::PASSWORD).await;
+    add_staff(&db.url, "leder@andeby.dk", Some("andeby"), &[Role::Manager], crate::common::PASSWORD).await;
     let store = connect(&db.url).await.unwrap();
     let (demo, andeby) = (store.municipality("demo").await.unwrap().unwrap(), store.municipality("andeby").await.unwrap().unwrap());
     let token = format!("stm_{}", "a".repeat(64));
@@ -234,7 +232,7 @@ async fn only_managers_and_tokens_of_the_municipality(engine: Engine) {
 async fn csv_has_the_right_columns_and_bad_queries_are_422(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], common::PASSWORD).await;
+    add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], crate::common::PASSWORD).await;
     let manager = signed_in(&app, "leder@demo.dk").await;
     rate(&app, "fgu", 3, 6).await;
     let url = format!("/api/v1/municipalities/demo/summary.csv?{}&sep=semicolon&decimal=comma", this_month());
@@ -269,7 +267,7 @@ async fn csv_has_the_right_columns_and_bad_queries_are_422(engine: Engine) {
 async fn comparison_needs_five_municipalities(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], common::PASSWORD).await;
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], crate::common::PASSWORD).await;
     let admin = signed_in(&app, "admin@demo.dk").await;
     let r = admin
         .post(app.url("/admin/demo/indstillinger"))
@@ -287,7 +285,7 @@ async fn comparison_needs_five_municipalities(engine: Engine) {
         store.seed_municipality(&seed).await.unwrap();
         muns.push(store.municipality(slug).await.unwrap().unwrap());
     }
-    common::six_fgu_ratings_each(&store, &muns, now).await;
+    crate::common::six_fgu_ratings_each(&store, &muns, now).await;
     let query = app::governance::DashboardQuery::from_pairs(&[("periode".into(), "maaned".into())], Month::of_unix(now)).unwrap();
     let listened = |d: &app::governance::Dashboard| d.comparison.as_ref().map(|c| c.iter().find(|c| c.criterion == 6).unwrap().median);
     let d = app::governance::dashboard(&store, &muns[0], query.clone(), now).await.unwrap();

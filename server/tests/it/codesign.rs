@@ -1,10 +1,8 @@
 //! Co-design through the JSON API: propose → support → comment → moderate →
 //! answer → "you said, we did", and every refusal on the way.
 
-mod common;
-
+use crate::common::{add_staff, client, dump_text, execute_sql, signed_in, spawn_app, Engine, TestApp, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, dump_text, execute_sql, signed_in, spawn_app, Engine, TestApp, TestDb, PASSWORD};
 use serde_json::{json, Value};
 
 async fn post(c: &reqwest::Client, app: &TestApp, path: &str, body: Value) -> (u16, Value) {
@@ -60,7 +58,9 @@ async fn the_whole_loop_through_the_api(engine: Engine) {
     // The public answer says "under 5"; the store has the exact stances.
     let under_5 = json!({ "for": null, "for_under_5": true, "against": null, "against_under_5": true });
     let stances = |stance: &str| format!("SELECT COUNT(*) FROM proposal_stances WHERE proposal_id = {id} AND stance = '{stance}'");
-    let stored = || async { (common::count_sql(&db.url, &stances("for")).await, common::count_sql(&db.url, &stances("against")).await) };
+    let stored = || async {
+        (crate::common::count_sql(&db.url, &stances("for")).await, crate::common::count_sql(&db.url, &stances("against")).await)
+    };
     for (who, stance, expected) in [
         (&young, json!("for"), (1, 0)),
         (&young, json!("for"), (1, 0)),

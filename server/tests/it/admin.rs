@@ -1,9 +1,7 @@
 //! The admin pages' forms, API tokens and the audit log, on both engines.
 
-mod common;
-
+use crate::common::{add_staff, client, signed_in, spawn_app, Engine, TestApp, TestDb, PASSWORD};
 use app::domain::staff::Role;
-use common::{add_staff, client, signed_in, spawn_app, Engine, TestApp, TestDb, PASSWORD};
 use serde_json::json;
 
 async fn admin(engine: Engine) -> (TestDb, TestApp, reqwest::Client) {
