@@ -47,7 +47,7 @@ async fn json_logs_carry_the_request_id_and_no_codes_from_paths() {
 
     // Collect the log lines of both requests.
     let deadline = Instant::now() + Duration::from_secs(20);
-    let mut done = |id: &str, seen: &Vec<String>| seen.iter().any(|l| l.contains(id) && l.contains("request done"));
+    let done = |id: &str, seen: &Vec<String>| seen.iter().any(|l| l.contains(id) && l.contains("request done"));
     while !(done("proxy-id-42", &seen) && done(&fresh_id, &seen)) {
         match lines_rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(line) => seen.push(line),
