@@ -82,7 +82,7 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
     match new_password {
         Some(pw) => {
             let phc = password::hash(&pw)?;
-            state.store.use_password_link(&secret::digest(&token), &phc, app::store::now()).await.map_err(failed)?;
+            state.store.use_password_link(&secret::digest(&token), &phc, app::domain::policy::now()).await.map_err(failed)?;
             println!("{email} has the role(s) {names} and can sign in at /login");
         }
         None => {
@@ -120,8 +120,9 @@ pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u6
     // The newest open assumption rides along, as on a rating page (one at most).
     let open = store.assumptions(mun.id).await.map_err(failed)?.into_iter().find(|a| a.open());
     questions.extend(open.map(|a| a.question()));
-    let prefix = format!("synthetic-{seed}-{}", app::store::now());
-    let mut generator = app::domain::governance::synthetic::Generator::new(&services, &questions, app::store::now(), seed, &prefix);
+    let prefix = format!("synthetic-{seed}-{}", app::domain::policy::now());
+    let mut generator =
+        app::domain::governance::synthetic::Generator::new(&services, &questions, app::domain::policy::now(), seed, &prefix);
     let started = std::time::Instant::now();
     // A big load writes the ratings first and sums the rollups once.
     let bulk = count > BULK;

@@ -1,6 +1,7 @@
 use super::{ActivityReport, Report};
 use crate::codesign::review;
 use crate::domain::moderation::screen;
+use crate::domain::policy::now;
 use crate::domain::proposal::{Moderation, ProposalInput, ProposalKind, TITLE_MAX};
 use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::workshop::code::{new_code, normalize};
@@ -11,7 +12,7 @@ use crate::domain::workshop::{Activity, ActivityDraft, Command, Plan, PlanRules,
 use crate::domain::{receipt, Municipality};
 use crate::store::proposals::{NewProposal, PromotedFrom, Review};
 use crate::store::workshops::{NewWorkshop, Promotion, Saved};
-use crate::store::{now, DynStore, StoreError};
+use crate::store::{DynStore, StoreError};
 
 /// Why a workshop action did not happen. HTTP: `NotFound` → 404,
 /// `Invalid` → 422, `NotJoined` → 403, `Conflict` / `NotNow` / `Full` → 409,

@@ -167,7 +167,7 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
             }
             "revoke" => {
                 let id: i64 = field(&p.pairs, "token_id").parse().unwrap_or(-1);
-                match state.store.revoke_api_token(mid, id, app::store::now()).await? {
+                match state.store.revoke_api_token(mid, id, app::domain::policy::now()).await? {
                     Some(name) => {
                         p.audit(&state, "API token revoked", &name).await?;
                         Ok(p.done("revoked"))
@@ -218,7 +218,7 @@ pub async fn principles(State(state): State<AppState>, Path(m): Path<String>, re
         Ok(i) => i,
         Err(errors) => return p.refused(state, form, errors).await,
     };
-    let (mid, now) = (p.municipality.id, app::store::now());
+    let (mid, now) = (p.municipality.id, app::domain::policy::now());
     let result: Result<Option<String>, StoreError> = async {
         if adding {
             let new = state.store.add_principle(mid, &input, now).await?;

@@ -128,7 +128,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
     let path = format!("/adgangskode/{token}");
     let digest = secret::digest(&token);
     let email = match secret::is_well_formed(&token) {
-        true => match state.store.password_link_email(&digest, app::store::now()).await {
+        true => match state.store.password_link_email(&digest, app::domain::policy::now()).await {
             Ok(e) => e,
             Err(e) => return store_failed(e),
         },
@@ -154,7 +154,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match state.store.use_password_link(&digest, &phc, app::store::now()).await {
+    match state.store.use_password_link(&digest, &phc, app::domain::policy::now()).await {
         Ok(Some(staff_id)) => {
             let grants = state.store.grants(staff_id).await.unwrap_or_default();
             let staff = Staff { id: staff_id, email, grants };
@@ -172,7 +172,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
 /// The set-password page for a link that does not work: 404, or 410 when a
 /// municipality's link met an account that now works elsewhere too.
 async fn dead_link(state: AppState, parts: Parts, path: &str, digest: &str) -> Response {
-    let status = match state.store.password_link_outgrown(digest, app::store::now()).await {
+    let status = match state.store.password_link_outgrown(digest, app::domain::policy::now()).await {
         Ok(true) => StatusCode::GONE,
         Ok(false) => StatusCode::NOT_FOUND,
         Err(e) => return store_failed(e),
