@@ -34,7 +34,7 @@ async fn municipality_id(state: &AppState, slug: &str) -> Result<i64, String> {
 
 pub async fn municipality(cmd: MunicipalityCommand) -> Result<(), String> {
     let MunicipalityCommand::Add { slug, name, db } = cmd;
-    if !app::domain::slug::is_valid_slug(&slug) || slug == "kommuner" {
+    if !app::domain::slug::is_valid_municipality_slug(&slug) {
         return Err(format!("{slug:?} is not a valid slug: use lower-case a-z, digits and dashes"));
     }
     if name.trim().is_empty() {

@@ -193,7 +193,7 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
     if name.is_empty() {
         errors.insert("name".into(), FieldError::Required);
     }
-    if !app::domain::slug::is_valid_slug(&slug) || slug == "kommuner" {
+    if !app::domain::slug::is_valid_municipality_slug(&slug) {
         errors.insert("slug".into(), FieldError::BadSlug);
     }
     if email.is_none() {
