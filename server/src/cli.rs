@@ -95,8 +95,8 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
 
 pub async fn token(cmd: TokenCommand) -> Result<(), String> {
     let TokenCommand::Create { municipality, name, db } = cmd;
-    if name.trim().is_empty() || name.chars().count() > 80 {
-        return Err("--name must be 1 to 80 characters".into());
+    if app::domain::staff::check_token_name(&name).is_err() {
+        return Err(format!("--name must be 1 to {} characters", app::domain::staff::TOKEN_NAME_MAX));
     }
     let state = state(&db.database_url).await?;
     let id = municipality_id(&state, &municipality).await?;

@@ -157,8 +157,7 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
         match field(&p.pairs, "action").as_str() {
             "create" => {
                 let name = field(&p.pairs, "name");
-                if name.is_empty() || name.chars().count() > 80 {
-                    let error = if name.is_empty() { FieldError::Required } else { FieldError::TooLong { max: 80 } };
+                if let Err(error) = app::domain::staff::check_token_name(&name) {
                     return Ok(p.refused(state.clone(), "token".into(), FieldErrors::from([("name".to_string(), error)])).await);
                 }
                 let token = accounts::create_token(&state, mid, &name, &p.staff.email).await?;
