@@ -3,7 +3,7 @@
 //! only ever touches rows of that municipality.
 
 use super::post::start;
-use super::{again, base_url, field, store_failed};
+use super::{again, field, store_failed};
 use crate::accounts;
 use app::domain::catalogue::{parse_settings, QuestionInput, ServiceInput};
 use app::domain::principle::PrincipleInput;
@@ -99,7 +99,7 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                 let Some(token) = accounts::invite(&state, &email, Some(mid), &roles, &p.staff.email, issuer).await? else {
                     return Ok(p.done("roles_added"));
                 };
-                let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
+                let echo = AdminEcho { secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)), ..Default::default() };
                 Ok(again(state.clone(), p.parts, &format!("{}?ok=added", p.page), echo, StatusCode::OK).await)
             }
             "update" | "link" => {
@@ -120,7 +120,7 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                 }
                 if action == "link" {
                     let token = accounts::password_link(&state, id, &member.email, Some(mid), Some(mid), &p.staff.email).await?;
-                    let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
+                    let echo = AdminEcho { secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)), ..Default::default() };
                     return Ok(again(state.clone(), p.parts, &p.page, echo, StatusCode::OK).await);
                 }
                 if id == p.staff.id && (disabled || !roles.contains(&Role::Admin)) {

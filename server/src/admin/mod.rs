@@ -49,14 +49,6 @@ pub(crate) fn locale(parts: &Parts) -> Locale {
     crate::cookies::locale(&parts.headers)
 }
 
-/// The site's base URL for links: the configured public URL, else this host.
-pub(crate) fn base_url(state: &AppState, parts: &Parts) -> String {
-    state.settings.public_url.clone().unwrap_or_else(|| {
-        let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-        format!("{}://{host}", if state.settings.secure_cookies { "https" } else { "http" })
-    })
-}
-
 /// `POST /login`
 pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
@@ -226,7 +218,10 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
     };
     match link.await {
         Ok(Some(token)) => {
-            let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &parts), &token)), ..Default::default() };
+            let echo = AdminEcho {
+                secret: Some(accounts::link_url(&state.settings.base_url(Some(&parts.headers)), &token)),
+                ..Default::default()
+            };
             again(state, parts, "/admin/kommuner?ok=added", echo, StatusCode::OK).await
         }
         // An existing account keeps its password: it signs in as before.
