@@ -137,7 +137,7 @@ pub async fn proposal_view(store: &DynStore, m: &str, id: i64, device_hash: Opti
 pub async fn receipt_view(store: &DynStore, typed: &str) -> Result<ProposalView> {
     let code = receipt::normalize(typed).ok_or(CodesignError::NotFound)?;
     let p = store.proposal_by_receipt(&receipt::digest(&code)).await?.ok_or(CodesignError::NotFound)?;
-    let mun = store.municipalities().await?.into_iter().find(|m| m.id == p.municipality_id).ok_or(CodesignError::NotFound)?;
+    let mun = crate::municipality::by_id(store, p.municipality_id).await?.ok_or(CodesignError::NotFound)?;
     view(store, mun, p, None, true).await
 }
 

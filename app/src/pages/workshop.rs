@@ -107,7 +107,7 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
         Err(e) => return Err(super::internal_error(e)),
     };
     let w = state.store.workshop(id).await.map_err(super::internal_error)?.ok_or_else(|| super::internal_error("vanished"))?;
-    let municipality = state.store.municipalities().await.map_err(super::internal_error)?.into_iter().find(|m| m.id == w.municipality_id);
+    let municipality = crate::municipality::by_id(&state.store, w.municipality_id).await.map_err(super::internal_error)?;
     let me = match super::participant_key(id) {
         Some(h) => state.store.participant(id, &h).await.map_err(super::internal_error)?,
         None => None,

@@ -90,7 +90,7 @@ async fn municipality(state: &AppState, m: &str, locale: Locale) -> Result<Munic
 async fn facilitated(state: &AppState, caller: &Caller, id: &str, locale: Locale) -> Result<(Workshop, String), ApiError> {
     let id = parse_id(id, locale)?;
     let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let mun = state.store.municipalities().await?.into_iter().find(|m| m.id == w.municipality_id).ok_or(ApiError::Internal)?;
+    let mun = app::municipality::by_id(&state.store, w.municipality_id).await?.ok_or(ApiError::Internal)?;
     let who = staff_with(caller, &mun, Role::Facilitator, locale)?;
     Ok((w, who))
 }
