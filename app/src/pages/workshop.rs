@@ -112,8 +112,8 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
         Some(h) => state.store.participant(id, &h).await.map_err(super::internal_error)?,
         None => None,
     };
-    let staff_here = super::admin::current_staff().zip(municipality.as_ref()).is_some_and(|(s, m)| s.works_in(&m.slug));
-    if me.is_none() && !staff_here {
+    let staff = super::admin::current_staff();
+    if !crate::domain::workshop::may_watch(me.is_some(), staff.as_ref(), municipality.as_ref().map(|m| m.slug.as_str())) {
         return Ok(Some(ParticipantView { snapshot: None, municipality: String::new(), joined: false, nickname: None, mine: Vec::new() }));
     }
     let mine = match (&me, w.current()) {

@@ -295,18 +295,21 @@ pub async fn respond(
     Ok((StatusCode::CREATED, Json(ResponseSaved { saved: true, safeguarding, saved_at_ms })).into_response())
 }
 
-/// A participant of the workshop, or staff of its municipality.
+/// `domain::workshop::may_watch` for this request, or 403.
 async fn may_watch(state: &AppState, parts: &Parts, w: &Workshop, locale: Locale) -> Result<(), ApiError> {
-    if let Some(staff) = parts.extensions.get::<app::domain::staff::Staff>() {
-        let mun = state.store.municipalities().await?.into_iter().find(|m| m.id == w.municipality_id);
-        if mun.is_some_and(|m| staff.works_in(&m.slug)) {
-            return Ok(());
-        }
-    }
-    let key = Participant::token_from(&parts.headers).map(|t| ws::participant_key(&t, w.id));
-    match key {
-        Some(k) if state.store.participant(w.id, &k).await?.is_some() => Ok(()),
-        _ => Err(ApiError::from_workshop(WorkshopError::NotJoined, locale)),
+    let staff = parts.extensions.get::<app::domain::staff::Staff>();
+    let municipality = match staff {
+        Some(_) => app::municipality::by_id(&state.store, w.municipality_id).await?.map(|m| m.slug),
+        None => None,
+    };
+    let joined = match Participant::token_from(&parts.headers) {
+        Some(t) => state.store.participant(w.id, &ws::participant_key(&t, w.id)).await?.is_some(),
+        None => false,
+    };
+    if app::domain::workshop::may_watch(joined, staff, municipality.as_deref()) {
+        Ok(())
+    } else {
+        Err(ApiError::from_workshop(WorkshopError::NotJoined, locale))
     }
 }
 
