@@ -165,8 +165,7 @@ pub async fn advance(
             fields: [("command".to_string(), "advance, back, pause, resume, reveal, hide, close".to_string())].into(),
         })?,
     };
-    let w = ws::command(&state.store, w, command, version).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    state.live.touch(w.id);
+    let w = ws::command(&state.store, &state.live, w, command, version).await.map_err(|e| ApiError::from_workshop(e, locale))?;
     audit(&state, Some(w.municipality_id), &who, "workshop moved", &format!("{} {}", w.id, command.as_str())).await?;
     Ok(Json(WorkshopState::from(&w)))
 }
@@ -198,10 +197,9 @@ pub async fn join_checked(
     let locale = cookies::locale(&parts.headers);
     let keys = guard_keys(&client_source(parts, state.settings.client_ip_header.as_deref()), &participant.token);
     guard.attempt(&keys).map_err(|wait| too_many_codes(locale, wait))?;
-    match ws::join(&state.store, code, &participant.token, nickname).await {
+    match ws::join(&state.store, &state.live, code, &participant.token, nickname).await {
         Ok(w) => {
             guard.refund(&keys);
-            state.live.touch(w.id);
             Ok(w)
         }
         // A wrong or malformed code keeps its attempt: that is a guess.
@@ -288,10 +286,9 @@ pub async fn respond(
         .map_err(|e| ApiError::from_workshop(e, locale))?;
     let activity = w.activities.get(body.activity).ok_or_else(|| ApiError::from_workshop(WorkshopError::NotNow, locale))?;
     let input = ResponseInput::from_json(activity, &body.value).map_err(|e| ApiError::invalid(&e, locale))?;
-    let safeguarding =
-        ws::respond(&state.store, &w, participant, body.activity, input).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let saved_at_ms = app::workshop::now_ms();
-    state.live.touch(w.id);
+    let ws::AnswerSaved { safeguarding, saved_at_ms } = ws::respond(&state.store, &state.live, &w, participant, body.activity, input)
+        .await
+        .map_err(|e| ApiError::from_workshop(e, locale))?;
     Ok((StatusCode::CREATED, Json(ResponseSaved { saved: true, safeguarding, saved_at_ms })).into_response())
 }
 
