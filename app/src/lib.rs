@@ -10,6 +10,8 @@ pub mod components;
 pub use ::domain;
 pub mod governance;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod municipality;
 pub mod pages;
 pub mod rate;
 #[cfg(feature = "ssr")]

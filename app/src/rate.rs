@@ -67,7 +67,7 @@ mod server_side {
     /// and shift by a day each day, so each assumption meets all times of day.
     pub async fn rating_context(store: &DynStore, m: &str, s: &str, keep: Option<&str>) -> Result<RatingContext, RateError> {
         let (mut ctx, open) = context_and_assumptions(store, m, s).await?;
-        let hours = crate::store::now().max(0) as u64 / 3600;
+        let hours = crate::domain::policy::now().max(0) as u64 / 3600;
         let extra = open.iter().find(|a| Some(a.key().as_str()) == keep).or_else(|| pick(&open, hours + hours / 24));
         ctx.questions.extend(extra.map(|a| a.question()));
         Ok(ctx)
@@ -106,7 +106,7 @@ mod server_side {
                 came_from_service_id,
                 rating,
                 comment_review: comment_review.clone(),
-                now: crate::store::now(),
+                now: crate::domain::policy::now(),
             })
             .await?;
         Ok(Rated { saved, safeguarding: comment_review.urgent })

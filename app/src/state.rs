@@ -19,6 +19,20 @@ pub struct Settings {
     pub address_limit_scale: u32,
 }
 
+impl Settings {
+    /// The site's address for links and QR codes: the configured public
+    /// URL, else the host this request came to (`headers`).
+    pub fn base_url(&self, headers: Option<&http::HeaderMap>) -> String {
+        match &self.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => {
+                let host = headers.and_then(|h| h.get(http::header::HOST)).and_then(|h| h.to_str().ok()).unwrap_or("localhost:3000");
+                format!("{}://{host}", if self.secure_cookies { "https" } else { "http" })
+            }
+        }
+    }
+}
+
 /// Everything a handler or server function needs, built once at start-up.
 #[derive(Clone, FromRef)]
 pub struct AppState {

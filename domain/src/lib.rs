@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod criteria;
 pub mod governance;
 pub mod locale;
+pub mod policy;
 pub mod principle;
 pub mod proposal;
 pub mod public;

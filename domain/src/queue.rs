@@ -1,4 +1,7 @@
-//! The moderation queue's items: held free texts of any kind.
+//! The moderation queue's items: held free texts of any kind, and what
+//! moderation decided when a text arrived.
+
+use crate::proposal::Moderation;
 
 /// Which kind of free text a moderation decision is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -22,6 +25,21 @@ impl Target {
     }
 }
 
+/// What moderation decided when a text arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub moderation: Moderation,
+    /// Why it was held ("masked,swearing"), "" when published at once.
+    pub held_for: String,
+    pub urgent: bool,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review { moderation: Moderation::Approved, held_for: String::new(), urgent: false }
+    }
+}
+
 /// A held text waiting for a moderator.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QueueItem {
@@ -33,4 +51,22 @@ pub struct QueueItem {
     pub held_for: String,
     pub urgent: bool,
     pub created_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_nothing_held_is_published_at_once() {
+        let r = Review::default();
+        assert_eq!((r.moderation, r.held_for.as_str(), r.urgent), (Moderation::Approved, "", false));
+    }
+
+    #[test]
+    fn targets_round_trip() {
+        for t in [Target::Proposal, Target::Comment, Target::RatingComment] {
+            assert_eq!(Target::parse(t.as_str()), Some(t));
+        }
+    }
 }

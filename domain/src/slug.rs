@@ -7,6 +7,15 @@ pub fn is_valid_slug(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Slugs a municipality cannot have: `/admin/kommuner` (the operator's list)
+/// shares its path with `/admin/{municipality}`.
+pub const RESERVED_MUNICIPALITY_SLUGS: &[&str] = &["kommuner"];
+
+/// A slug a new municipality may take.
+pub fn is_valid_municipality_slug(s: &str) -> bool {
+    is_valid_slug(s) && !RESERVED_MUNICIPALITY_SLUGS.contains(&s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -20,5 +29,13 @@ mod tests {
         assert!(!is_valid_slug(""));
         assert!(!is_valid_slug("-x"));
         assert!(!is_valid_slug("æble"));
+    }
+
+    #[test]
+    fn reserved_slugs_are_no_municipality_slugs() {
+        assert!(is_valid_municipality_slug("odense"));
+        assert!(is_valid_slug("kommuner"));
+        assert!(!is_valid_municipality_slug("kommuner"));
+        assert!(!is_valid_municipality_slug("Odense"));
     }
 }

@@ -99,6 +99,21 @@ pub struct ApiTokenInfo {
     pub revoked_at: Option<i64>,
 }
 
+/// Longer token names would not fit the admin list and the audit log.
+pub const TOKEN_NAME_MAX: usize = 80;
+
+/// An API token's name: not blank, at most `TOKEN_NAME_MAX` characters.
+pub fn check_token_name(name: &str) -> Result<(), crate::rating::FieldError> {
+    use crate::rating::FieldError;
+    if name.trim().is_empty() {
+        Err(FieldError::Required)
+    } else if name.chars().count() > TOKEN_NAME_MAX {
+        Err(FieldError::TooLong { max: TOKEN_NAME_MAX })
+    } else {
+        Ok(())
+    }
+}
+
 /// One line of the audit log. `detail` names things (a role, a service, a
 /// token's name), never secrets or young people's text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +199,15 @@ pub fn normalize_email(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_names() {
+        use crate::rating::FieldError;
+        assert_eq!(check_token_name("Power BI"), Ok(()));
+        assert_eq!(check_token_name(&"æ".repeat(TOKEN_NAME_MAX)), Ok(()));
+        assert_eq!(check_token_name(" \t"), Err(FieldError::Required));
+        assert_eq!(check_token_name(&"x".repeat(TOKEN_NAME_MAX + 1)), Err(FieldError::TooLong { max: TOKEN_NAME_MAX }));
+    }
 
     fn staff() -> Staff {
         Staff {

@@ -25,7 +25,7 @@ macro_rules! insert_loop {
             )
             .bind($service)
             .bind(format!("raw-{}-{n}", $writer))
-            .bind(app::store::now())
+            .bind(app::domain::policy::now())
             .fetch_one(&mut *tx)
             .await
             .expect("insert rating");

@@ -2,11 +2,11 @@
 //! so both follow the same rules and both write the audit log.
 
 use crate::auth::audit;
+use app::domain::policy::{now, PASSWORD_LINK_SECS};
 use app::domain::secret;
 use app::domain::staff::Role;
 use app::state::AppState;
-use app::store::staff::PASSWORD_LINK_SECS;
-use app::store::{now, StoreError};
+use app::store::StoreError;
 
 /// Who may be handed a set-password link for an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -34,7 +34,7 @@ async fn municipality_id(state: &AppState, slug: &str) -> Result<i64, String> {
 
 pub async fn municipality(cmd: MunicipalityCommand) -> Result<(), String> {
     let MunicipalityCommand::Add { slug, name, db } = cmd;
-    if !app::domain::slug::is_valid_slug(&slug) || slug == "kommuner" {
+    if !app::domain::slug::is_valid_municipality_slug(&slug) {
         return Err(format!("{slug:?} is not a valid slug: use lower-case a-z, digits and dashes"));
     }
     if name.trim().is_empty() {
@@ -82,7 +82,7 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
     match new_password {
         Some(pw) => {
             let phc = password::hash(&pw)?;
-            state.store.use_password_link(&secret::digest(&token), &phc, app::store::now()).await.map_err(failed)?;
+            state.store.use_password_link(&secret::digest(&token), &phc, app::domain::policy::now()).await.map_err(failed)?;
             println!("{email} has the role(s) {names} and can sign in at /login");
         }
         None => {
@@ -95,8 +95,8 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
 
 pub async fn token(cmd: TokenCommand) -> Result<(), String> {
     let TokenCommand::Create { municipality, name, db } = cmd;
-    if name.trim().is_empty() || name.chars().count() > 80 {
-        return Err("--name must be 1 to 80 characters".into());
+    if app::domain::staff::check_token_name(&name).is_err() {
+        return Err(format!("--name must be 1 to {} characters", app::domain::staff::TOKEN_NAME_MAX));
     }
     let state = state(&db.database_url).await?;
     let id = municipality_id(&state, &municipality).await?;
@@ -120,8 +120,9 @@ pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u6
     // The newest open assumption rides along, as on a rating page (one at most).
     let open = store.assumptions(mun.id).await.map_err(failed)?.into_iter().find(|a| a.open());
     questions.extend(open.map(|a| a.question()));
-    let prefix = format!("synthetic-{seed}-{}", app::store::now());
-    let mut generator = app::domain::governance::synthetic::Generator::new(&services, &questions, app::store::now(), seed, &prefix);
+    let prefix = format!("synthetic-{seed}-{}", app::domain::policy::now());
+    let mut generator =
+        app::domain::governance::synthetic::Generator::new(&services, &questions, app::domain::policy::now(), seed, &prefix);
     let started = std::time::Instant::now();
     // A big load writes the ratings first and sums the rollups once.
     let bulk = count > BULK;

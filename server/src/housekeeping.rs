@@ -13,7 +13,7 @@ pub fn spawn(store: DynStore) {
         let mut tick = tokio::time::interval(EVERY);
         loop {
             tick.tick().await;
-            match store.housekeeping(app::store::now()).await {
+            match store.housekeeping(app::domain::policy::now()).await {
                 Ok(done) => {
                     tracing::info!(comments_erased = done.comments_erased, sessions_ended = done.sessions_ended, "housekeeping done")
                 }

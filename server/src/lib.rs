@@ -93,7 +93,7 @@ async fn demo_assumption(store: &app::store::DynStore) -> Result<(), app::store:
         question_en: "Would you like to be able to get guidance over video?".into(),
         supports: Supports::No,
     };
-    store.add_assumption(mun.id, &input, "demo", app::store::now()).await.map(|_| ())
+    store.add_assumption(mun.id, &input, "demo", app::domain::policy::now()).await.map(|_| ())
 }
 
 /// The app's routes, walked once per process. Walking them sets a

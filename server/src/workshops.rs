@@ -206,11 +206,8 @@ pub async fn answer_form(State(state): State<AppState>, Path(id): Path<String>, 
         Ok(input) => input,
         Err(errors) => return refused(errors, pairs).await,
     };
-    match ws::respond(&state.store, &w, participant, index, input).await {
-        Ok(help) => {
-            state.live.touch(w.id);
-            see_other(&format!("{page}?gemt=1{}", if help { "&hjaelp=1" } else { "" }))
-        }
+    match ws::respond(&state.store, &state.live, &w, participant, index, input).await {
+        Ok(saved) => see_other(&format!("{page}?gemt=1{}", if saved.safeguarding { "&hjaelp=1" } else { "" })),
         Err(WorkshopError::NotNow) => see_other(&format!("{page}?lukket=1")),
         Err(WorkshopError::Invalid(errors)) => refused(errors, pairs).await,
         Err(e) => ApiError::from_workshop(e, locale).into_response(),

@@ -108,7 +108,7 @@ macro_rules! impl_store {
                                  ORDER BY created_at DESC LIMIT 1)
                      RETURNING id, service_id, came_from_service_id, created_at, age_band, channel",
                 )
-                .bind(&new.device_hash).bind(new.service_id).bind(new.now - crate::REPLACE_WINDOW_SECS)
+                .bind(&new.device_hash).bind(new.service_id).bind(new.now - domain::policy::REPLACE_WINDOW_SECS)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let (id, replaced, created_at) = match previous {
@@ -246,7 +246,7 @@ macro_rules! impl_store {
                 .bind(&seed.slug)
                 .bind(&seed.name)
                 .bind(&seed.accessibility_url)
-                .bind(crate::now())
+                .bind(domain::policy::now())
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(row) = inserted else { return Ok(false) };
@@ -272,7 +272,7 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let now = crate::now();
+                let now = domain::policy::now();
                 for (pos, p) in seed.principles.iter().enumerate() {
                     let row = sqlx::query(
                         "INSERT INTO principles (municipality_id, criterion, position, active, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -56,10 +56,6 @@ pub const WRITE_BATCH: usize = 64;
 /// batched writes × 4 leave half of the pool's 16 connections for reads.
 pub const PG_WRITERS: usize = 4;
 
-/// Ratings from the same device for the same service within this window
-/// replace each other.
-pub const REPLACE_WINDOW_SECS: i64 = 30 * 24 * 3600;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RatingSaved {
     pub id: i64,
@@ -165,11 +161,6 @@ pub fn redact(url: &str) -> String {
         },
         _ => url.to_string(),
     }
-}
-
-/// Now, in Unix seconds (UTC).
-pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -5,22 +5,7 @@ use super::StoreError;
 use async_trait::async_trait;
 pub use domain::proposal::PrincipleEffect;
 use domain::proposal::{Comment, Moderation, Proposal, ProposalEvent, ProposalInput, Stance, Status, StatusChange};
-pub use domain::queue::{QueueItem, Target};
-
-/// What moderation decided when a text arrived.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Review {
-    pub moderation: Moderation,
-    /// Why it was held ("masked,swearing"), "" when published at once.
-    pub held_for: String,
-    pub urgent: bool,
-}
-
-impl Default for Review {
-    fn default() -> Self {
-        Review { moderation: Moderation::Approved, held_for: String::new(), urgent: false }
-    }
-}
+pub use domain::queue::{QueueItem, Review, Target};
 
 /// A validated proposal, its texts already masked.
 #[derive(Clone, Debug)]

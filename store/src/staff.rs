@@ -23,14 +23,6 @@ pub struct TokenHolder {
     pub municipality: String,
 }
 
-/// Session lifetimes (ASVS 3.3): 30 minutes idle, 12 hours in all.
-pub const SESSION_IDLE_SECS: i64 = 30 * 60;
-pub const SESSION_ABSOLUTE_SECS: i64 = 12 * 3600;
-/// Set-password links are valid for a day, once.
-pub const PASSWORD_LINK_SECS: i64 = 24 * 3600;
-/// Sign-in failures count for 15 minutes.
-pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
-
 /// What the daily housekeeping removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Housekeeping {
@@ -110,9 +102,6 @@ pub(super) fn grant_from(role: &str, municipality: Option<String>) -> Result<Gra
     let role = Role::parse(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?;
     Ok(Grant { municipality, role })
 }
-
-/// Average month length, so "24 months" does not depend on the calendar.
-pub const MONTH_SECS: i64 = 2_629_746;
 
 /// Young people's free text older than its municipality's retention
 /// (`$1` now, `$2` seconds per month): rating comments lose their text;
@@ -318,8 +307,8 @@ macro_rules! impl_staff_store {
                 )
                 .bind(now)
                 .bind(id_hash)
-                .bind(now - $crate::staff::SESSION_IDLE_SECS)
-                .bind(now - $crate::staff::SESSION_ABSOLUTE_SECS)
+                .bind(now - domain::policy::SESSION_IDLE_SECS)
+                .bind(now - domain::policy::SESSION_ABSOLUTE_SECS)
                 .bind(false)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -458,7 +447,7 @@ macro_rules! impl_staff_store {
             async fn housekeeping(&self, now: i64) -> Result<$crate::staff::Housekeeping, StoreError> {
                 let mut erased = 0;
                 for sql in $crate::staff::RETENTION_ERASURES {
-                    erased += sqlx::query(sql).bind(now).bind($crate::staff::MONTH_SECS).execute(&self.pool).await?.rows_affected();
+                    erased += sqlx::query(sql).bind(now).bind(domain::policy::MONTH_SECS).execute(&self.pool).await?.rows_affected();
                 }
                 // A nickname lives as long as the workshop; one left open
                 // and forgotten keeps it a day at most.
@@ -467,12 +456,12 @@ macro_rules! impl_staff_store {
                     .execute(&self.pool)
                     .await?;
                 let sessions = sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at <= $1 OR created_at <= $2")
-                    .bind(now - $crate::staff::SESSION_IDLE_SECS)
-                    .bind(now - $crate::staff::SESSION_ABSOLUTE_SECS)
+                    .bind(now - domain::policy::SESSION_IDLE_SECS)
+                    .bind(now - domain::policy::SESSION_ABSOLUTE_SECS)
                     .execute(&self.pool)
                     .await?;
                 sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
-                sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - $crate::staff::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
+                sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - domain::policy::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
                 Ok($crate::staff::Housekeeping {
                     comments_erased: erased,
                     sessions_ended: sessions.rows_affected() })

@@ -1,5 +1,6 @@
 use super::{ProposalList, ProposalView, Results};
 use crate::domain::moderation::{screen, Screening};
+use crate::domain::policy::now;
 use crate::domain::proposal::{
     parse_decision, text_field, Decision, Moderation, PrincipleEffect, Proposal, ProposalInput, ProposalRules, Responsiveness, Sort,
     Stance, Status, StatusChange, COMMENT_MAX,
@@ -8,7 +9,7 @@ use crate::domain::public::{self, Moderated, OwnProposal, PublicComment, PublicP
 use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::{receipt, Municipality};
 use crate::store::proposals::{Answered, NewProposal, Review, Target};
-use crate::store::{now, DynStore, StoreError};
+use crate::store::{DynStore, StoreError};
 
 /// Why a co-design action did not happen. HTTP: `NotFound` → 404,
 /// `Invalid` → 422, `Conflict` → 409, `Store` → 503/500.
@@ -136,7 +137,7 @@ pub async fn proposal_view(store: &DynStore, m: &str, id: i64, device_hash: Opti
 pub async fn receipt_view(store: &DynStore, typed: &str) -> Result<ProposalView> {
     let code = receipt::normalize(typed).ok_or(CodesignError::NotFound)?;
     let p = store.proposal_by_receipt(&receipt::digest(&code)).await?.ok_or(CodesignError::NotFound)?;
-    let mun = store.municipalities().await?.into_iter().find(|m| m.id == p.municipality_id).ok_or(CodesignError::NotFound)?;
+    let mun = crate::municipality::by_id(store, p.municipality_id).await?.ok_or(CodesignError::NotFound)?;
     view(store, mun, p, None, true).await
 }
 

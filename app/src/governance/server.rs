@@ -115,7 +115,7 @@ pub async fn figures(store: &DynStore, mun: &Municipality, query: DashboardQuery
         nodes.push(period.previous());
         nodes.extend((0..=trend_from.until(period.to)).map(|i| Span::Month.node(trend_from.plus(i))));
     }
-    let published = publish(store, mun.id, &decided, &nodes, crate::store::now()).await?;
+    let published = publish(store, mun.id, &decided, &nodes, crate::domain::policy::now()).await?;
     Ok(Figures { criteria: scope.criteria(), query, services, all_services, published, trend_from })
 }
 
@@ -133,7 +133,7 @@ impl Figures {
 
     fn trend(&self, label: String, key: Key) -> Trend {
         // No empty points for months that have not happened yet.
-        let to = self.query.period().to.min(Month::of_unix(crate::store::now())).max(self.trend_from);
+        let to = self.query.period().to.min(Month::of_unix(crate::domain::policy::now())).max(self.trend_from);
         let points = (0..=self.trend_from.until(to))
             .map(|i| self.trend_from.plus(i))
             .map(|m| (m, self.published.get(Span::Month.node(m), &key)))
@@ -272,7 +272,7 @@ pub async fn assumption_views(store: &DynStore, mid: i64) -> Result<Vec<Assumpti
             (a, c, arrivals)
         })
         .collect();
-    publish_evidence(store, mid, live, crate::store::now()).await
+    publish_evidence(store, mid, live, crate::domain::policy::now()).await
 }
 
 /// Fewer municipalities than this and the median is too close to one of
@@ -289,7 +289,7 @@ async fn comparison(store: &DynStore, own: &Figures, period: Period) -> Result<V
         let cells = load(store, mid, (period.from.year(), period.to.year()), false).await?;
         let decided = Decided::new(&cells, &scope, &[], period.from.year()..=period.to.year());
         // Their means as released, so one answer there does not move the median.
-        let theirs = publish(store, mid, &decided, &[period], crate::store::now()).await?;
+        let theirs = publish(store, mid, &decided, &[period], crate::domain::policy::now()).await?;
         for (i, c) in own.criteria.iter().enumerate() {
             if let Some(mean) = theirs.get(period, &Key::Col(*c)).mean {
                 per_criterion[i].push(mean);

@@ -133,20 +133,11 @@ pub(crate) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + S
     move || params.read().get(name).unwrap_or_default()
 }
 
-/// The site's address for links and QR codes: the configured public URL,
-/// else this request's host.
+/// `Settings::base_url` for the request being rendered.
 #[cfg(feature = "ssr")]
 pub(crate) fn base_url() -> String {
-    let state = expect_context::<crate::state::AppState>();
-    match &state.settings.public_url {
-        Some(u) => u.trim_end_matches('/').to_string(),
-        None => {
-            let host = use_context::<http::request::Parts>()
-                .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
-                .unwrap_or_else(|| "localhost:3000".into());
-            format!("{}://{host}", if state.settings.secure_cookies { "https" } else { "http" })
-        }
-    }
+    let parts = use_context::<http::request::Parts>();
+    expect_context::<crate::state::AppState>().settings.base_url(parts.as_ref().map(|p| &p.headers))
 }
 
 /// A QR code for `url` as an SVG document (never user input inside).

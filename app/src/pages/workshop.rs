@@ -107,13 +107,13 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
         Err(e) => return Err(super::internal_error(e)),
     };
     let w = state.store.workshop(id).await.map_err(super::internal_error)?.ok_or_else(|| super::internal_error("vanished"))?;
-    let municipality = state.store.municipalities().await.map_err(super::internal_error)?.into_iter().find(|m| m.id == w.municipality_id);
+    let municipality = crate::municipality::by_id(&state.store, w.municipality_id).await.map_err(super::internal_error)?;
     let me = match super::participant_key(id) {
         Some(h) => state.store.participant(id, &h).await.map_err(super::internal_error)?,
         None => None,
     };
-    let staff_here = super::admin::current_staff().zip(municipality.as_ref()).is_some_and(|(s, m)| s.works_in(&m.slug));
-    if me.is_none() && !staff_here {
+    let staff = super::admin::current_staff();
+    if !crate::domain::workshop::may_watch(me.is_some(), staff.as_ref(), municipality.as_ref().map(|m| m.slug.as_str())) {
         return Ok(Some(ParticipantView { snapshot: None, municipality: String::new(), joined: false, nickname: None, mine: Vec::new() }));
     }
     let mine = match (&me, w.current()) {

@@ -1,6 +1,8 @@
+use super::live::Hub;
 use super::{ActivityReport, Report};
 use crate::codesign::review;
 use crate::domain::moderation::screen;
+use crate::domain::policy::now;
 use crate::domain::proposal::{Moderation, ProposalInput, ProposalKind, TITLE_MAX};
 use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::workshop::code::{new_code, normalize};
@@ -11,7 +13,7 @@ use crate::domain::workshop::{Activity, ActivityDraft, Command, Plan, PlanRules,
 use crate::domain::{receipt, Municipality};
 use crate::store::proposals::{NewProposal, PromotedFrom, Review};
 use crate::store::workshops::{NewWorkshop, Promotion, Saved};
-use crate::store::{now, DynStore, StoreError};
+use crate::store::{DynStore, StoreError};
 
 /// Why a workshop action did not happen. HTTP: `NotFound` → 404,
 /// `Invalid` → 422, `NotJoined` → 403, `Conflict` / `NotNow` / `Full` → 409,
@@ -38,6 +40,16 @@ impl From<StoreError> for WorkshopError {
 }
 
 type Result<T> = std::result::Result<T, WorkshopError>;
+
+/// An answer that was stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnswerSaved {
+    /// An idea looked like self-harm: show where to get help now.
+    pub safeguarding: bool,
+    /// Taken before the room is told, so every snapshot read for this
+    /// change has a `read_at_ms` at or after it.
+    pub saved_at_ms: i64,
+}
 
 /// People one workshop takes.
 pub const MAX_PARTICIPANTS: i64 = 5_000;
@@ -76,8 +88,10 @@ pub async fn create(store: &DynStore, mun: &Municipality, title: Option<&str>, d
 
 /// Applies a facilitator's command. `version` (from a form) refuses a
 /// command given on a stale screen, so a double click moves only once.
+/// Like every write below, it tells the room (`live`) itself, so no caller
+/// can leave the screens behind.
 #[tracing::instrument(skip_all, fields(workshop = w.id, command = ?command))]
-pub async fn command(store: &DynStore, w: Workshop, command: Command, version: Option<i64>) -> Result<Workshop> {
+pub async fn command(store: &DynStore, live: &Hub, w: Workshop, command: Command, version: Option<i64>) -> Result<Workshop> {
     if version.is_some_and(|v| v != w.version) {
         return Err(WorkshopError::Conflict);
     }
@@ -85,7 +99,9 @@ pub async fn command(store: &DynStore, w: Workshop, command: Command, version: O
     if !store.set_workshop_state(w.id, w.version, next, now()).await? {
         return Err(WorkshopError::Conflict);
     }
-    workshop(store, w.id).await
+    let moved = workshop(store, w.id).await?;
+    live.touch(moved.id);
+    Ok(moved)
 }
 
 /// What is stored of a participant's cookie token: its hash together with
@@ -96,7 +112,7 @@ pub fn participant_key(token: &str, workshop_id: i64) -> String {
 
 /// Joins the open workshop with this code; `NotFound` for an unknown code.
 #[tracing::instrument(skip_all)]
-pub async fn join(store: &DynStore, typed: &str, token: &str, nickname: Option<&str>) -> Result<Workshop> {
+pub async fn join(store: &DynStore, live: &Hub, typed: &str, token: &str, nickname: Option<&str>) -> Result<Workshop> {
     let code = normalize(typed).ok_or_else(|| WorkshopError::Invalid(FieldErrors::from([("code".into(), FieldError::BadCode)])))?;
     let w = store.open_workshop(&code).await?.ok_or(WorkshopError::NotFound)?;
     let token_hash = &participant_key(token, w.id);
@@ -113,6 +129,7 @@ pub async fn join(store: &DynStore, typed: &str, token: &str, nickname: Option<&
         return Err(WorkshopError::Full);
     }
     store.join_workshop(w.id, token_hash, nickname.as_deref(), now()).await?;
+    live.touch(w.id);
     Ok(w)
 }
 
@@ -125,15 +142,21 @@ pub async fn participant(store: &DynStore, w: &Workshop, token: Option<&str>) ->
     }
 }
 
-/// Stores an answer to the running activity; `true` when an idea looked
-/// like self-harm (show where to get help).
+/// Stores an answer to the running activity.
 #[tracing::instrument(skip_all, fields(workshop = w.id, activity = activity))]
-pub async fn respond(store: &DynStore, w: &Workshop, participant_id: i64, activity: usize, input: ResponseInput) -> Result<bool> {
+pub async fn respond(
+    store: &DynStore,
+    live: &Hub,
+    w: &Workshop,
+    participant_id: i64,
+    activity: usize,
+    input: ResponseInput,
+) -> Result<AnswerSaved> {
     if !w.state.accepts(activity) {
         return Err(WorkshopError::NotNow);
     }
     let at = activity as i64;
-    match input {
+    let safeguarding = match input {
         ResponseInput::Idea(text) => {
             let screened = screen(&text);
             let review = review(&[&screened]);
@@ -144,7 +167,10 @@ pub async fn respond(store: &DynStore, w: &Workshop, participant_id: i64, activi
             let replace = !matches!(other, ResponseInput::Votes(_));
             answer_saved(store.save_responses(w.id, at, participant_id, &other.rows(), replace, now()).await?).map(|_| false)
         }
-    }
+    }?;
+    let saved_at_ms = now_ms();
+    live.touch(w.id);
+    Ok(AnswerSaved { safeguarding, saved_at_ms })
 }
 
 fn answer_saved(saved: Saved) -> Result<()> {
@@ -243,9 +269,10 @@ pub async fn report(store: &DynStore, w: Workshop) -> Result<Report> {
 
 /// A facilitator's decision on a held idea.
 #[tracing::instrument(skip_all, fields(workshop = w.id, idea = idea_id, approve = approve))]
-pub async fn moderate_idea(store: &DynStore, w: &Workshop, idea_id: i64, approve: bool) -> Result<()> {
+pub async fn moderate_idea(store: &DynStore, live: &Hub, w: &Workshop, idea_id: i64, approve: bool) -> Result<()> {
     let decision = if approve { Moderation::Approved } else { Moderation::Rejected };
     if store.moderate_idea(w.id, idea_id, decision).await? {
+        live.touch(w.id);
         Ok(())
     } else {
         Err(WorkshopError::NotFound)
@@ -255,7 +282,13 @@ pub async fn moderate_idea(store: &DynStore, w: &Workshop, idea_id: i64, approve
 /// Turns an approved idea (`item` = its id) or a statement (`item` = its
 /// index) into a proposal that says which workshop it came from.
 #[tracing::instrument(skip_all, fields(workshop = w.id, activity = activity, item = item))]
-pub async fn promote(store: &DynStore, w: &Workshop, activity: usize, item: i64) -> Result<i64> {
+pub async fn promote(store: &DynStore, live: &Hub, w: &Workshop, activity: usize, item: i64) -> Result<i64> {
+    let id = promote_quietly(store, w, activity, item).await?;
+    live.touch(w.id);
+    Ok(id)
+}
+
+async fn promote_quietly(store: &DynStore, w: &Workshop, activity: usize, item: i64) -> Result<i64> {
     let a = w.activities.get(activity).ok_or(WorkshopError::NotFound)?;
     // A held idea the facilitator let into the room still goes through the
     // moderators before it is public; statements are the facilitator's own.

@@ -41,6 +41,13 @@ impl Workshop {
     }
 }
 
+/// Who may follow a workshop (its snapshot and event stream): whoever joined
+/// it, and staff of its municipality in any role, since ids are sequential
+/// and a stranger must not read the room (or its code).
+pub fn may_watch(joined: bool, staff: Option<&crate::staff::Staff>, municipality_slug: Option<&str>) -> bool {
+    joined || staff.zip(municipality_slug).is_some_and(|(s, m)| s.works_in(m))
+}
+
 /// A participant's idea, masked; shown once approved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Idea {
@@ -73,4 +80,23 @@ pub struct Snapshot {
     /// When the answers behind it were read (ms since the epoch): an answer
     /// acknowledged before this time is included.
     pub read_at_ms: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_watch;
+    use crate::staff::{Grant, Role, Staff};
+
+    #[test]
+    fn participants_and_staff_of_the_municipality_watch() {
+        let staff = |m: &str, role| Staff { id: 1, email: "a@b.dk".into(), grants: vec![Grant { municipality: Some(m.into()), role }] };
+        let moderator = staff("odense", Role::Moderator);
+        assert!(may_watch(true, None, None));
+        assert!(may_watch(false, Some(&moderator), Some("odense")));
+        assert!(!may_watch(false, Some(&moderator), Some("aarhus")));
+        assert!(!may_watch(false, Some(&moderator), None));
+        assert!(!may_watch(false, None, Some("odense")));
+        let operator = Staff { grants: vec![Grant { municipality: None, role: Role::Operator }], ..moderator };
+        assert!(!may_watch(false, Some(&operator), Some("odense")));
+    }
 }

@@ -3,7 +3,7 @@
 //! only ever touches rows of that municipality.
 
 use super::post::start;
-use super::{again, base_url, field, store_failed};
+use super::{again, field, store_failed};
 use crate::accounts;
 use app::domain::catalogue::{parse_settings, QuestionInput, ServiceInput};
 use app::domain::principle::PrincipleInput;
@@ -99,7 +99,7 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                 let Some(token) = accounts::invite(&state, &email, Some(mid), &roles, &p.staff.email, issuer).await? else {
                     return Ok(p.done("roles_added"));
                 };
-                let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
+                let echo = AdminEcho { secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)), ..Default::default() };
                 Ok(again(state.clone(), p.parts, &format!("{}?ok=added", p.page), echo, StatusCode::OK).await)
             }
             "update" | "link" => {
@@ -120,7 +120,7 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                 }
                 if action == "link" {
                     let token = accounts::password_link(&state, id, &member.email, Some(mid), Some(mid), &p.staff.email).await?;
-                    let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &p.parts), &token)), ..Default::default() };
+                    let echo = AdminEcho { secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)), ..Default::default() };
                     return Ok(again(state.clone(), p.parts, &p.page, echo, StatusCode::OK).await);
                 }
                 if id == p.staff.id && (disabled || !roles.contains(&Role::Admin)) {
@@ -157,8 +157,7 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
         match field(&p.pairs, "action").as_str() {
             "create" => {
                 let name = field(&p.pairs, "name");
-                if name.is_empty() || name.chars().count() > 80 {
-                    let error = if name.is_empty() { FieldError::Required } else { FieldError::TooLong { max: 80 } };
+                if let Err(error) = app::domain::staff::check_token_name(&name) {
                     return Ok(p.refused(state.clone(), "token".into(), FieldErrors::from([("name".to_string(), error)])).await);
                 }
                 let token = accounts::create_token(&state, mid, &name, &p.staff.email).await?;
@@ -167,7 +166,7 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
             }
             "revoke" => {
                 let id: i64 = field(&p.pairs, "token_id").parse().unwrap_or(-1);
-                match state.store.revoke_api_token(mid, id, app::store::now()).await? {
+                match state.store.revoke_api_token(mid, id, app::domain::policy::now()).await? {
                     Some(name) => {
                         p.audit(&state, "API token revoked", &name).await?;
                         Ok(p.done("revoked"))
@@ -218,7 +217,7 @@ pub async fn principles(State(state): State<AppState>, Path(m): Path<String>, re
         Ok(i) => i,
         Err(errors) => return p.refused(state, form, errors).await,
     };
-    let (mid, now) = (p.municipality.id, app::store::now());
+    let (mid, now) = (p.municipality.id, app::domain::policy::now());
     let result: Result<Option<String>, StoreError> = async {
         if adding {
             let new = state.store.add_principle(mid, &input, now).await?;

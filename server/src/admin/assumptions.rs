@@ -20,7 +20,7 @@ fn not_found() -> Response {
 
 pub async fn assumptions(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "antagelser", req);
-    let (mid, now) = (p.municipality.id, app::store::now());
+    let (mid, now) = (p.municipality.id, app::domain::policy::now());
     if field(&p.pairs, "action") != "verdict" {
         let input = match AssumptionInput::from_form(&p.pairs) {
             Ok(input) => input,

@@ -49,14 +49,6 @@ pub(crate) fn locale(parts: &Parts) -> Locale {
     crate::cookies::locale(&parts.headers)
 }
 
-/// The site's base URL for links: the configured public URL, else this host.
-pub(crate) fn base_url(state: &AppState, parts: &Parts) -> String {
-    state.settings.public_url.clone().unwrap_or_else(|| {
-        let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-        format!("{}://{host}", if state.settings.secure_cookies { "https" } else { "http" })
-    })
-}
-
 /// `POST /login`
 pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
@@ -128,7 +120,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
     let path = format!("/adgangskode/{token}");
     let digest = secret::digest(&token);
     let email = match secret::is_well_formed(&token) {
-        true => match state.store.password_link_email(&digest, app::store::now()).await {
+        true => match state.store.password_link_email(&digest, app::domain::policy::now()).await {
             Ok(e) => e,
             Err(e) => return store_failed(e),
         },
@@ -154,7 +146,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match state.store.use_password_link(&digest, &phc, app::store::now()).await {
+    match state.store.use_password_link(&digest, &phc, app::domain::policy::now()).await {
         Ok(Some(staff_id)) => {
             let grants = state.store.grants(staff_id).await.unwrap_or_default();
             let staff = Staff { id: staff_id, email, grants };
@@ -172,7 +164,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
 /// The set-password page for a link that does not work: 404, or 410 when a
 /// municipality's link met an account that now works elsewhere too.
 async fn dead_link(state: AppState, parts: Parts, path: &str, digest: &str) -> Response {
-    let status = match state.store.password_link_outgrown(digest, app::store::now()).await {
+    let status = match state.store.password_link_outgrown(digest, app::domain::policy::now()).await {
         Ok(true) => StatusCode::GONE,
         Ok(false) => StatusCode::NOT_FOUND,
         Err(e) => return store_failed(e),
@@ -193,7 +185,7 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
     if name.is_empty() {
         errors.insert("name".into(), FieldError::Required);
     }
-    if !app::domain::slug::is_valid_slug(&slug) || slug == "kommuner" {
+    if !app::domain::slug::is_valid_municipality_slug(&slug) {
         errors.insert("slug".into(), FieldError::BadSlug);
     }
     if email.is_none() {
@@ -226,7 +218,10 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
     };
     match link.await {
         Ok(Some(token)) => {
-            let echo = AdminEcho { secret: Some(accounts::link_url(&base_url(&state, &parts), &token)), ..Default::default() };
+            let echo = AdminEcho {
+                secret: Some(accounts::link_url(&state.settings.base_url(Some(&parts.headers)), &token)),
+                ..Default::default()
+            };
             again(state, parts, "/admin/kommuner?ok=added", echo, StatusCode::OK).await
         }
         // An existing account keeps its password: it signs in as before.

@@ -72,7 +72,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
                     locale.pick("Den knap kender vi ikke. Prøv igen fra siden.", "We do not know that button. Try again from the page.");
                 return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
             };
-            match ws::command(&state.store, w, c, number("version")).await {
+            match ws::command(&state.store, &state.live, w, c, number("version")).await {
                 Ok(w) => p.audit(&state, "workshop moved", &format!("{} {}", w.id, c.as_str())).await.map(|_| "moved"),
                 Err(WorkshopError::Conflict) => {
                     let message = locale.pick(
@@ -86,7 +86,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
         }
         "moderate" => {
             let approve = field(&p.pairs, "decision") == "approve";
-            match ws::moderate_idea(&state.store, &w, number("idea").unwrap_or(0), approve).await {
+            match ws::moderate_idea(&state.store, &state.live, &w, number("idea").unwrap_or(0), approve).await {
                 Ok(()) => p
                     .audit(&state, "idea moderated", &format!("{} {}", w.id, if approve { "approved" } else { "rejected" }))
                     .await
@@ -103,7 +103,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
         }
         "promote" => {
             let activity = number("activity").and_then(|a| usize::try_from(a).ok()).unwrap_or(usize::MAX);
-            match ws::promote(&state.store, &w, activity, number("item").unwrap_or(-1)).await {
+            match ws::promote(&state.store, &state.live, &w, activity, number("item").unwrap_or(-1)).await {
                 Ok(pid) => p.audit(&state, "workshop item promoted", &format!("{} → proposal {pid}", w.id)).await.map(|_| "promoted"),
                 Err(WorkshopError::NotFound | WorkshopError::Conflict) => {
                     let message = locale.pick(
@@ -121,7 +121,6 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
             return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
         }
     };
-    state.live.touch(id);
     match outcome {
         Ok("moved") => crate::forms::see_other(&p.page),
         Ok(code) => p.done(code),

@@ -51,7 +51,7 @@ fn invalid(errors: FieldErrors, locale: Locale) -> ApiError {
 /// `from`/`to` (a whole month, quarter or year) and the optional row
 /// filters `service` and `kind`. Without dates: this quarter.
 fn query(q: &HashMap<String, String>, locale: Locale) -> Result<DashboardQuery, ApiError> {
-    let today = Month::of_unix(app::store::now());
+    let today = Month::of_unix(app::domain::policy::now());
     let date = |name: &str| -> Result<Option<Month>, ApiError> {
         match q.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
             None => Ok(None),

@@ -170,8 +170,7 @@ pub async fn receipt(
 /// The municipality a proposal belongs to (404 for unknown ids).
 pub(super) async fn owner(state: &AppState, id: i64, locale: Locale) -> Result<Municipality, ApiError> {
     let p = state.store.proposal(id).await?.ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))?;
-    let all = state.store.municipalities().await?;
-    all.into_iter().find(|m| m.id == p.municipality_id).ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))
+    app::municipality::by_id(&state.store, p.municipality_id).await?.ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))
 }
 
 #[utoipa::path(

@@ -90,7 +90,7 @@ async fn municipality(state: &AppState, m: &str, locale: Locale) -> Result<Munic
 async fn facilitated(state: &AppState, caller: &Caller, id: &str, locale: Locale) -> Result<(Workshop, String), ApiError> {
     let id = parse_id(id, locale)?;
     let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let mun = state.store.municipalities().await?.into_iter().find(|m| m.id == w.municipality_id).ok_or(ApiError::Internal)?;
+    let mun = app::municipality::by_id(&state.store, w.municipality_id).await?.ok_or(ApiError::Internal)?;
     let who = staff_with(caller, &mun, Role::Facilitator, locale)?;
     Ok((w, who))
 }
@@ -165,8 +165,7 @@ pub async fn advance(
             fields: [("command".to_string(), "advance, back, pause, resume, reveal, hide, close".to_string())].into(),
         })?,
     };
-    let w = ws::command(&state.store, w, command, version).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    state.live.touch(w.id);
+    let w = ws::command(&state.store, &state.live, w, command, version).await.map_err(|e| ApiError::from_workshop(e, locale))?;
     audit(&state, Some(w.municipality_id), &who, "workshop moved", &format!("{} {}", w.id, command.as_str())).await?;
     Ok(Json(WorkshopState::from(&w)))
 }
@@ -198,10 +197,9 @@ pub async fn join_checked(
     let locale = cookies::locale(&parts.headers);
     let keys = guard_keys(&client_source(parts, state.settings.client_ip_header.as_deref()), &participant.token);
     guard.attempt(&keys).map_err(|wait| too_many_codes(locale, wait))?;
-    match ws::join(&state.store, code, &participant.token, nickname).await {
+    match ws::join(&state.store, &state.live, code, &participant.token, nickname).await {
         Ok(w) => {
             guard.refund(&keys);
-            state.live.touch(w.id);
             Ok(w)
         }
         // A wrong or malformed code keeps its attempt: that is a guess.
@@ -288,25 +286,27 @@ pub async fn respond(
         .map_err(|e| ApiError::from_workshop(e, locale))?;
     let activity = w.activities.get(body.activity).ok_or_else(|| ApiError::from_workshop(WorkshopError::NotNow, locale))?;
     let input = ResponseInput::from_json(activity, &body.value).map_err(|e| ApiError::invalid(&e, locale))?;
-    let safeguarding =
-        ws::respond(&state.store, &w, participant, body.activity, input).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let saved_at_ms = app::workshop::now_ms();
-    state.live.touch(w.id);
+    let ws::AnswerSaved { safeguarding, saved_at_ms } = ws::respond(&state.store, &state.live, &w, participant, body.activity, input)
+        .await
+        .map_err(|e| ApiError::from_workshop(e, locale))?;
     Ok((StatusCode::CREATED, Json(ResponseSaved { saved: true, safeguarding, saved_at_ms })).into_response())
 }
 
-/// A participant of the workshop, or staff of its municipality.
+/// `domain::workshop::may_watch` for this request, or 403.
 async fn may_watch(state: &AppState, parts: &Parts, w: &Workshop, locale: Locale) -> Result<(), ApiError> {
-    if let Some(staff) = parts.extensions.get::<app::domain::staff::Staff>() {
-        let mun = state.store.municipalities().await?.into_iter().find(|m| m.id == w.municipality_id);
-        if mun.is_some_and(|m| staff.works_in(&m.slug)) {
-            return Ok(());
-        }
-    }
-    let key = Participant::token_from(&parts.headers).map(|t| ws::participant_key(&t, w.id));
-    match key {
-        Some(k) if state.store.participant(w.id, &k).await?.is_some() => Ok(()),
-        _ => Err(ApiError::from_workshop(WorkshopError::NotJoined, locale)),
+    let staff = parts.extensions.get::<app::domain::staff::Staff>();
+    let municipality = match staff {
+        Some(_) => app::municipality::by_id(&state.store, w.municipality_id).await?.map(|m| m.slug),
+        None => None,
+    };
+    let joined = match Participant::token_from(&parts.headers) {
+        Some(t) => state.store.participant(w.id, &ws::participant_key(&t, w.id)).await?.is_some(),
+        None => false,
+    };
+    if app::domain::workshop::may_watch(joined, staff, municipality.as_deref()) {
+        Ok(())
+    } else {
+        Err(ApiError::from_workshop(WorkshopError::NotJoined, locale))
     }
 }
 

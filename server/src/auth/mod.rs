@@ -6,12 +6,13 @@ pub mod session;
 pub mod signin;
 
 use crate::error::ApiError;
+use app::domain::policy::now;
 use app::domain::secret;
 use app::domain::staff::{required_access, Access, Staff};
 use app::pages::Denied;
 use app::state::AppState;
 use app::store::staff::{AuditEntry, TokenHolder};
-use app::store::{now, StoreError};
+use app::store::StoreError;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;

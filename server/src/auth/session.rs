@@ -4,7 +4,7 @@
 //! `stemme_session` without `Secure`; everything else is the same.
 
 use crate::cookies::cookie_header;
-use app::store::staff::SESSION_ABSOLUTE_SECS;
+use app::domain::policy::SESSION_ABSOLUTE_SECS;
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 

@@ -5,11 +5,11 @@
 //! so all instances share the count.
 
 use super::audit_staff;
+use app::domain::policy::{now, LOGIN_WINDOW_SECS};
 use app::domain::secret;
 use app::domain::staff::{normalize_email, Staff};
 use app::state::AppState;
-use app::store::staff::LOGIN_WINDOW_SECS;
-use app::store::{now, StoreError};
+use app::store::StoreError;
 
 pub const MAX_FAILURES: i64 = 10;
 

@@ -175,9 +175,9 @@ async fn retention_is_set_and_applied(engine: Engine) {
         .await
         .unwrap();
     let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     assert_eq!(store.housekeeping(now).await.unwrap().comments_erased, 0, "too new to erase");
-    assert_eq!(store.housekeeping(now + 7 * app::store::staff::MONTH_SECS).await.unwrap().comments_erased, 1);
+    assert_eq!(store.housekeeping(now + 7 * app::domain::policy::MONTH_SECS).await.unwrap().comments_erased, 1);
     let rating = store.rating(id).await.unwrap().unwrap();
     assert_eq!(rating.comment, None);
     assert_eq!(rating.answers.len(), 1, "the answers stay");

@@ -66,7 +66,7 @@ async fn rollups_equal_a_direct_query(engine: Engine) {
     let m = store.municipality("demo").await.unwrap().unwrap();
     let services: Vec<i64> = store.services(m.id).await.unwrap().iter().map(|s| s.id).collect();
     let mut rng = rand::rngs::StdRng::seed_from_u64(42);
-    let start = app::store::now() - 2 * 365 * 86_400;
+    let start = app::domain::policy::now() - 2 * 365 * 86_400;
     let mut now = start;
     for _ in 0..250 {
         now += rng.gen_range(0..6 * 86_400);
@@ -132,7 +132,7 @@ async fn rate(app: &TestApp, service: &str, listened: i64, n: usize) {
 }
 
 fn this_month() -> String {
-    let m = Month::of_unix(app::store::now());
+    let m = Month::of_unix(app::domain::policy::now());
     format!("from={}&to={}", m.first_day(), m.last_day())
 }
 
@@ -192,9 +192,9 @@ async fn only_managers_and_tokens_of_the_municipality(engine: Engine) {
     let store = connect(&db.url).await.unwrap();
     let (demo, andeby) = (store.municipality("demo").await.unwrap().unwrap(), store.municipality("andeby").await.unwrap().unwrap());
     let token = format!("stm_{}", "a".repeat(64));
-    store.create_api_token(demo.id, "BI", &app::domain::secret::digest(&token), app::store::now()).await.unwrap();
+    store.create_api_token(demo.id, "BI", &app::domain::secret::digest(&token), app::domain::policy::now()).await.unwrap();
     let other = format!("stm_{}", "b".repeat(64));
-    store.create_api_token(andeby.id, "BI", &app::domain::secret::digest(&other), app::store::now()).await.unwrap();
+    store.create_api_token(andeby.id, "BI", &app::domain::secret::digest(&other), app::domain::policy::now()).await.unwrap();
     let path = "/api/v1/municipalities/demo/summary";
     let status = |c: reqwest::Client, path: &'static str, bearer: Option<String>| {
         let url = app.url(path);
@@ -277,7 +277,7 @@ async fn comparison_needs_five_municipalities(engine: Engine) {
         .unwrap();
     assert_eq!(r.status(), 303);
     let store = connect(&db.url).await.unwrap();
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     let mut muns = vec![store.municipality("demo").await.unwrap().unwrap()];
     for slug in ["andeby", "gaasebyen", "ankeby", "langtbortistan"] {
         let mut seed = app::domain::demo::demo_municipality();

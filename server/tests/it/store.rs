@@ -2,8 +2,9 @@
 
 use crate::common::{Engine, TestDb};
 use app::domain::demo::demo_municipality;
+use app::domain::policy::REPLACE_WINDOW_SECS;
 use app::domain::rating::{Answer, ValidRating};
-use app::store::{connect, DynStore, NewRating, REPLACE_WINDOW_SECS};
+use app::store::{connect, DynStore, NewRating};
 
 async fn store(engine: Engine) -> (TestDb, DynStore) {
     let db = TestDb::new(engine).await;
@@ -71,7 +72,7 @@ async fn concurrent_ratings_are_all_kept(engine: Engine) {
     store.seed_municipality(&demo_municipality()).await.unwrap();
     let m = store.municipality("demo").await.unwrap().unwrap();
     let fgu = store.service(m.id, "fgu").await.unwrap().unwrap().id;
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     let mut tasks = Vec::new();
     for i in 0..60 {
         let store = store.clone();
@@ -86,7 +87,7 @@ async fn concurrent_ratings_are_all_kept(engine: Engine) {
 }
 
 async fn sessions_die_when_idle_or_old(engine: Engine) {
-    use app::store::staff::{SESSION_ABSOLUTE_SECS, SESSION_IDLE_SECS};
+    use app::domain::policy::{SESSION_ABSOLUTE_SECS, SESSION_IDLE_SECS};
     let (_db, store) = store(engine).await;
     let t = 1_800_000_000;
     let id = store.ensure_staff("a@b.dk", t).await.unwrap();

@@ -74,7 +74,7 @@ pub async fn municipality_roles(m: String) -> Result<Option<(Municipality, Vec<R
         waiting.urgent = queue.iter().filter(|q| q.urgent).count();
     }
     if roles.contains(&Role::Manager) {
-        let now = crate::store::now();
+        let now = crate::domain::policy::now();
         let list = store.proposals(mun.id).await.map_err(crate::pages::internal_error)?;
         waiting.overdue = list.iter().filter(|p| p.is_overdue(mun.response_days, now)).count();
     }

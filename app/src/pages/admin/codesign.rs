@@ -25,7 +25,7 @@ type ManagerData = (Vec<Proposal>, Vec<Principle>, i64);
 #[server]
 pub async fn admin_proposals(m: String) -> Result<Option<(Municipality, Vec<Role>, ManagerData)>, ServerFnError> {
     super::admin_data(&m, Role::Manager, |state, id| async move {
-        Ok((state.store.proposals(id).await?, state.store.principles(id, true).await?, crate::store::now()))
+        Ok((state.store.proposals(id).await?, state.store.principles(id, true).await?, crate::domain::policy::now()))
     })
     .await
 }

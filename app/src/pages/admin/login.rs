@@ -53,7 +53,7 @@ pub async fn password_link_email(token: String) -> Result<PasswordLink, ServerFn
     }
     let state = expect_context::<crate::state::AppState>();
     let digest = crate::domain::secret::digest(&token);
-    let now = crate::store::now();
+    let now = crate::domain::policy::now();
     match state.store.password_link_email(&digest, now).await.map_err(crate::pages::internal_error)? {
         Some(email) => Ok(PasswordLink::For(email)),
         None if state.store.password_link_outgrown(&digest, now).await.map_err(crate::pages::internal_error)? => Ok(PasswordLink::Outgrown),

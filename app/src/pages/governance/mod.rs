@@ -29,7 +29,7 @@ pub async fn governance_view(m: String, pairs: Vec<(String, String)>) -> Result<
     use crate::governance::{dashboard, GovernanceError};
     let Some((staff, mun)) = super::admin::require(&m, Some(Role::Manager)).await? else { return Ok(None) };
     let state = expect_context::<crate::state::AppState>();
-    let now = crate::store::now();
+    let now = crate::domain::policy::now();
     let today = crate::domain::governance::month::Month::of_unix(now);
     let roles = staff.roles_in(&mun.slug);
     let result = match crate::governance::DashboardQuery::from_pairs(&pairs, today) {

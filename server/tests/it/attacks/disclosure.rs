@@ -17,7 +17,7 @@ const TOKEN: &str = "stm_ddddddddddddddddddddddddddddddddddddddddddddddddddddddd
 async fn token(db: &TestDb) {
     let store = connect(&db.url).await.unwrap();
     let demo = store.municipality("demo").await.unwrap().unwrap();
-    store.create_api_token(demo.id, "BI", &app::domain::secret::digest(TOKEN), app::store::now()).await.unwrap();
+    store.create_api_token(demo.id, "BI", &app::domain::secret::digest(TOKEN), app::domain::policy::now()).await.unwrap();
 }
 
 /// One new phone per rating; returns the phones, so they can replace their rating.
@@ -61,7 +61,7 @@ async fn one_rating_between_two_reads_shows_nothing(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     token(&db).await;
-    let now = Month::of_unix(app::store::now());
+    let now = Month::of_unix(app::domain::policy::now());
     rate(&app, "fgu", json!({ "answers": { "listened": 4 } }), 6).await;
     rate(&app, "jobcenter", json!({ "answers": { "listened": 3 } }), 7).await;
     let (before, before_csv) = read(&app, now).await;
@@ -81,13 +81,13 @@ async fn a_replaced_rating_does_not_move_a_closed_month(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     token(&db).await;
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     let this = Month::of_unix(now);
     let aged = this.start_unix() - 3600;
     // Late on the 31st no moment of last month is still replaceable: then the
     // second rating is a new one (in this month), and the closed month must
     // not move either way.
-    let replaceable = now - aged <= app::store::REPLACE_WINDOW_SECS - 600;
+    let replaceable = now - aged <= app::domain::policy::REPLACE_WINDOW_SECS - 600;
     let phones = rate(&app, "fgu", json!({ "answers": { "listened": 4 } }), 6).await;
     crate::common::execute_sql(&db.url, &format!("UPDATE ratings SET created_at = {aged}, updated_at = {aged}")).await;
     connect(&db.url).await.unwrap().rebuild_rollups().await.unwrap();
@@ -139,7 +139,7 @@ async fn demo_store(db: &TestDb) -> (DynStore, app::domain::Municipality) {
 }
 
 async fn month_dashboard(store: &DynStore, mun: &app::domain::Municipality) -> Dashboard {
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     let query = DashboardQuery::from_pairs(&[("periode".into(), "maaned".into())], Month::of_unix(now)).unwrap();
     dashboard(store, mun, query, now).await.unwrap()
 }
@@ -165,7 +165,7 @@ async fn handovers_cannot_be_subtracted_from_their_row(engine: Engine) {
 async fn a_median_needs_five_municipalities(engine: Engine) {
     let db = TestDb::new(engine).await;
     let store = connect(&db.url).await.unwrap();
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     let mut muns = Vec::new();
     for slug in ["demo", "andeby", "gaasebyen", "ankeby", "langtbortistan"] {
         let mut seed = app::domain::demo::demo_municipality();

@@ -115,7 +115,7 @@ pub async fn add_staff(db_url: &str, email: &str, municipality: Option<&str>, ro
         }
         None => None,
     };
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     let id = store.ensure_staff(email, now).await.unwrap();
     for role in roles {
         store.grant_role(id, mid, *role).await.unwrap();

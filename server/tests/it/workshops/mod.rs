@@ -312,13 +312,13 @@ async fn housekeeping_erases_ideas_and_nicknames(engine: Engine) {
     }
     assert_eq!(answer(&app, &phone, id, 2, json!("Gratis bus om natten")).await, 201);
     let store = app::store::connect(&db.url).await.unwrap();
-    let now = app::store::now();
+    let now = app::domain::policy::now();
     store.housekeeping(now).await.unwrap();
     assert_eq!(crate::common::dump_text(&db.url, "SELECT nickname FROM workshop_participants").await, "Anna");
     store.housekeeping(now + 25 * 3600).await.unwrap();
     assert_eq!(crate::common::dump_text(&db.url, "SELECT COALESCE(nickname, '-') FROM workshop_participants").await, "-");
     assert_eq!(crate::common::dump_text(&db.url, "SELECT text FROM workshop_ideas").await, "Gratis bus om natten");
-    let erased = store.housekeeping(now + 25 * app::store::staff::MONTH_SECS).await.unwrap();
+    let erased = store.housekeeping(now + 25 * app::domain::policy::MONTH_SECS).await.unwrap();
     assert_eq!(erased.comments_erased, 1);
     assert_eq!(crate::common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM workshop_ideas").await, "0");
 }
