@@ -1,0 +1,9 @@
+//! One conformance suite for the `Store` trait and all its parts: every
+//! scenario runs on SQLite and on PostgreSQL (`<part>::sqlite::<scenario>`,
+//! `<part>::postgres::<scenario>`).
+
+mod catalogue;
+mod common;
+mod principles;
+mod proposals;
+mod root;
