@@ -7,3 +7,4 @@ mod common;
 mod principles;
 mod proposals;
 mod root;
+mod staff;
