@@ -2,6 +2,7 @@
 //! scenario runs on SQLite and on PostgreSQL (`<part>::sqlite::<scenario>`,
 //! `<part>::postgres::<scenario>`).
 
+mod answers;
 mod catalogue;
 mod common;
 mod principles;
