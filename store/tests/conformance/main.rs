@@ -5,6 +5,7 @@
 mod answers;
 mod catalogue;
 mod common;
+mod governance;
 mod principles;
 mod proposals;
 mod root;
