@@ -3,6 +3,7 @@
 //! `<part>::postgres::<scenario>`).
 
 mod answers;
+mod assumptions;
 mod catalogue;
 mod common;
 mod governance;
