@@ -173,9 +173,11 @@ macro_rules! impl_staff_store {
 
             async fn grants(&self, staff_id: i64) -> Result<Vec<::domain::staff::Grant>, StoreError> {
                 use sqlx::Row as _;
+                // The operator grant (no municipality) first on both engines:
+                // SQLite sorts NULL first, PostgreSQL last.
                 sqlx::query(
                     "SELECT r.role, m.slug FROM staff_roles r LEFT JOIN municipalities m ON m.id = r.municipality_id
-                     WHERE r.staff_id = $1 ORDER BY m.slug, r.role",
+                     WHERE r.staff_id = $1 ORDER BY m.slug IS NOT NULL, m.slug, r.role",
                 )
                 .bind(staff_id)
                 .fetch_all(&self.pool)

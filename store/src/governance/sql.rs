@@ -171,6 +171,11 @@ macro_rules! impl_governance_store {
                     }
                     let ids: std::collections::HashMap<String, i64> =
                         q.fetch_all(&mut *tx).await?.iter().map(|row| Ok((row.try_get("device_hash")?, row.try_get("id")?))).collect::<Result<_, StoreError>>()?;
+                    // Answers find their rating by device hash: two ratings of one
+                    // device in a chunk would share one rating's answers.
+                    if ids.len() != chunk.len() {
+                        return Err(StoreError::Corrupt("imported ratings need distinct device hashes".into()));
+                    }
                     let answers: Vec<(i64, &String, &::domain::rating::Answer)> = chunk
                         .iter()
                         .map(|r| ids.get(&r.device_hash).copied().map(|id| r.facts.answers.iter().map(move |(k, a)| (id, k, a))))

@@ -245,10 +245,14 @@ macro_rules! impl_proposal_store {
                             .await?;
                     }
                     Some(PrincipleEffect::Deactivate { principle_id }) => {
-                        sqlx::query("UPDATE principles SET active = $1 WHERE id = $2 AND municipality_id = $3")
+                        let done = sqlx::query("UPDATE principles SET active = $1 WHERE id = $2 AND municipality_id = $3")
                             .bind(false).bind(principle_id).bind(municipality_id)
                             .execute(&mut *tx)
                             .await?;
+                        // Like `Revise`: no such principle here, nothing is kept.
+                        if done.rows_affected() == 0 {
+                            return Ok(Answered::NotFound);
+                        }
                     }
                     None => {}
                 }

@@ -1,0 +1,168 @@
+//! `WorkshopStore`, the answers: responses, ideas and their moderation,
+//! releases, workshop ratings, and what housekeeping erases of a workshop.
+
+use crate::common::*;
+use crate::workshops::{running, state, workshop};
+use domain::proposal::Moderation;
+use domain::workshop::results::Row;
+use domain::workshop::Phase;
+use store::workshops::Saved;
+use store::Review;
+
+crate::both_engines!(
+    answers_are_saved_only_while_their_activity_runs,
+    a_replacing_answer_removes_the_participant_s_other_rows,
+    ideas_are_kept_while_their_activity_runs_up_to_the_limit,
+    a_pending_idea_is_decided_once_in_its_own_workshop,
+    a_release_is_stored_once_per_version,
+    workshop_ratings_count_the_workshop_channel_of_the_services_in_the_period,
+    housekeeping_erases_old_ideas_proposal_comments_and_nicknames,
+);
+
+fn row(participant: i64, item: i64, value: &str) -> Row {
+    Row { participant, item, value: value.into() }
+}
+
+async fn answers_are_saved_only_while_their_activity_runs(db: TestDb) {
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let waiting = workshop(&db, a.id, "WWW000", NOW).await;
+    let pw = s.join_workshop(waiting, "tok", None, NOW).await.unwrap();
+    assert_eq!(s.save_responses(waiting, 0, pw, &[(0, "1".into())], true, NOW).await.unwrap(), Saved::NotNow, "not started");
+    let id = running(&db, a.id, "AAA111", 0).await;
+    let (p1, p2) = (s.join_workshop(id, "t1", None, NOW).await.unwrap(), s.join_workshop(id, "t2", None, NOW).await.unwrap());
+    assert_eq!(s.save_responses(id, 1, p1, &[(0, "x".into())], false, NOW).await.unwrap(), Saved::NotNow, "another activity");
+    assert_eq!(s.save_responses(id, 0, pw, &[(0, "x".into())], false, NOW).await.unwrap(), Saved::NotNow, "another workshop's participant");
+    assert_eq!(s.save_responses(id, 0, p2, &[(1, "b".into())], false, NOW).await.unwrap(), Saved::Yes);
+    assert_eq!(s.save_responses(id, 0, p1, &[(0, "a".into()), (1, "b".into())], false, NOW).await.unwrap(), Saved::Yes);
+    assert_eq!(s.save_responses(id, 0, p1, &[(0, "c".into())], false, NOW).await.unwrap(), Saved::Yes, "same item: updated");
+    assert_eq!(s.responses(id, 0).await.unwrap(), vec![row(p1, 0, "c"), row(p1, 1, "b"), row(p2, 1, "b")], "by participant, item");
+    assert!(s.responses(id, 1).await.unwrap().is_empty());
+    assert!(s.set_workshop_state(id, 1, state(Phase::Paused, 0), NOW).await.unwrap());
+    assert_eq!(s.save_responses(id, 0, p1, &[(0, "d".into())], false, NOW).await.unwrap(), Saved::NotNow, "paused");
+    assert_eq!(s.responses(id, 0).await.unwrap()[0].value, "c");
+}
+
+async fn a_replacing_answer_removes_the_participant_s_other_rows(db: TestDb) {
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let id = running(&db, a.id, "AAA111", 0).await;
+    let (p1, p2) = (s.join_workshop(id, "t1", None, NOW).await.unwrap(), s.join_workshop(id, "t2", None, NOW).await.unwrap());
+    s.save_responses(id, 0, p1, &[(0, "2".into()), (1, "1".into())], true, NOW).await.unwrap();
+    s.save_responses(id, 0, p2, &[(0, "1".into())], true, NOW).await.unwrap();
+    assert_eq!(s.save_responses(id, 0, p1, &[(1, "3".into())], true, NOW + 1).await.unwrap(), Saved::Yes);
+    assert_eq!(s.responses(id, 0).await.unwrap(), vec![row(p1, 1, "3"), row(p2, 0, "1")], "p1's item 0 is gone, p2 keeps theirs");
+    s.save_responses(id, 0, p1, &[], true, NOW + 2).await.unwrap();
+    assert_eq!(s.responses(id, 0).await.unwrap(), vec![row(p2, 0, "1")], "an empty whole answer clears it");
+}
+
+async fn ideas_are_kept_while_their_activity_runs_up_to_the_limit(db: TestDb) {
+    use domain::workshop::response::IDEAS_PER_PARTICIPANT;
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let id = running(&db, a.id, "AAA111", 1).await;
+    let (p1, p2) = (s.join_workshop(id, "t1", None, NOW).await.unwrap(), s.join_workshop(id, "t2", None, NOW).await.unwrap());
+    let ok = Review::default();
+    assert_eq!(s.add_idea(id, 0, p1, "wrong activity", &ok, NOW).await.unwrap(), Saved::NotNow);
+    for i in 0..IDEAS_PER_PARTICIPANT {
+        assert_eq!(s.add_idea(id, 1, p1, &format!("idea {i}"), &ok, NOW + i as i64).await.unwrap(), Saved::Yes);
+    }
+    assert_eq!(s.add_idea(id, 1, p1, "one too many", &ok, NOW + 100).await.unwrap(), Saved::TooManyIdeas);
+    let held = Review { moderation: Moderation::Pending, held_for: "swearing".into(), urgent: true };
+    assert_eq!(s.add_idea(id, 1, p2, "held", &held, NOW + 200).await.unwrap(), Saved::Yes, "the limit is per participant");
+    let ideas = s.ideas(id).await.unwrap();
+    assert_eq!(ideas.len(), IDEAS_PER_PARTICIPANT + 1);
+    assert_eq!(
+        (ideas[0].text.as_str(), ideas[0].activity, ideas[0].moderation, ideas[0].created_at),
+        ("idea 0", 1, Moderation::Approved, NOW)
+    );
+    let last = ideas.last().unwrap();
+    assert_eq!((last.text.as_str(), last.moderation, last.held_for.as_str(), last.urgent), ("held", Moderation::Pending, "swearing", true));
+    assert_eq!(s.idea_authors(id, 1).await.unwrap(), 2);
+    assert_eq!(s.idea_authors(id, 0).await.unwrap(), 0);
+    assert!(s.ideas(id + 1000).await.unwrap().is_empty());
+}
+
+async fn a_pending_idea_is_decided_once_in_its_own_workshop(db: TestDb) {
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let id = running(&db, a.id, "AAA111", 1).await;
+    let other = running(&db, a.id, "BBB222", 1).await;
+    let p = s.join_workshop(id, "t1", None, NOW).await.unwrap();
+    let held = Review { moderation: Moderation::Pending, held_for: "masked".into(), urgent: false };
+    s.add_idea(id, 1, p, "held", &held, NOW).await.unwrap();
+    s.add_idea(id, 1, p, "shown", &Review::default(), NOW).await.unwrap();
+    let ideas = s.ideas(id).await.unwrap();
+    let (held_id, shown_id) = (ideas[0].id, ideas[1].id);
+    assert!(!s.moderate_idea(other, held_id, Moderation::Approved).await.unwrap(), "not the other workshop's idea");
+    assert!(!s.moderate_idea(id, shown_id, Moderation::Rejected).await.unwrap(), "not pending");
+    assert!(s.moderate_idea(id, held_id, Moderation::Rejected).await.unwrap());
+    assert!(!s.moderate_idea(id, held_id, Moderation::Approved).await.unwrap(), "decided once");
+    let ideas = s.ideas(id).await.unwrap();
+    assert_eq!((ideas[0].moderation, ideas[1].moderation), (Moderation::Rejected, Moderation::Approved));
+}
+
+async fn a_release_is_stored_once_per_version(db: TestDb) {
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let id = workshop(&db, a.id, "AAA111", NOW).await;
+    assert_eq!(s.released(id, 0).await.unwrap(), None);
+    let first = vec![row(1, 0, "a"), row(2, 0, "b")];
+    assert!(s.save_release(id, 0, 0, &first).await.unwrap());
+    assert!(!s.save_release(id, 0, 0, &[row(9, 9, "late")]).await.unwrap(), "another instance released first");
+    assert_eq!(s.released(id, 0).await.unwrap(), Some((1, first)));
+    let second = vec![row(3, 1, "c")];
+    assert!(s.save_release(id, 0, 1, &second).await.unwrap());
+    assert!(!s.save_release(id, 0, 1, &[row(9, 9, "stale")]).await.unwrap(), "from a stale version");
+    assert_eq!(s.released(id, 0).await.unwrap(), Some((2, second)));
+    assert_eq!(s.released(id, 1).await.unwrap(), None, "per activity");
+    assert!(!s.save_release(id, 1, 5, &[]).await.unwrap(), "no such version");
+    assert!(s.save_release(id + 1000, 0, 0, &[]).await.is_err(), "unknown workshop");
+}
+
+async fn workshop_ratings_count_the_workshop_channel_of_the_services_in_the_period(db: TestDb) {
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let (fgu, uu, club) = (service(s, a.id, "fgu").await, service(s, a.id, "uu").await, service(s, a.id, "club").await);
+    let at = |sid, dev: &str, channel: &str, t| {
+        let mut r = rating(sid, dev, &listened(3), t);
+        r.rating.channel = channel.into();
+        r
+    };
+    for r in [
+        at(fgu, "1", "workshop", NOW),
+        at(fgu, "2", "workshop", NOW + 60),
+        at(uu, "3", "workshop", NOW + 30),
+        at(fgu, "4", "web", NOW),
+        at(club, "5", "workshop", NOW),
+        at(fgu, "6", "workshop", NOW + 61),
+    ] {
+        s.save_rating(&r).await.unwrap();
+    }
+    assert_eq!(s.workshop_ratings(&[fgu, uu], NOW, NOW + 60).await.unwrap(), 3, "both ends included");
+    assert_eq!(s.workshop_ratings(&[fgu], NOW + 1, NOW + 59).await.unwrap(), 0);
+    assert_eq!(s.workshop_ratings(&[], NOW, NOW + 100).await.unwrap(), 0);
+}
+
+async fn housekeeping_erases_old_ideas_proposal_comments_and_nicknames(db: TestDb) {
+    use store::staff::MONTH_SECS;
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    s.set_retention_months(a.id, 1).await.unwrap();
+    let old = NOW - 2 * MONTH_SECS;
+    let id = workshop(&db, a.id, "AAA111", old).await;
+    assert!(s.set_workshop_state(id, 0, state(Phase::Running, 1), old).await.unwrap());
+    let p_old = s.join_workshop(id, "old", Some("Kim"), NOW - 2 * DAY).await.unwrap();
+    let p_new = s.join_workshop(id, "new", Some("Ida"), NOW - 3600).await.unwrap();
+    s.add_idea(id, 1, p_old, "old idea", &Review::default(), old).await.unwrap();
+    s.add_idea(id, 1, p_new, "new idea", &Review::default(), NOW).await.unwrap();
+    let pid = s.add_proposal(&crate::proposals::new_proposal(a.id, "r1", "dev", old)).await.unwrap();
+    s.add_comment(pid, "old comment", &Review::default(), old).await.unwrap();
+    s.add_comment(pid, "new comment", &Review::default(), NOW).await.unwrap();
+    assert_eq!(s.housekeeping(NOW).await.unwrap().comments_erased, 2, "one proposal comment and one idea");
+    assert_eq!(s.ideas(id).await.unwrap().iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["new idea"]);
+    assert_eq!(s.comments(pid).await.unwrap().iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["new comment"]);
+    assert!(s.proposal(pid).await.unwrap().is_some(), "the proposal is the public record");
+    assert_eq!(s.participant(id, "old").await.unwrap(), Some((p_old, None)), "a day-old nickname goes");
+    assert_eq!(s.participant(id, "new").await.unwrap(), Some((p_new, Some("Ida".into()))));
+}
