@@ -70,7 +70,7 @@ unit:
 	cargo test --workspace --lib --bins
 
 integration:
-	cargo test --workspace --test it
+	cargo test --workspace --test it --test conformance
 
 server-debug:
 	cargo test --workspace --test it --no-run

@@ -152,7 +152,7 @@ async fn the_same_device_replaces_its_rating_within_30_days_and_not_after(db: Te
     assert!(!other_service.replaced, "another service is another rating");
     let other_device = s.save_rating(&rating(fgu, "dev-2", &listened(3), NOW + 10 * DAY)).await.unwrap();
     assert!(!other_device.replaced, "another device is another rating");
-    let later = s.save_rating(&rating(fgu, "dev", &listened(1), NOW + store::REPLACE_WINDOW_SECS + DAY)).await.unwrap();
+    let later = s.save_rating(&rating(fgu, "dev", &listened(1), NOW + domain::policy::REPLACE_WINDOW_SECS + DAY)).await.unwrap();
     assert!(!later.replaced, "after the window a new rating is kept");
     assert_ne!(later.id, first.id);
     assert_eq!(s.rating_count(fgu).await.unwrap(), 3);

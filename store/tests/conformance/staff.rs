@@ -2,8 +2,8 @@
 //! failures, API tokens, the audit log, retention and housekeeping.
 
 use crate::common::*;
+use domain::policy::{SESSION_ABSOLUTE_SECS, SESSION_IDLE_SECS};
 use domain::staff::{AuditEntry, Grant, Role};
-use store::staff::{SESSION_ABSOLUTE_SECS, SESSION_IDLE_SECS};
 use store::StoreError;
 
 crate::both_engines!(
@@ -255,7 +255,7 @@ async fn the_audit_log_is_newest_first_limited_and_per_municipality(db: TestDb) 
 }
 
 async fn housekeeping_erases_by_each_municipality_s_retention_and_removes_dead_rows(db: TestDb) {
-    use store::staff::MONTH_SECS;
+    use domain::policy::MONTH_SECS;
     let s = &db.store;
     let (a, b) = (municipality(s, "a").await, municipality(s, "b").await);
     s.set_retention_months(a.id, 1).await.unwrap();

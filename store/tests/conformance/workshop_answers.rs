@@ -145,7 +145,7 @@ async fn workshop_ratings_count_the_workshop_channel_of_the_services_in_the_peri
 }
 
 async fn housekeeping_erases_old_ideas_proposal_comments_and_nicknames(db: TestDb) {
-    use store::staff::MONTH_SECS;
+    use domain::policy::MONTH_SECS;
     let s = &db.store;
     let a = municipality(s, "a").await;
     s.set_retention_months(a.id, 1).await.unwrap();
