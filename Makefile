@@ -7,7 +7,10 @@ export LEPTOS_ENV ?= PROD
 
 WASM_BINDGEN_VERSION := 0.2.130
 SITE := target/site
-WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
+# The wasm builds in a target directory of its own, so that it can run while
+# the server compiles (cargo locks a target directory per build).
+WASM_TARGET := target/wasm
+WASM := $(WASM_TARGET)/wasm32-unknown-unknown/wasm-release/app.wasm
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_DIR := target/e2e
 # The browser tests and the API fuzzer run the debug binary that the
@@ -16,7 +19,7 @@ E2E_DIR := target/e2e
 # does not need. `make run` and `make bench` use the release binary.
 TEST_BIN := $(CURDIR)/target/debug/stemme
 
-.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release server-debug
+.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release server-debug test-builds debug-tests
 
 run: build
 	@echo
@@ -24,8 +27,15 @@ run: build
 	@echo
 	target/release/stemme serve --demo --demo-ratings 4000
 
-test: tools pg-check unit integration e2e api-fuzz
+test: tools pg-check test-builds unit integration e2e api-fuzz
 	@echo "make test: all suites passed"
+
+# The debug build of every test and the browser's wasm, side by side.
+test-builds:
+	$(MAKE) --no-print-directory -j2 --output-sync=target debug-tests site
+
+debug-tests:
+	cargo test --workspace --lib --bins --test it --test conformance --no-run
 
 tools: rust-tools browser npm
 
@@ -78,15 +88,19 @@ server-debug:
 # The release build without cargo-leptos (which takes ~20 minutes to
 # install): the server binary, then the browser's wasm through wasm-bindgen
 # and wasm-opt, the CSS and the public files into target/site, each text file
-# precompressed. `cargo leptos watch` still works for development.
-build: site server-release
+# precompressed. `cargo leptos watch` still works for development. The two
+# compilations run side by side: each has long stretches on one core (the
+# app crate's front end, the wasm's link-time optimisation).
+build: rust-tools npm
+	@echo "Bygger serveren og browserens wasm side om side / building the server and the browser's wasm side by side (each one's output shows when it is done)"
+	$(MAKE) --no-print-directory -j2 --output-sync=target site server-release
 
 server-release:
 	cargo build --release -p server --bin stemme
 
 site: rust-tools npm
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt is not on PATH (it comes from end2end/node_modules/.bin): run make npm"; exit 1; }
-	cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate
+	CARGO_TARGET_DIR=$(WASM_TARGET) cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate
 	rm -rf $(SITE) && mkdir -p $(SITE)/pkg
 	cp -R public/. $(SITE)/
 	wasm-bindgen --target web --no-typescript --out-dir $(SITE)/pkg --out-name stemme $(WASM)
