@@ -125,7 +125,8 @@ pub struct AuditEntry {
     pub at: i64,
 }
 
-/// Who must be signed in for a path under `/admin`, and with what.
+/// Who must be signed in for a staff page, and with what (the web layer
+/// maps its paths to these: `server/src/auth/access.rs`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Access {
     /// Any signed-in staff member (the start page lists their municipalities).
@@ -153,33 +154,6 @@ pub const ADMIN_AREAS: [(&str, Role); 11] = [
     ("indstillinger", Role::Admin),
     ("log", Role::Admin),
 ];
-
-/// The access a path under `/admin` or `/styring` needs; `None` for paths outside them.
-pub fn required_access(path: &str) -> Option<Access> {
-    if let Some(rest) = path.strip_prefix("/styring") {
-        // The governance view is for managers of that municipality only.
-        return match rest.split('/').find(|p| !p.is_empty()) {
-            _ if !(rest.is_empty() || rest.starts_with('/')) => None,
-            Some(m) => Some(Access::Role(m.to_string(), Role::Manager)),
-            None => Some(Access::SignedIn),
-        };
-    }
-    let rest = path.strip_prefix("/admin")?;
-    if !(rest.is_empty() || rest.starts_with('/')) {
-        return None;
-    }
-    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-    Some(match parts.as_slice() {
-        [] => Access::SignedIn,
-        ["kommuner", ..] => Access::Operator,
-        [m] => Access::Member(m.to_string()),
-        [m, area, ..] => match ADMIN_AREAS.iter().find(|(a, _)| a == area) {
-            Some((_, role)) => Access::Role(m.to_string(), *role),
-            // Unknown areas still need membership; the page says "not found".
-            None => Access::Member(m.to_string()),
-        },
-    })
-}
 
 /// Normalises an e-mail address for sign-in: trimmed and lower-cased. `None`
 /// when it cannot be an address (so it is refused before any lookup).
@@ -239,22 +213,6 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
-    }
-
-    #[test]
-    fn admin_paths_need_the_right_access() {
-        assert_eq!(required_access("/"), None);
-        assert_eq!(required_access("/administrator"), None);
-        assert_eq!(required_access("/admin"), Some(Access::SignedIn));
-        assert_eq!(required_access("/admin/"), Some(Access::SignedIn));
-        assert_eq!(required_access("/admin/kommuner"), Some(Access::Operator));
-        assert_eq!(required_access("/admin/demo"), Some(Access::Member("demo".into())));
-        assert_eq!(required_access("/admin/demo/personale"), Some(Access::Role("demo".into(), Role::Admin)));
-        assert_eq!(required_access("/admin/demo/tilbud/3"), Some(Access::Role("demo".into(), Role::Admin)));
-        assert_eq!(required_access("/admin/demo/ukendt"), Some(Access::Member("demo".into())));
-        assert_eq!(required_access("/styring/demo"), Some(Access::Role("demo".into(), Role::Manager)));
-        assert_eq!(required_access("/styring/demo/rapport"), Some(Access::Role("demo".into(), Role::Manager)));
-        assert_eq!(required_access("/styringer"), None);
     }
 
     #[test]

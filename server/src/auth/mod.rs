@@ -2,13 +2,15 @@
 //! or nobody (young people are always anonymous). The `resolve` middleware
 //! puts the answer in the request's extensions, and guards `/admin`.
 
+pub mod access;
 pub mod session;
 pub mod signin;
 
 use crate::error::ApiError;
+use access::required_access;
 use app::domain::policy::now;
 use app::domain::secret;
-use app::domain::staff::{required_access, Access, Staff};
+use app::domain::staff::{Access, Staff};
 use app::pages::Denied;
 use app::state::AppState;
 use app::store::staff::{AuditEntry, TokenHolder};
