@@ -1,7 +1,7 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI document of this API, derived from
 //! the handlers' `#[utoipa::path]` annotations and the types in `schema.rs`.
 
-use super::{answers, catalogue, governance, proposals, ratings, session, workshops};
+use super::{answers, catalogue, governance, proposals, ratings, session, workshop_export, workshops};
 use crate::error::ErrorBody;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
@@ -57,7 +57,7 @@ some technical ones (an unreadable body, token errors, 503) are in English only.
         workshops::advance,
         workshops::respond,
         workshops::events,
-        workshops::export,
+        workshop_export::export,
     ),
     // Error responses are shared types (`IntoResponses`), whose body schema is not collected by itself.
     components(schemas(ErrorBody)),

@@ -9,6 +9,7 @@ mod ratings;
 mod schema;
 mod session;
 mod spreadsheet;
+mod workshop_export;
 mod workshops;
 
 pub use workshops::join_checked;
@@ -71,7 +72,7 @@ where
         .route("/workshops/{id}/advance", axum::routing::post(workshops::advance))
         .route("/workshops/{id}/responses", axum::routing::post(workshops::respond).route_layer(answers))
         .route("/workshops/{id}/events", get(workshops::events))
-        .route("/workshops/{id}/export.csv", get(workshops::export))
+        .route("/workshops/{id}/export.csv", get(workshop_export::export))
         .route("/session", axum::routing::post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .fallback(|| async { ApiError::NotFound("No such API endpoint.".into()) })
