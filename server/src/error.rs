@@ -69,25 +69,39 @@ impl ApiError {
 }
 
 impl ApiError {
-    /// The status and a message for a person, for HTML forms that show the
-    /// error on the page instead of as JSON.
-    pub fn status_and_message(&self) -> (StatusCode, String) {
+    /// The HTTP status of each variant: the one place it is decided, for the
+    /// JSON API and the HTML forms alike.
+    pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadBody(status, m) => (*status, m.clone()),
-            ApiError::Unauthorized(m) => (StatusCode::UNAUTHORIZED, m.clone()),
-            ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),
-            ApiError::TooMany { message, .. } => (StatusCode::TOO_MANY_REQUESTS, message.clone()),
-            ApiError::NotFound(m) => (StatusCode::NOT_FOUND, m.clone()),
-            ApiError::Conflict(m) => (StatusCode::CONFLICT, m.clone()),
-            ApiError::Invalid { message, fields } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, fields.values().next().cloned().unwrap_or_else(|| message.clone()))
-            }
-            ApiError::Unavailable => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Vi kan ikke nå databasen lige nu. Prøv igen om lidt. / The database is not available. Try again shortly.".into(),
-            ),
-            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Noget gik galt hos os. / Something went wrong on our side.".into()),
+            ApiError::BadBody(status, _) => *status,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// The status and a message for a person, for HTML forms that show the
+    /// error on the page instead of as JSON (a form names its first bad field).
+    pub fn status_and_message(&self) -> (StatusCode, String) {
+        let message = match self {
+            ApiError::BadBody(_, m)
+            | ApiError::Unauthorized(m)
+            | ApiError::Forbidden(m)
+            | ApiError::NotFound(m)
+            | ApiError::Conflict(m) => m.clone(),
+            ApiError::TooMany { message, .. } => message.clone(),
+            ApiError::Invalid { message, fields } => fields.values().next().cloned().unwrap_or_else(|| message.clone()),
+            ApiError::Unavailable => {
+                "Vi kan ikke nå databasen lige nu. Prøv igen om lidt. / The database is not available. Try again shortly.".into()
+            }
+            ApiError::Internal => "Noget gik galt hos os. / Something went wrong on our side.".into(),
+        };
+        (self.status(), message)
     }
 }
 
@@ -141,25 +155,25 @@ impl ErrorBody {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, body) = match self {
-            ApiError::BadBody(status, message) => (status, ErrorBody::new(message)),
-            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorBody::new(message)),
-            ApiError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, ErrorBody::new(message)),
-            ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, ErrorBody::new(message)),
-            ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorBody::new(message)),
+        let status = self.status();
+        let (body, retry_after) = match self {
+            ApiError::BadBody(_, m)
+            | ApiError::NotFound(m)
+            | ApiError::Unauthorized(m)
+            | ApiError::Forbidden(m)
+            | ApiError::Conflict(m) => (ErrorBody::new(m), None),
             ApiError::TooMany { message, retry_after } => {
-                let body = ErrorBody { retry_after: Some(retry_after), ..ErrorBody::new(message) };
-                let mut res = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-                res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
-                return res;
+                (ErrorBody { retry_after: Some(retry_after), ..ErrorBody::new(message) }, Some(retry_after))
             }
-            ApiError::Invalid { message, fields } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody { fields: Some(fields), ..ErrorBody::new(message) })
-            }
-            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, ErrorBody::new("The database is not available. Try again shortly.")),
-            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::new("Something went wrong on our side.")),
+            ApiError::Invalid { message, fields } => (ErrorBody { fields: Some(fields), ..ErrorBody::new(message) }, None),
+            ApiError::Unavailable => (ErrorBody::new("The database is not available. Try again shortly."), None),
+            ApiError::Internal => (ErrorBody::new("Something went wrong on our side."), None),
         };
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        res
     }
 }
 
@@ -220,4 +234,44 @@ pub mod responses {
     #[derive(utoipa::IntoResponses)]
     #[response(status = 503, description = "The database cannot be reached right now.")]
     pub struct Unavailable(pub ErrorBody);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_variant() -> Vec<ApiError> {
+        vec![
+            ApiError::BadBody(StatusCode::PAYLOAD_TOO_LARGE, "stor".into()),
+            ApiError::Unauthorized("log ind".into()),
+            ApiError::Forbidden("nej".into()),
+            ApiError::TooMany { message: "vent".into(), retry_after: 7 },
+            ApiError::NotFound("væk".into()),
+            ApiError::Conflict("ændret".into()),
+            ApiError::Invalid { message: "felter".into(), fields: BTreeMap::from([("title".into(), "Skriv en titel.".into())]) },
+            ApiError::Unavailable,
+            ApiError::Internal,
+        ]
+    }
+
+    #[test]
+    fn json_and_forms_give_the_same_status() {
+        let statuses: Vec<u16> = every_variant().iter().map(|e| e.status().as_u16()).collect();
+        assert_eq!(statuses, [413, 401, 403, 429, 404, 409, 422, 503, 500]);
+        for e in every_variant() {
+            let (form_status, message) = e.status_and_message();
+            assert_eq!(form_status, e.status());
+            assert!(!message.is_empty());
+            let status = e.status();
+            assert_eq!(e.into_response().status(), status);
+        }
+    }
+
+    #[test]
+    fn forms_name_the_first_bad_field_and_429_says_when_to_retry() {
+        let invalid = &every_variant()[6];
+        assert_eq!(invalid.status_and_message().1, "Skriv en titel.");
+        let res = ApiError::TooMany { message: "vent".into(), retry_after: 7 }.into_response();
+        assert_eq!(res.headers()[axum::http::header::RETRY_AFTER], "7");
+    }
 }
