@@ -299,7 +299,9 @@ async fn may_watch(state: &AppState, parts: &Parts, w: &Workshop, locale: Locale
         Some(_) => app::municipality::by_id(&state.store, w.municipality_id).await?.map(|m| m.slug),
         None => None,
     };
+    // Staff of the municipality are let in without a participant lookup.
     let joined = match Participant::token_from(&parts.headers) {
+        _ if app::domain::workshop::may_watch(false, staff, municipality.as_deref()) => false,
         Some(t) => state.store.participant(w.id, &ws::participant_key(&t, w.id)).await?.is_some(),
         None => false,
     };
