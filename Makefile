@@ -19,7 +19,7 @@ E2E_DIR := target/e2e
 # does not need. `make run` and `make bench` use the release binary.
 TEST_BIN := $(CURDIR)/target/debug/stemme
 
-.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release server-debug test-builds debug-tests
+.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release test-builds debug-tests
 
 run: build
 	@echo
@@ -46,7 +46,7 @@ rust-tools:
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
 # Bad input against every API endpoint (schemathesis), on both engines.
-api-fuzz: server-debug site
+api-fuzz: debug-tests site
 	rm -rf target/fuzz && mkdir -p target/fuzz
 	DATABASE_URL=sqlite:target/fuzz/stemme.db STEMME_BIN=$(TEST_BIN) end2end/api-fuzz/run.sh
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_fuzz WITH (FORCE)" -c "CREATE DATABASE stemme_fuzz"
@@ -82,9 +82,6 @@ unit:
 integration:
 	cargo test --workspace --test it --test conformance
 
-server-debug:
-	cargo test --workspace --test it --no-run
-
 # The release build without cargo-leptos (which takes ~20 minutes to
 # install): the server binary, then the browser's wasm through wasm-bindgen
 # and wasm-opt, the CSS and the public files into target/site, each text file
@@ -109,7 +106,7 @@ site: rust-tools npm
 	node end2end/precompress.mjs $(SITE)
 
 # The browser tests run twice: against the embedded SQLite and against PostgreSQL.
-e2e: server-debug site e2e-sqlite e2e-postgres
+e2e: debug-tests site e2e-sqlite e2e-postgres
 
 e2e-sqlite:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
