@@ -12,9 +12,19 @@
     source.addEventListener('snapshot', function (e) {
       try { onSnapshot(JSON.parse(e.data)); } catch (_) { /* a broken event is skipped */ }
     });
-    // The browser reconnects by itself; if it gave up, start again.
+    // The browser reconnects by itself, but may give up (CLOSED) or wait
+    // long after its server went away: if the stream is not open again
+    // 3 seconds after an error, start a fresh one (once per error spell).
+    var retrying = false;
     source.onerror = function () {
-      if (source.readyState === EventSource.CLOSED) setTimeout(function () { listen(url, onSnapshot); }, 3000);
+      if (retrying) return;
+      retrying = true;
+      setTimeout(function () {
+        retrying = false;
+        if (source.readyState === EventSource.OPEN) return;
+        source.close();
+        listen(url, onSnapshot);
+      }, 3000);
     };
   }
 
