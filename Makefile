@@ -30,7 +30,9 @@ run: build
 test: tools pg-check test-builds unit integration e2e api-fuzz
 	@echo "make test: all suites passed"
 
-# The debug build of every test and the browser's wasm, side by side.
+# The debug build of every test and the browser's wasm, side by side. The
+# suites that need them depend on this one target, so within one `make test`
+# the site (wasm-bindgen, wasm-opt, compression) is made once, not per suite.
 test-builds:
 	$(MAKE) --no-print-directory -j2 --output-sync=target debug-tests site
 
@@ -46,7 +48,7 @@ rust-tools:
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
 # Bad input against every API endpoint (schemathesis), on both engines.
-api-fuzz: debug-tests site
+api-fuzz: test-builds
 	rm -rf target/fuzz && mkdir -p target/fuzz
 	DATABASE_URL=sqlite:target/fuzz/stemme.db STEMME_BIN=$(TEST_BIN) end2end/api-fuzz/run.sh
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_fuzz WITH (FORCE)" -c "CREATE DATABASE stemme_fuzz"
@@ -106,7 +108,7 @@ site: rust-tools npm
 	node end2end/precompress.mjs $(SITE)
 
 # The browser tests run twice: against the embedded SQLite and against PostgreSQL.
-e2e: debug-tests site e2e-sqlite e2e-postgres
+e2e: test-builds e2e-sqlite e2e-postgres
 
 e2e-sqlite:
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)

@@ -17,6 +17,8 @@ pub mod proposals;
 mod releases;
 pub mod sqlite;
 pub mod staff;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod workshops;
 
 use async_trait::async_trait;

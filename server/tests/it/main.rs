@@ -20,5 +20,4 @@ mod pages;
 mod principles;
 mod security;
 mod staff;
-mod store;
 mod workshops;

@@ -4,98 +4,38 @@
 
 use domain::rating::{Answer, ValidRating};
 use domain::Municipality;
-use sqlx::Connection;
 use store::{DynStore, NewRating};
 
 /// 2026-11-21 12:00 UTC (month 202611 in Danish time).
 pub const NOW: i64 = 1_795_428_000;
 pub const DAY: i64 = 24 * 3600;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Engine {
-    Sqlite,
-    Postgres,
-}
-
-pub fn pg_admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
+pub use store::testing::Engine;
+use store::testing::FreshDb;
 
 /// A fresh, migrated database of one engine. Dropping it removes it.
 pub struct TestDb {
-    pub url: String,
-    pub engine: Engine,
     pub store: DynStore,
-    _dir: Option<tempfile::TempDir>,
-    pg_name: Option<String>,
+    db: FreshDb,
+}
+
+impl std::ops::Deref for TestDb {
+    type Target = FreshDb;
+    fn deref(&self) -> &FreshDb {
+        &self.db
+    }
 }
 
 impl TestDb {
     pub async fn new(engine: Engine) -> TestDb {
-        let (url, dir, pg_name) = match engine {
-            Engine::Sqlite => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                (format!("sqlite:{}", dir.path().join("conf.db").display()), Some(dir), None)
-            }
-            Engine::Postgres => {
-                let admin = pg_admin_url();
-                let name = format!("stemme_conf_{}", domain::device::new_token());
-                let mut conn = sqlx::PgConnection::connect(&admin)
-                    .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL is required for the tests ({admin}): {e}"));
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-                let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
-                (format!("{base}/{name}"), None, Some(name))
-            }
-        };
-        let store = store::connect(&url).await.expect("store connects and migrates");
-        TestDb { url, engine, store, _dir: dir, pg_name }
+        let db = FreshDb::new(engine).await;
+        let store = store::connect(&db.url).await.expect("store connects and migrates");
+        TestDb { store, db }
     }
 
     /// A second store on the same database (another instance of the server).
     pub async fn second_store(&self) -> DynStore {
-        store::connect(&self.url).await.expect("second store")
-    }
-
-    /// Runs one SQL statement on the database (to age rows or to set up
-    /// what no method can).
-    pub async fn execute(&self, sql: &str) {
-        if self.engine == Engine::Sqlite {
-            let mut c = sqlx::SqliteConnection::connect(&self.url).await.expect("sqlite");
-            sqlx::query(sql).execute(&mut c).await.expect("sql");
-        } else {
-            let mut c = sqlx::PgConnection::connect(&self.url).await.expect("postgres");
-            sqlx::query(sql).execute(&mut c).await.expect("sql");
-        }
-    }
-
-    /// One number read straight from the database.
-    pub async fn count(&self, sql: &str) -> i64 {
-        use sqlx::Row;
-        if self.engine == Engine::Sqlite {
-            let mut c = sqlx::SqliteConnection::connect(&self.url).await.expect("sqlite");
-            sqlx::query(sql).fetch_one(&mut c).await.expect("sql").try_get::<i64, _>(0).expect("a number")
-        } else {
-            let mut c = sqlx::PgConnection::connect(&self.url).await.expect("postgres");
-            sqlx::query(sql).fetch_one(&mut c).await.expect("sql").try_get::<i64, _>(0).expect("a number")
-        }
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some(name) = self.pg_name.take() {
-            // Drop cannot await: a thread with a runtime of its own.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-                rt.block_on(async {
-                    if let Ok(mut conn) = sqlx::PgConnection::connect(&pg_admin_url()).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
-                    }
-                });
-            })
-            .join();
-        }
+        store::connect(&self.db.url).await.expect("second store")
     }
 }
 

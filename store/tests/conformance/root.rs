@@ -14,6 +14,7 @@ crate::both_engines!(
     a_rating_is_stored_and_read_back_with_its_answers,
     the_same_device_replaces_its_rating_within_30_days_and_not_after,
     a_rating_of_an_unknown_service_is_refused_and_nothing_is_kept,
+    concurrent_ratings_are_all_kept_one_per_device,
 );
 
 async fn the_store_names_its_engine_and_answers_a_ping(db: TestDb) {
@@ -168,4 +169,31 @@ async fn a_rating_of_an_unknown_service_is_refused_and_nothing_is_kept(db: TestD
     assert_eq!(db.count("SELECT COUNT(*) FROM rating_answers").await, 0);
     // The writer survives a bad item.
     assert!(!s.save_rating(&rating(fgu, "dev", &listened(3), NOW)).await.unwrap().replaced);
+}
+
+/// The write batcher groups concurrent saves: none is lost, and one phone's
+/// ten submissions still count once.
+async fn concurrent_ratings_are_all_kept_one_per_device(db: TestDb) {
+    let s = &db.store;
+    let m = municipality(s, "a").await;
+    let fgu = service(s, m.id, "fgu").await;
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let store = s.clone();
+        let device = if i < 50 { format!("phone-{i}") } else { "same-phone".to_string() };
+        tasks.push(tokio::spawn(async move { store.save_rating(&rating(fgu, &device, &listened(1 + i % 5), NOW)).await }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every concurrent save succeeds");
+    }
+    assert_eq!(s.rating_count(fgu).await.unwrap(), 51, "one rating per device");
+}
+
+#[tokio::test]
+async fn a_bad_database_url_is_a_one_line_reason() {
+    for url in ["mysql://x", "postgres://nobody@127.0.0.1:1/none", "sqlite:/proc/definitely/not/here.db"] {
+        let err = store::connect(url).await.err().expect("fails");
+        assert!(!err.contains('\n'), "{err}");
+        assert!(!err.is_empty());
+    }
 }

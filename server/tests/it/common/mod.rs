@@ -5,63 +5,9 @@
 use server::config::{DbArgs, ServeArgs};
 use std::net::SocketAddr;
 
-#[derive(Clone, Copy, Debug)]
-pub enum Engine {
-    Sqlite,
-    Postgres,
-}
-
+pub use store::testing::Engine;
 /// A fresh, empty database of one engine. Dropping it removes it.
-pub struct TestDb {
-    pub url: String,
-    _dir: Option<tempfile::TempDir>,
-    pg_name: Option<String>,
-}
-
-pub fn pg_admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-impl TestDb {
-    pub async fn new(engine: Engine) -> TestDb {
-        match engine {
-            Engine::Sqlite => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite:{}", dir.path().join("stemme.db").display());
-                TestDb { url, _dir: Some(dir), pg_name: None }
-            }
-            Engine::Postgres => {
-                use sqlx::Connection;
-                let admin = pg_admin_url();
-                let name = format!("stemme_test_{}", app::domain::device::new_token());
-                let mut conn = sqlx::PgConnection::connect(&admin)
-                    .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL is required for the tests ({admin}): {e}"));
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-                let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
-                TestDb { url: format!("{base}/{name}"), _dir: None, pg_name: Some(name) }
-            }
-        }
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some(name) = self.pg_name.take() {
-            // Best effort, on a thread of its own: Drop cannot await.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-                rt.block_on(async {
-                    use sqlx::Connection;
-                    if let Ok(mut conn) = sqlx::PgConnection::connect(&pg_admin_url()).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-}
+pub use store::testing::FreshDb as TestDb;
 
 pub struct TestApp {
     pub addr: SocketAddr,
