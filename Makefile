@@ -19,7 +19,7 @@ E2E_DIR := target/e2e
 # does not need. `make run` and `make bench` use the release binary.
 TEST_BIN := $(CURDIR)/target/debug/stemme
 
-.PHONY: api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release test-builds debug-tests
+.PHONY: screenshots api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release test-builds debug-tests
 
 run: build
 	@echo
@@ -53,6 +53,13 @@ api-fuzz: test-builds
 	DATABASE_URL=sqlite:target/fuzz/stemme.db STEMME_BIN=$(TEST_BIN) end2end/api-fuzz/run.sh
 	psql -q "$(PG_ADMIN_URL)" -c "DROP DATABASE IF EXISTS stemme_fuzz WITH (FORCE)" -c "CREATE DATABASE stemme_fuzz"
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/stemme_fuzz STEMME_BIN=$(TEST_BIN) end2end/api-fuzz/run.sh
+
+# `make screenshots` (not part of `make test`): the main screens at 360 px and
+# 1280 px into docs/screenshots/, from the demo with two years of ratings.
+screenshots: test-builds
+	rm -rf target/shots && mkdir -p target/shots docs/screenshots
+	DATABASE_URL=sqlite:target/shots/stemme.db STEMME_DEMO=true STEMME_DEMO_RATINGS=4000 STEMME_BIN=$(TEST_BIN) \
+		end2end/run.sh --config screenshots.config.ts
 
 # `make bench` (not part of `make test`): every benchmark, tables into BENCHMARKS.md.
 bench: build bench-tools pg-check

@@ -48,7 +48,7 @@ fn scale(key: &str, criterion: i64, da: &str, en: &str, words: &[(&str, &str, &s
 const AGREE: &[(&str, &str, &str)] = &[
     ("1", "Slet ikke", "Not at all"),
     ("2", "Lidt", "A little"),
-    ("3", "Nogenlunde", "Somewhat"),
+    ("3", "Delvist", "Partly"),
     ("4", "Meget", "A lot"),
     ("5", "Helt", "Completely"),
 ];

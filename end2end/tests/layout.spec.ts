@@ -7,7 +7,14 @@ const PAGES = [
   '/k/demo',
   '/k/demo/principper',
   '/k/demo/s/fgu',
+  // The demo's longest service name, in the page's biggest heading.
+  '/k/demo/s/uu',
   '/k/demo/s/fgu/tak',
+  '/k/demo/forslag',
+  '/k/demo/foreslaa',
+  '/k/demo/resultater',
+  '/kvittering',
+  '/w',
   '/k/demo/s/fgu/plakat',
   '/privatliv',
   '/tilgaengelighed',
@@ -20,6 +27,29 @@ for (const path of PAGES) {
     await page.waitForLoadState('networkidle');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
+  });
+
+  test(`${path} breaks no word in the middle at 360 px`, async ({ page }) => {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    // A word whose letters land on two lines ("Nogenl/unde"): the text is too
+    // big for its box. Breaks at a hyphen, dash or slash are fine.
+    const split = await page.evaluate(() => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const words = /[^\s\-–/]+/g;
+        for (let m = words.exec(node.textContent ?? ''); m; m = words.exec(node.textContent ?? '')) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) found.push(m[0]);
+        }
+      }
+      return found;
+    });
+    expect(split, 'words broken across lines').toEqual([]);
   });
 }
 

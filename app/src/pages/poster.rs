@@ -41,6 +41,8 @@ pub fn PosterPage() -> impl IntoView {
                         let heading = t("poster.heading").replace("%{service}", &p.service);
                         let alt = t("poster.qr_alt").replace("%{service}", &p.service);
                         let short = p.url.split("://").nth(1).unwrap_or(&p.url).trim_end_matches("?kanal=qr").to_string();
+                        // A narrow page breaks the address after a slash, never inside a word.
+                        let short = short.split_inclusive('/').map(|part| view! { {part.to_string()}<wbr/> }).collect_view();
                         view! {
                             <PageTitle text=heading.clone()/>
                             <main id="main" class="poster">

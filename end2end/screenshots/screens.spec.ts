@@ -1,0 +1,83 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { STAFF } from '../tests/staff-accounts';
+
+const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const SIZES = { phone: { width: 360, height: 740 }, laptop: { width: 1280, height: 800 } } as const;
+type Size = keyof typeof SIZES;
+
+async function open(browser: Browser, size: Size, who?: keyof typeof STAFF): Promise<Page> {
+  const context = await browser.newContext({ viewport: SIZES[size], locale: 'da-DK' });
+  const page = await context.newPage();
+  if (who) {
+    const r = await page.request.post('/api/v1/session', { data: { email: STAFF[who].email, password: STAFF[who].password } });
+    expect(r.status(), `${who} signs in`).toBe(200);
+  }
+  return page;
+}
+
+/** What the person sees first (the viewport), and the whole page below it. */
+async function shoot(page: Page, name: string, size: Size): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `${OUT}${name}-${size}.png` });
+  await page.screenshot({ path: `${OUT}${name}-${size}-full.png`, fullPage: true });
+}
+
+/** A prepared workshop: its id and the facilitator's page. */
+async function runningWorkshop(browser: Browser): Promise<{ id: string; facilitator: Page }> {
+  const facilitator = await open(browser, 'laptop', 'facilitator');
+  await facilitator.goto('/admin/demo/workshops');
+  await facilitator.getByLabel('Titel').fill('Ungerådet: transport og job');
+  await facilitator.locator('[name="activities.0.kind"]').selectOption('poll');
+  await facilitator.locator('[name="activities.0.title"]').fill('Hvad skal vi tale om først?');
+  await facilitator.locator('[name="activities.0.lines"]').fill('Transport\nJob\nFritid');
+  await facilitator.locator('[name="activities.1.kind"]').selectOption('statements');
+  await facilitator.locator('[name="activities.1.lines"]').fill('Bussen kører for sjældent\nVejledningen lytter');
+  await facilitator.getByRole('button', { name: 'Opret workshop' }).click();
+  await expect(facilitator).toHaveURL(/\/admin\/demo\/workshops\/\d+/);
+  const id = new URL(facilitator.url()).pathname.split('/').pop() as string;
+  return { id, facilitator };
+}
+
+for (const size of Object.keys(SIZES) as Size[]) {
+  test(`young person's screens at ${size} width`, async ({ browser }) => {
+    const page = await open(browser, size);
+    await page.goto('/k/demo');
+    await shoot(page, 'chain', size);
+    // The demo's longest service name: the screen most likely to overflow.
+    await page.goto('/k/demo/s/uu');
+    await shoot(page, 'rate', size);
+  });
+
+  test(`moderation, dashboard and board report at ${size} width`, async ({ browser }) => {
+    const moderator = await open(browser, size, 'moderator');
+    await moderator.goto('/admin/demo/moderation');
+    await shoot(moderator, 'moderation', size);
+    const manager = await open(browser, size, 'manager');
+    await manager.goto('/styring/demo');
+    await shoot(manager, 'dashboard', size);
+    await manager.goto('/styring/demo/rapport');
+    await shoot(manager, 'board-report', size);
+  });
+}
+
+test('a live workshop: facilitator, projector and phone', async ({ browser }) => {
+  const { id, facilitator } = await runningWorkshop(browser);
+  const code = (await facilitator.locator('.join-code').first().innerText()).replace(/\s/g, '');
+  const phone = await open(browser, 'phone');
+  await phone.goto('/w');
+  await phone.getByLabel('Kode (6 tegn)').fill(code);
+  await phone.getByLabel('Kaldenavn (frivilligt)').fill('Anna');
+  await phone.getByRole('button', { name: 'Deltag' }).click();
+  await expect(phone).toHaveURL(/\/w\/\d+$/);
+  await shoot(phone, 'workshop-join', 'phone');
+  await facilitator.locator('.controls').getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(phone.getByRole('heading', { name: 'Hvad skal vi tale om først?' })).toBeVisible({ timeout: 10_000 });
+  await shoot(phone, 'workshop-phone', 'phone');
+  await shoot(facilitator, 'workshop-facilitator', 'laptop');
+  const projector = await open(browser, 'laptop', 'facilitator');
+  await projector.setViewportSize({ width: 1920, height: 1080 });
+  await projector.goto(`/admin/demo/workshops/${id}/skaerm`);
+  await projector.waitForLoadState('networkidle');
+  await projector.screenshot({ path: `${OUT}workshop-projector-1920.png` });
+});
