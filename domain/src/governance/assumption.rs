@@ -138,7 +138,7 @@ pub struct AssumptionInput {
 }
 
 fn text(pairs: &[(String, String)], name: &str, max: usize, required: bool, errors: &mut FieldErrors) -> String {
-    let value = pairs.iter().find(|(k, _)| k == name).map(|(_, v)| crate::clean_text(v).trim().to_string()).unwrap_or_default();
+    let value = crate::form::Fields::new(pairs).text(name);
     if required && value.is_empty() {
         errors.insert(name.into(), FieldError::Required);
     } else if value.chars().count() > max {
