@@ -10,9 +10,13 @@ use crate::domain::service::ServiceKind;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+mod assumptions;
+#[cfg(feature = "ssr")]
 mod release;
 #[cfg(feature = "ssr")]
 mod server;
+#[cfg(feature = "ssr")]
+pub use assumptions::{add_assumption, decide};
 #[cfg(feature = "ssr")]
 pub use server::*;
 
