@@ -1,20 +1,20 @@
-//! The JSON API's error type: `{ "error": "...", "fields": { "name": "message" } }`.
+//! The JSON API's error type: `{ "error": "...", "fields": { "name": "message" } }`,
+//! and the one place where a use case's error (and a store failure) becomes
+//! an HTTP status and a message (`ToApi`; handlers write `.localized(locale)?`).
 //! Internal causes are logged with `tracing`, never sent to the client.
 
-use app::codesign::CodesignError;
 use app::domain::rating::FieldErrors;
 use app::domain::Locale;
-use app::governance::GovernanceError;
-use app::rate::{NotFound, RateError};
-use app::staff::SignInError;
 use app::store::StoreError;
-use app::workshop::WorkshopError;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+mod use_cases;
+pub use use_cases::{Localized, ToApi};
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -43,118 +43,6 @@ impl ApiError {
         ApiError::Invalid {
             message: locale.pick("Nogle felter er ikke udfyldt rigtigt.", "Some fields are not filled in correctly.").into(),
             fields: errors.iter().map(|(f, e)| (f.clone(), e.message(locale))).collect(),
-        }
-    }
-
-    pub fn from_rate(e: RateError, locale: Locale) -> Self {
-        e.to_api(locale)
-    }
-
-    pub fn from_codesign(e: CodesignError, locale: Locale) -> Self {
-        e.to_api(locale)
-    }
-
-    pub fn from_workshop(e: WorkshopError, locale: Locale) -> Self {
-        e.to_api(locale)
-    }
-}
-
-/// A use case's error as an HTTP answer in the asker's language: the one
-/// place each use-case error gets its status and its message. Store
-/// failures become 503 or 500, logged, with nothing of the cause sent.
-pub trait ToApi {
-    fn to_api(self, locale: Locale) -> ApiError;
-}
-
-/// `result.localized(locale)?`: a use case's result in a handler.
-pub trait Localized<T> {
-    fn localized(self, locale: Locale) -> Result<T, ApiError>;
-}
-
-impl<T, E: ToApi> Localized<T> for Result<T, E> {
-    fn localized(self, locale: Locale) -> Result<T, ApiError> {
-        self.map_err(|e| e.to_api(locale))
-    }
-}
-
-impl ToApi for StoreError {
-    fn to_api(self, _: Locale) -> ApiError {
-        self.into()
-    }
-}
-
-impl ToApi for RateError {
-    fn to_api(self, locale: Locale) -> ApiError {
-        match self {
-            RateError::NotFound(NotFound::Municipality) => {
-                ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into())
-            }
-            RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
-            RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            RateError::Store(e) => e.into(),
-        }
-    }
-}
-
-impl ToApi for CodesignError {
-    fn to_api(self, locale: Locale) -> ApiError {
-        match self {
-            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
-            CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            CodesignError::Conflict => ApiError::Conflict(
-                locale
-                    .pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.")
-                    .into(),
-            ),
-            CodesignError::Store(e) => e.into(),
-        }
-    }
-}
-
-impl ToApi for GovernanceError {
-    fn to_api(self, locale: Locale) -> ApiError {
-        match self {
-            GovernanceError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            GovernanceError::Store(e) => e.into(),
-        }
-    }
-}
-
-impl ToApi for WorkshopError {
-    fn to_api(self, locale: Locale) -> ApiError {
-        match self {
-            WorkshopError::NotFound => {
-                ApiError::NotFound(locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into())
-            }
-            WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            WorkshopError::NotJoined => ApiError::Forbidden(
-                locale
-                    .pick(
-                        "Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.",
-                        "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.",
-                    )
-                    .into(),
-            ),
-            WorkshopError::Conflict => ApiError::Conflict(
-                locale
-                    .pick(
-                        "Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.",
-                        "The workshop just changed. Look at its new state and try again.",
-                    )
-                    .into(),
-            ),
-            WorkshopError::NotNow => ApiError::Conflict(
-                locale
-                    .pick(
-                        "Der svares ikke på den aktivitet lige nu. Se skærmen.",
-                        "That activity is not open for answers right now. Look at the screen.",
-                    )
-                    .into(),
-            ),
-            WorkshopError::Full => ApiError::Conflict(
-                locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),
-            ),
-            WorkshopError::Store(e) => e.into(),
         }
     }
 }
@@ -207,19 +95,6 @@ impl From<StoreError> for ApiError {
                 tracing::error!(error = %other, "store error");
                 ApiError::Internal
             }
-        }
-    }
-}
-
-impl From<SignInError> for ApiError {
-    fn from(e: SignInError) -> Self {
-        match e {
-            SignInError::Throttled { retry_after } => ApiError::TooMany {
-                message: "For mange forsøg. Prøv igen senere. / Too many attempts. Try again later.".into(),
-                retry_after,
-            },
-            SignInError::Invalid => ApiError::Unauthorized("Forkert e-mail eller adgangskode. / Wrong e-mail or password.".into()),
-            SignInError::Store(e) => e.into(),
         }
     }
 }

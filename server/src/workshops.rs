@@ -1,7 +1,10 @@
-//! What the workshop API and forms share: the limit on guessing join codes, and how workshop errors become HTTP answers.
+//! What the workshop API and forms share: the limit on guessing join codes;
+//! and the no-JavaScript join and answer forms. (Workshop errors become HTTP
+//! answers in `error.rs`, with every other use case's.)
 
 use crate::cookies::{self, Participant};
 use crate::error::ApiError;
+use crate::error::ToApi;
 use crate::forms::{read_form, render_page, see_other};
 use app::domain::form::Fields;
 use app::domain::workshop::response::ResponseInput;
@@ -149,12 +152,12 @@ pub async fn answer_form(State(state): State<AppState>, Path(id): Path<String>, 
     let w = match ws::workshop(&state.store, id).await {
         Ok(w) => w,
         Err(WorkshopError::NotFound) => return render_page(state, parts, &page, || (), StatusCode::NOT_FOUND).await,
-        Err(e) => return ApiError::from_workshop(e, locale).into_response(),
+        Err(e) => return e.to_api(locale).into_response(),
     };
     let participant = match ws::participant(&state.store, &w, Participant::token_from(&parts.headers).as_deref()).await {
         Ok(p) => p,
         Err(WorkshopError::NotJoined) => return see_other(&page),
-        Err(e) => return ApiError::from_workshop(e, locale).into_response(),
+        Err(e) => return e.to_api(locale).into_response(),
     };
     let index = Fields::new(&pairs).number::<usize>("activity").ok();
     let Some((index, activity)) = index.and_then(|i| w.activities.get(i).map(|a| (i, a))).filter(|(i, _)| w.state.accepts(*i)) else {
@@ -172,7 +175,7 @@ pub async fn answer_form(State(state): State<AppState>, Path(id): Path<String>, 
         Ok(saved) => see_other(&format!("{page}?gemt=1{}", if saved.safeguarding { "&hjaelp=1" } else { "" })),
         Err(WorkshopError::NotNow) => see_other(&format!("{page}?lukket=1")),
         Err(WorkshopError::Invalid(errors)) => refused(errors, pairs).await,
-        Err(e) => ApiError::from_workshop(e, locale).into_response(),
+        Err(e) => e.to_api(locale).into_response(),
     }
 }
 

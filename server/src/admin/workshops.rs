@@ -5,7 +5,7 @@
 //! statement becomes a proposal).
 
 use super::post::start;
-use crate::error::ApiError;
+use crate::error::ToApi;
 use app::domain::form::Fields;
 use app::domain::workshop::{ActivityDraft, Command};
 use app::pages::admin::WORKSHOP_ROWS;
@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 fn failed(e: WorkshopError, locale: app::domain::Locale) -> Response {
-    ApiError::from_workshop(e, locale).into_response()
+    e.to_api(locale).into_response()
 }
 
 /// The facilitator's page again, with what went wrong above the controls

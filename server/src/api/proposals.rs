@@ -10,6 +10,7 @@ use crate::cookies::{self, Device};
 use crate::error::responses::{BadBody, Forbidden, NotFound, TooMany, Unavailable};
 use crate::error::ApiError;
 use crate::error::Localized;
+use crate::error::ToApi;
 use app::codesign::{self, CodesignError, ProposalView};
 use app::domain::proposal::{status_name, Moderation, ProposalEvent, Sort};
 use app::domain::public::PublicProposal;
@@ -25,7 +26,7 @@ use std::collections::HashMap;
 
 /// Ids in paths: anything but a number is simply not found.
 pub(super) fn parse_id(id: &str, locale: Locale) -> Result<i64, ApiError> {
-    id.parse().map_err(|_| ApiError::from_codesign(CodesignError::NotFound, locale))
+    id.parse().map_err(|_| CodesignError::NotFound.to_api(locale))
 }
 
 fn event_item(e: &ProposalEvent) -> EventItem {

@@ -9,6 +9,7 @@ use crate::cookies::{self, Participant, TokenCookie};
 use crate::error::responses::{BadBody, Conflict, Forbidden, NotFound, TooMany, Unauthorized, Unavailable};
 use crate::error::ApiError;
 use crate::error::Localized;
+use crate::error::ToApi;
 use crate::source::client_source;
 use crate::workshops::{guard_keys, too_many_codes, JoinGuard};
 use app::domain::staff::Role;
@@ -84,7 +85,7 @@ impl From<&Workshop> for WorkshopState {
 }
 
 async fn municipality(state: &AppState, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
-    app::municipality::by_slug(&state.store, m).await?.ok_or_else(|| ApiError::from_workshop(WorkshopError::NotFound, locale))
+    app::municipality::by_slug(&state.store, m).await?.ok_or_else(|| WorkshopError::NotFound.to_api(locale))
 }
 
 /// The workshop and its municipality, for a facilitator there.
@@ -213,7 +214,7 @@ pub async fn join_checked(
         Err(WorkshopError::Invalid(errors)) if errors.contains_key("code") => Err(ApiError::invalid(&errors, locale)),
         Err(e) => {
             guard.refund(&keys);
-            Err(ApiError::from_workshop(e, locale))
+            Err(e.to_api(locale))
         }
     }
 }
@@ -281,7 +282,7 @@ pub async fn respond(
     let id = parse_id(&id, locale)?;
     let w = ws::workshop(&state.store, id).await.localized(locale)?;
     let participant = ws::participant(&state.store, &w, Participant::token_from(&headers).as_deref()).await.localized(locale)?;
-    let activity = w.activities.get(body.activity).ok_or_else(|| ApiError::from_workshop(WorkshopError::NotNow, locale))?;
+    let activity = w.activities.get(body.activity).ok_or_else(|| WorkshopError::NotNow.to_api(locale))?;
     let input = ResponseInput::from_json(activity, &body.value).map_err(|e| ApiError::invalid(&e, locale))?;
     let ws::AnswerSaved { safeguarding, saved_at_ms } =
         ws::respond(&state.store, &state.live, &w, participant, body.activity, input).await.localized(locale)?;
@@ -304,7 +305,7 @@ async fn may_watch(state: &AppState, parts: &Parts, w: &Workshop, locale: Locale
     if app::domain::workshop::may_watch(joined, staff, municipality.as_deref()) {
         Ok(())
     } else {
-        Err(ApiError::from_workshop(WorkshopError::NotJoined, locale))
+        Err(WorkshopError::NotJoined.to_api(locale))
     }
 }
 

@@ -6,6 +6,7 @@ pub mod access;
 pub mod session;
 
 use crate::error::ApiError;
+use crate::error::ToApi;
 use access::required_access;
 use app::domain::secret;
 use app::domain::staff::{Access, Staff};
@@ -166,7 +167,7 @@ pub fn staff_with(
     } else if staff.works_in(&mun.slug) {
         Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
     } else {
-        Err(ApiError::from_codesign(app::codesign::CodesignError::NotFound, locale))
+        Err(app::codesign::CodesignError::NotFound.to_api(locale))
     }
 }
 
