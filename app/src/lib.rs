@@ -5,6 +5,8 @@
 
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+pub mod catalogue;
 pub mod codesign;
 pub mod components;
 pub use ::domain;
@@ -14,6 +16,7 @@ pub mod i18n;
 pub mod municipality;
 pub mod pages;
 pub mod rate;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -33,7 +33,7 @@ pub struct QuestionInput {
 }
 
 fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| super::clean_text(v).trim().to_string()).unwrap_or_default()
+    crate::form::Fields::new(pairs).text(name)
 }
 
 fn checked(pairs: &[(String, String)], name: &str) -> bool {

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod criteria;
+pub mod form;
 pub mod governance;
 pub mod locale;
 pub mod policy;

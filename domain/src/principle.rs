@@ -57,8 +57,7 @@ pub struct PrincipleInput {
 
 impl PrincipleInput {
     pub fn from_form(pairs: &[(String, String)]) -> Result<PrincipleInput, FieldErrors> {
-        let get =
-            |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| super::clean_text(v).trim().to_string()).unwrap_or_default();
+        let get = |name: &str| crate::form::Fields::new(pairs).text(name);
         let mut errors = FieldErrors::new();
         let mut text = |name: &str, max: usize| {
             let v = get(name);

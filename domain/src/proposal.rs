@@ -194,7 +194,7 @@ pub fn text_field(errors: &mut FieldErrors, name: &str, value: Option<&str>, max
 }
 
 fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+    crate::form::Fields::new(pairs).raw(name).filter(|v| !v.trim().is_empty())
 }
 
 impl ProposalInput {

@@ -122,6 +122,8 @@ pub enum FieldError {
     BadCode,
     /// The workshop is not taking answers to this activity right now.
     NotNow,
+    /// A form field that must be a whole number is something else.
+    NotANumber,
 }
 
 impl FieldError {
@@ -193,6 +195,8 @@ impl FieldError {
             (BadCode, Locale::En) => "The code has 6 characters, e.g. K7M3PX. Check it on the screen and try again.".into(),
             (NotNow, Locale::Da) => "Der svares ikke på den aktivitet lige nu. Se skærmen.".into(),
             (NotNow, Locale::En) => "That activity is not open for answers right now. Look at the screen.".into(),
+            (NotANumber, Locale::Da) => "Skriv et helt tal, fx 12.".into(),
+            (NotANumber, Locale::En) => "Write a whole number, e.g. 12.".into(),
         }
     }
 }

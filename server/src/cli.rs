@@ -1,10 +1,10 @@
 //! `stemme municipality|user|token …`: the first accounts and tokens, made
 //! on the server itself (there are no default accounts, ever).
 
-use crate::accounts;
 use crate::config::{MunicipalityCommand, SeedLoadArgs, TokenCommand, UserCommand};
 use app::domain::staff::{normalize_email, Role};
-use app::domain::{password, secret, Locale};
+use app::domain::{password, Locale};
+use app::staff as accounts;
 use app::state::{AppState, Settings};
 use std::io::Read;
 use std::sync::Arc;
@@ -26,7 +26,7 @@ fn failed(e: app::store::StoreError) -> String {
 }
 
 async fn municipality_id(state: &AppState, slug: &str) -> Result<i64, String> {
-    match state.store.municipality(slug).await.map_err(failed)? {
+    match app::municipality::by_slug(&state.store, slug).await.map_err(failed)? {
         Some(m) => Ok(m.id),
         None => Err(format!("no municipality with slug {slug:?} (create it with `stemme municipality add`)")),
     }
@@ -41,11 +41,9 @@ pub async fn municipality(cmd: MunicipalityCommand) -> Result<(), String> {
         return Err("--name must not be empty".into());
     }
     let state = state(&db.database_url).await?;
-    if !state.store.seed_municipality(&app::domain::demo::new_municipality(&slug, name.trim())).await.map_err(failed)? {
+    if app::municipality::create(&state.store, &slug, name.trim(), ACTOR).await.map_err(failed)?.is_none() {
         return Err(format!("a municipality with slug {slug:?} already exists"));
     }
-    let id = municipality_id(&state, &slug).await?;
-    crate::auth::audit(&state, Some(id), ACTOR, "municipality created", &slug).await.map_err(failed)?;
     println!("created municipality {slug} ({})", name.trim());
     Ok(())
 }
@@ -74,7 +72,7 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
     } else {
         None
     };
-    let token = accounts::invite(&state, &email, mid, &roles, ACTOR, accounts::Issuer::Server)
+    let token = accounts::invite(&state.store, &email, mid, &roles, ACTOR, accounts::Issuer::Server)
         .await
         .map_err(failed)?
         .ok_or("the server may always make a link")?;
@@ -82,7 +80,7 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
     match new_password {
         Some(pw) => {
             let phc = password::hash(&pw)?;
-            state.store.use_password_link(&secret::digest(&token), &phc, app::domain::policy::now()).await.map_err(failed)?;
+            accounts::set_password_now(&state.store, &token, &phc).await.map_err(failed)?;
             println!("{email} has the role(s) {names} and can sign in at /login");
         }
         None => {
@@ -100,7 +98,7 @@ pub async fn token(cmd: TokenCommand) -> Result<(), String> {
     }
     let state = state(&db.database_url).await?;
     let id = municipality_id(&state, &municipality).await?;
-    let token = accounts::create_token(&state, id, name.trim(), ACTOR).await.map_err(failed)?;
+    let token = accounts::create_token(&state.store, id, name.trim(), ACTOR).await.map_err(failed)?;
     println!("read-only API token {:?} for {municipality} (shown once; revoke it on the admin page):", name.trim());
     println!("{token}");
     Ok(())

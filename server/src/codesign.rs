@@ -5,6 +5,7 @@
 use crate::cookies::{self, Device, TokenCookie};
 use crate::forms::{read_form, see_other};
 use app::codesign::{self, CodesignError};
+use app::domain::form::Fields;
 use app::i18n::tr;
 use app::pages::AdminEcho;
 use app::state::AppState;
@@ -63,8 +64,8 @@ pub async fn stance(State(state): State<AppState>, Path((m, id)): Path<(String, 
     let page = proposal_page(&m, &id);
     let Ok(pid) = id.parse::<i64>() else { return again(state, parts, &page, "stance", pairs, CodesignError::NotFound).await };
     let device = Device::from_headers(&parts.headers);
-    let value = pairs.iter().find(|(k, _)| k == "stance").map(|(_, v)| v.clone());
-    let result = match in_municipality(&state, &m, pid).await {
+    let value = Fields::new(&pairs).raw("stance").map(str::to_string);
+    let result = match codesign::proposal_in(&state.store, &m, pid).await {
         Ok(()) => codesign::set_stance(&state.store, pid, value.as_deref(), &device.hash()).await,
         Err(e) => Err(e),
     };
@@ -83,8 +84,8 @@ pub async fn comment(State(state): State<AppState>, Path((m, id)): Path<(String,
     };
     let page = proposal_page(&m, &id);
     let Ok(pid) = id.parse::<i64>() else { return again(state, parts, &page, "comment", pairs, CodesignError::NotFound).await };
-    let text = pairs.iter().find(|(k, _)| k == "text").map(|(_, v)| v.clone());
-    let result = match in_municipality(&state, &m, pid).await {
+    let text = Fields::new(&pairs).raw("text").map(str::to_string);
+    let result = match codesign::proposal_in(&state.store, &m, pid).await {
         Ok(()) => codesign::add_comment(&state.store, pid, text.as_deref()).await,
         Err(e) => Err(e),
     };
@@ -95,14 +96,5 @@ pub async fn comment(State(state): State<AppState>, Path((m, id)): Path<(String,
         }
         Ok(_) => see_other(&format!("{page}?ok=comment#comments-title")),
         Err(e) => again(state, parts, &page, "comment", pairs, e).await,
-    }
-}
-
-/// The proposal belongs to municipality `m` (URLs cannot mix them).
-pub(crate) async fn in_municipality(state: &AppState, m: &str, id: i64) -> Result<(), CodesignError> {
-    let mun = codesign::municipality(&state.store, m).await?;
-    match state.store.proposal(id).await? {
-        Some(p) if p.municipality_id == mun.id => Ok(()),
-        _ => Err(CodesignError::NotFound),
     }
 }

@@ -1,10 +1,10 @@
-//! The JSON API's error type: `{ "error": "...", "fields": { "name": "message" } }`.
+//! The JSON API's error type: `{ "error": "...", "fields": { "name": "message" } }`,
+//! and the one place where a use case's error (and a store failure) becomes
+//! an HTTP status and a message (`ToApi`; handlers write `.localized(locale)?`).
 //! Internal causes are logged with `tracing`, never sent to the client.
 
-use app::codesign::CodesignError;
 use app::domain::rating::FieldErrors;
 use app::domain::Locale;
-use app::rate::{NotFound, RateError};
 use app::store::StoreError;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
@@ -12,6 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+mod use_cases;
+pub use use_cases::{Localized, ToApi};
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -40,30 +43,6 @@ impl ApiError {
         ApiError::Invalid {
             message: locale.pick("Nogle felter er ikke udfyldt rigtigt.", "Some fields are not filled in correctly.").into(),
             fields: errors.iter().map(|(f, e)| (f.clone(), e.message(locale))).collect(),
-        }
-    }
-
-    pub fn from_rate(e: RateError, locale: Locale) -> Self {
-        match e {
-            RateError::NotFound(NotFound::Municipality) => {
-                ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into())
-            }
-            RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
-            RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            RateError::Store(e) => e.into(),
-        }
-    }
-
-    pub fn from_codesign(e: CodesignError, locale: Locale) -> Self {
-        match e {
-            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
-            CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            CodesignError::Conflict => ApiError::Conflict(
-                locale
-                    .pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.")
-                    .into(),
-            ),
-            CodesignError::Store(e) => e.into(),
         }
     }
 }

@@ -93,11 +93,11 @@ pub async fn language(State(state): State<AppState>, req: Request) -> Response {
         Ok(pairs) => pairs,
         Err(response) => return response,
     };
-    let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    let Some(locale) = value("lang").and_then(app::domain::Locale::parse) else {
+    let fields = app::domain::form::Fields::new(&pairs);
+    let Some(locale) = fields.raw("lang").and_then(app::domain::Locale::parse) else {
         return (StatusCode::UNPROCESSABLE_ENTITY, "Vælg da eller en. / Choose da or en.").into_response();
     };
-    let back = app::domain::return_path::same_site_or_home(value("back"));
+    let back = app::domain::return_path::same_site_or_home(fields.raw("back"));
     let mut response = see_other(&back);
     if let Ok(v) = HeaderValue::from_str(&cookies::language_cookie(locale, state.settings.secure_cookies)) {
         response.headers_mut().append(SET_COOKIE, v);

@@ -1,7 +1,6 @@
 //! The `stemme` server: configuration, the axum router (pages, forms, JSON
 //! API, static files) and start-up.
 
-pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod auth;

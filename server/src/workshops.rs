@@ -1,8 +1,12 @@
-//! What the workshop API and forms share: the limit on guessing join codes, and how workshop errors become HTTP answers.
+//! What the workshop API and forms share: the limit on guessing join codes;
+//! and the no-JavaScript join and answer forms. (Workshop errors become HTTP
+//! answers in `error.rs`, with every other use case's.)
 
 use crate::cookies::{self, Participant};
 use crate::error::ApiError;
+use crate::error::ToApi;
 use crate::forms::{read_form, render_page, see_other};
+use app::domain::form::Fields;
 use app::domain::workshop::response::ResponseInput;
 use app::domain::{device, Locale};
 use app::pages::WorkshopEcho;
@@ -103,45 +107,6 @@ pub fn too_many_codes(locale: Locale, retry_after: u64) -> ApiError {
     }
 }
 
-impl ApiError {
-    pub fn from_workshop(e: WorkshopError, locale: Locale) -> Self {
-        match e {
-            WorkshopError::NotFound => {
-                ApiError::NotFound(locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into())
-            }
-            WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            WorkshopError::NotJoined => ApiError::Forbidden(
-                locale
-                    .pick(
-                        "Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.",
-                        "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.",
-                    )
-                    .into(),
-            ),
-            WorkshopError::Conflict => ApiError::Conflict(
-                locale
-                    .pick(
-                        "Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.",
-                        "The workshop just changed. Look at its new state and try again.",
-                    )
-                    .into(),
-            ),
-            WorkshopError::NotNow => ApiError::Conflict(
-                locale
-                    .pick(
-                        "Der svares ikke på den aktivitet lige nu. Se skærmen.",
-                        "That activity is not open for answers right now. Look at the screen.",
-                    )
-                    .into(),
-            ),
-            WorkshopError::Full => ApiError::Conflict(
-                locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),
-            ),
-            WorkshopError::Store(e) => e.into(),
-        }
-    }
-}
-
 /// `POST /w`: the join form. Success → 303 to the participant page with
 /// the cookie; a wrong code → the join page again with the message.
 pub async fn join_form(State(state): State<AppState>, Extension(guard): Extension<JoinGuard>, req: Request) -> Response {
@@ -150,8 +115,8 @@ pub async fn join_form(State(state): State<AppState>, Extension(guard): Extensio
         Ok(pairs) => pairs,
         Err(response) => return response,
     };
-    let get = |k: &str| pairs.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let (code, nickname) = (get("code"), get("nickname"));
+    let fields = Fields::new(&pairs);
+    let (code, nickname) = (fields.raw("code").unwrap_or_default().to_string(), fields.raw("nickname").unwrap_or_default().to_string());
     let participant = Participant::from_headers(&parts.headers);
     let nick = Some(nickname.as_str()).filter(|n| !n.trim().is_empty());
     match crate::api::join_checked(&state, &guard, &parts, &code, nick, &participant).await {
@@ -187,14 +152,14 @@ pub async fn answer_form(State(state): State<AppState>, Path(id): Path<String>, 
     let w = match ws::workshop(&state.store, id).await {
         Ok(w) => w,
         Err(WorkshopError::NotFound) => return render_page(state, parts, &page, || (), StatusCode::NOT_FOUND).await,
-        Err(e) => return ApiError::from_workshop(e, locale).into_response(),
+        Err(e) => return e.to_api(locale).into_response(),
     };
     let participant = match ws::participant(&state.store, &w, Participant::token_from(&parts.headers).as_deref()).await {
         Ok(p) => p,
         Err(WorkshopError::NotJoined) => return see_other(&page),
-        Err(e) => return ApiError::from_workshop(e, locale).into_response(),
+        Err(e) => return e.to_api(locale).into_response(),
     };
-    let index = pairs.iter().find(|(k, _)| k == "activity").and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    let index = Fields::new(&pairs).number::<usize>("activity").ok();
     let Some((index, activity)) = index.and_then(|i| w.activities.get(i).map(|a| (i, a))).filter(|(i, _)| w.state.accepts(*i)) else {
         return see_other(&format!("{page}?lukket=1"));
     };
@@ -210,7 +175,7 @@ pub async fn answer_form(State(state): State<AppState>, Path(id): Path<String>, 
         Ok(saved) => see_other(&format!("{page}?gemt=1{}", if saved.safeguarding { "&hjaelp=1" } else { "" })),
         Err(WorkshopError::NotNow) => see_other(&format!("{page}?lukket=1")),
         Err(WorkshopError::Invalid(errors)) => refused(errors, pairs).await,
-        Err(e) => ApiError::from_workshop(e, locale).into_response(),
+        Err(e) => e.to_api(locale).into_response(),
     }
 }
 

@@ -70,6 +70,45 @@ pub async fn municipality(store: &DynStore, m: &str) -> Result<Municipality> {
     store.municipality(m).await?.ok_or(CodesignError::NotFound)
 }
 
+/// The proposal belongs to municipality `m` (URLs cannot mix them).
+#[tracing::instrument(skip(store), level = "debug")]
+pub async fn proposal_in(store: &DynStore, m: &str, id: i64) -> Result<()> {
+    let mun = municipality(store, m).await?;
+    match store.proposal(id).await? {
+        Some(p) if p.municipality_id == mun.id => Ok(()),
+        _ => Err(CodesignError::NotFound),
+    }
+}
+
+/// The municipality a proposal belongs to (`NotFound` for unknown ids).
+#[tracing::instrument(skip(store), level = "debug")]
+pub async fn owner(store: &DynStore, id: i64) -> Result<Municipality> {
+    let p = store.proposal(id).await?.ok_or(CodesignError::NotFound)?;
+    crate::municipality::by_id(store, p.municipality_id).await?.ok_or(CodesignError::NotFound)
+}
+
+/// One proposal as stored (staff and the proposal's own counts).
+#[tracing::instrument(skip(store), level = "debug")]
+pub async fn proposal(store: &DynStore, id: i64) -> std::result::Result<Option<Proposal>, StoreError> {
+    store.proposal(id).await
+}
+
+/// Everything held for a moderator of municipality `mid`.
+#[tracing::instrument(skip(store))]
+pub async fn moderation_queue(store: &DynStore, mid: i64) -> std::result::Result<Vec<crate::domain::queue::QueueItem>, StoreError> {
+    store.moderation_queue(mid).await
+}
+
+/// Every proposal of municipality `mid` and its principles in force, for
+/// its managers.
+#[tracing::instrument(skip(store))]
+pub async fn proposals_to_answer(
+    store: &DynStore,
+    mid: i64,
+) -> std::result::Result<(Vec<Proposal>, Vec<crate::domain::principle::Principle>), StoreError> {
+    Ok((store.proposals(mid).await?, store.principles(mid, true).await?))
+}
+
 /// Validates, masks, screens and stores a proposal.
 #[tracing::instrument(skip_all, fields(municipality = m))]
 pub async fn submit_proposal(store: &DynStore, m: &str, pairs: &[(String, String)], device_hash: &str) -> Result<Submitted> {
@@ -195,8 +234,8 @@ pub async fn add_comment(store: &DynStore, id: i64, text: Option<&str>) -> Resul
     Ok(CommentSaved { id, moderation: review.moderation, safeguarding: review.urgent })
 }
 
-/// A moderator's decision on a text of municipality `mun`.
-#[tracing::instrument(skip_all)]
+/// A moderator's (`actor`) decision on a text of municipality `mun`.
+#[tracing::instrument(skip(store, mun, decision, reason), fields(municipality = %mun.slug))]
 pub async fn moderate(
     store: &DynStore,
     mun: &Municipality,
@@ -204,28 +243,33 @@ pub async fn moderate(
     id: i64,
     decision: Option<&str>,
     reason: Option<&str>,
+    actor: &str,
 ) -> Result<Decision> {
     let (decision, reason) = parse_decision(decision, reason).map_err(CodesignError::Invalid)?;
     let to = if decision == Decision::Approve { Moderation::Approved } else { Moderation::Rejected };
     let reason = reason.map(|r| screen(&r).text);
     match store.moderate(mun.id, target, id, to, reason.as_deref(), now()).await? {
-        Answered::Done => Ok(decision),
-        Answered::NotFound => Err(CodesignError::NotFound),
-        Answered::Changed => Err(CodesignError::Conflict),
+        Answered::Done => {}
+        Answered::NotFound => return Err(CodesignError::NotFound),
+        Answered::Changed => return Err(CodesignError::Conflict),
     }
+    let detail = format!("{} {id}: {}", target.as_str(), decision.as_str());
+    crate::staff::audit(store, Some(mun.id), actor, "text moderated", &detail).await?;
+    Ok(decision)
 }
 
-/// A manager's status change or official answer, from form fields
-/// (`status`, `reason`, and the principle's new texts when adopting).
-#[tracing::instrument(skip_all, fields(municipality = %mun.slug, proposal = id))]
-pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(String, String)]) -> Result<StatusChange> {
+/// A manager's (`actor`) status change or official answer, from form
+/// fields (`status`, `reason`, and the principle's new texts when adopting).
+#[tracing::instrument(skip(store, mun, pairs), fields(municipality = %mun.slug))]
+pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(String, String)], actor: &str) -> Result<StatusChange> {
     let p = store.proposal(id).await?.filter(|p| p.municipality_id == mun.id).ok_or(CodesignError::NotFound)?;
     // An answer is public, and may write the young person's text into a
     // principle: only after a moderator (or the screening) let it through.
     if !p.is_public() {
         return Err(CodesignError::Invalid(FieldErrors::from([("status".into(), FieldError::NotModerated)])));
     }
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let fields = crate::domain::form::Fields::new(pairs);
+    let get = |name: &str| fields.raw(name);
     let change = StatusChange::parse(p.status, get("status"), get("reason"));
     // Checked even when the status change itself is refused, so every bad field is named at once.
     let wanted = get("status").and_then(|s| Status::parse(s.trim())).filter(|s| p.status.can_move_to(*s));
@@ -239,10 +283,12 @@ pub async fn answer(store: &DynStore, mun: &Municipality, id: i64, pairs: &[(Str
         }
     };
     match store.answer_proposal(mun.id, id, p.status, &change, effect.as_ref(), now()).await {
-        Ok(Answered::Done) => Ok(change),
-        Ok(Answered::NotFound) => Err(CodesignError::NotFound),
+        Ok(Answered::Done) => {}
+        Ok(Answered::NotFound) => return Err(CodesignError::NotFound),
         // Another answer, or another new version of the same principle, came first.
-        Ok(Answered::Changed) | Err(StoreError::Conflict) => Err(CodesignError::Conflict),
-        Err(e) => Err(e.into()),
+        Ok(Answered::Changed) | Err(StoreError::Conflict) => return Err(CodesignError::Conflict),
+        Err(e) => return Err(e.into()),
     }
+    crate::staff::audit(store, Some(mun.id), actor, "proposal status changed", &format!("{id}: {}", change.status.as_str())).await?;
+    Ok(change)
 }

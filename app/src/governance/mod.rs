@@ -10,9 +10,13 @@ use crate::domain::service::ServiceKind;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+mod assumptions;
+#[cfg(feature = "ssr")]
 mod release;
 #[cfg(feature = "ssr")]
 mod server;
+#[cfg(feature = "ssr")]
+pub use assumptions::{add_assumption, decide};
 #[cfg(feature = "ssr")]
 pub use server::*;
 
@@ -37,7 +41,8 @@ impl DashboardQuery {
     /// Reads `periode`, `ved` (YYYY-MM), `tilbud`, `type`;
     /// empty fields mean "all". `today` is the default month.
     pub fn from_pairs(pairs: &[(String, String)], today: Month) -> Result<DashboardQuery, FieldErrors> {
-        let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
+        let fields = crate::domain::form::Fields::new(pairs);
+        let get = |name: &str| fields.raw(name).map(str::trim).filter(|v| !v.is_empty());
         let mut errors = FieldErrors::new();
         let span = match get("periode") {
             None => Span::Quarter,

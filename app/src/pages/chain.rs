@@ -11,12 +11,11 @@ use leptos_router::hooks::use_query_map;
 #[server]
 pub async fn load_chain(m: String) -> Result<Option<(Municipality, Vec<Service>)>, ServerFnError> {
     let state = expect_context::<crate::state::AppState>();
-    let store = &state.store;
-    let Some(municipality) = store.municipality(&m).await.map_err(super::internal_error)? else {
-        return Ok(None);
-    };
-    let services = store.services(municipality.id).await.map_err(super::internal_error)?;
-    Ok(Some((municipality, services)))
+    match crate::catalogue::services(&state.store, &m).await {
+        Ok(found) => Ok(Some(found)),
+        Err(crate::rate::RateError::NotFound(_)) => Ok(None),
+        Err(e) => Err(super::internal_error(e)),
+    }
 }
 
 /// The filter from the query string: free text and internal/external.

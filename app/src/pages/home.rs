@@ -3,12 +3,14 @@ use crate::components::PageFrame;
 use crate::components::PageTitle;
 use crate::domain::Municipality;
 use crate::i18n::use_t;
+#[cfg(feature = "ssr")]
+use crate::pages::OrUnavailable;
 use leptos::prelude::*;
 
 #[server]
 pub async fn load_municipalities() -> Result<Vec<Municipality>, ServerFnError> {
     let state = expect_context::<crate::state::AppState>();
-    state.store.municipalities().await.map_err(super::internal_error)
+    crate::municipality::all(&state.store).await.or_unavailable()
 }
 
 #[component]

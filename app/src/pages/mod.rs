@@ -127,6 +127,20 @@ pub(crate) fn internal_error(e: impl std::fmt::Debug) -> ServerFnError {
     ServerFnError::new("unavailable")
 }
 
+/// `result.or_unavailable()?` in a server function: a use case's failure
+/// is logged (`internal_error`) and the page learns only "unavailable".
+#[cfg(feature = "ssr")]
+pub(crate) trait OrUnavailable<T> {
+    fn or_unavailable(self) -> Result<T, ServerFnError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T, E: std::fmt::Debug> OrUnavailable<T> for Result<T, E> {
+    fn or_unavailable(self) -> Result<T, ServerFnError> {
+        self.map_err(internal_error)
+    }
+}
+
 /// Reads a route parameter.
 pub(crate) fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();

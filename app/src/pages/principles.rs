@@ -13,11 +13,11 @@ use leptos::prelude::*;
 #[server]
 pub async fn load_principles(m: String) -> Result<Option<(Municipality, Vec<Principle>)>, ServerFnError> {
     let state = expect_context::<crate::state::AppState>();
-    let Some(municipality) = state.store.municipality(&m).await.map_err(super::internal_error)? else {
-        return Ok(None);
-    };
-    let principles = state.store.principles(municipality.id, true).await.map_err(super::internal_error)?;
-    Ok(Some((municipality, principles)))
+    match crate::catalogue::principles_in_force(&state.store, &m).await {
+        Ok(found) => Ok(Some(found)),
+        Err(crate::rate::RateError::NotFound(_)) => Ok(None),
+        Err(e) => Err(super::internal_error(e)),
+    }
 }
 
 #[component]

@@ -9,6 +9,8 @@ use crate::components::{IslandScripts, PageFrame, PageTitle};
 use crate::domain::workshop::{Activity, Phase, Snapshot};
 use crate::domain::Locale;
 use crate::i18n::use_locale;
+#[cfg(feature = "ssr")]
+use crate::pages::OrUnavailable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -106,10 +108,10 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
         Err(WorkshopError::NotFound) => return Ok(None),
         Err(e) => return Err(super::internal_error(e)),
     };
-    let w = state.store.workshop(id).await.map_err(super::internal_error)?.ok_or_else(|| super::internal_error("vanished"))?;
-    let municipality = crate::municipality::by_id(&state.store, w.municipality_id).await.map_err(super::internal_error)?;
+    let w = crate::workshop::workshop(&state.store, id).await.or_unavailable()?;
+    let municipality = crate::municipality::by_id(&state.store, w.municipality_id).await.or_unavailable()?;
     let me = match super::participant_key(id) {
-        Some(h) => state.store.participant(id, &h).await.map_err(super::internal_error)?,
+        Some(h) => crate::workshop::member(&state.store, id, &h).await.or_unavailable()?,
         None => None,
     };
     let staff = super::admin::current_staff();
@@ -117,15 +119,7 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
         return Ok(Some(ParticipantView { snapshot: None, municipality: String::new(), joined: false, nickname: None, mine: Vec::new() }));
     }
     let mine = match (&me, w.current()) {
-        (Some((pid, _)), Some(_)) => state
-            .store
-            .responses(id, w.state.current as i64)
-            .await
-            .map_err(super::internal_error)?
-            .into_iter()
-            .filter(|r| r.participant == *pid)
-            .map(|r| (r.item, r.value))
-            .collect(),
+        (Some((pid, _)), Some(_)) => crate::workshop::my_answers(&state.store, &w, *pid).await.or_unavailable()?,
         _ => Vec::new(),
     };
     Ok(Some(ParticipantView {

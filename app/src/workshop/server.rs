@@ -11,6 +11,7 @@ use crate::domain::workshop::response::ResponseInput;
 use crate::domain::workshop::results::{answered, results, Row, MIN_ANSWERS};
 use crate::domain::workshop::{Activity, ActivityDraft, Command, Plan, PlanRules, Results, Snapshot, Workshop};
 use crate::domain::{receipt, Municipality};
+use crate::staff::audit;
 use crate::store::proposals::{NewProposal, PromotedFrom, Review};
 use crate::store::workshops::{NewWorkshop, Promotion, Saved};
 use crate::store::{DynStore, StoreError};
@@ -78,7 +79,11 @@ pub async fn create(store: &DynStore, mun: &Municipality, title: Option<&str>, d
         let code = new_code();
         let new = NewWorkshop { municipality_id: mun.id, title: &plan.title, code: &code, activities: &plan.activities, by, now: now() };
         match store.add_workshop(&new).await {
-            Ok(id) => return workshop(store, id).await,
+            Ok(id) => {
+                let w = workshop(store, id).await?;
+                audit(store, Some(mun.id), by, "workshop prepared", &format!("{} {}", w.id, w.title)).await?;
+                return Ok(w);
+            }
             Err(StoreError::Conflict) => continue,
             Err(e) => return Err(e.into()),
         }
@@ -86,12 +91,12 @@ pub async fn create(store: &DynStore, mun: &Municipality, title: Option<&str>, d
     Err(WorkshopError::Conflict)
 }
 
-/// Applies a facilitator's command. `version` (from a form) refuses a
-/// command given on a stale screen, so a double click moves only once.
+/// Applies a facilitator's (`by`) command. `version` (from a form) refuses
+/// a command given on a stale screen, so a double click moves only once.
 /// Like every write below, it tells the room (`live`) itself, so no caller
 /// can leave the screens behind.
 #[tracing::instrument(skip_all, fields(workshop = w.id, command = ?command))]
-pub async fn command(store: &DynStore, live: &Hub, w: Workshop, command: Command, version: Option<i64>) -> Result<Workshop> {
+pub async fn command(store: &DynStore, live: &Hub, w: Workshop, command: Command, version: Option<i64>, by: &str) -> Result<Workshop> {
     if version.is_some_and(|v| v != w.version) {
         return Err(WorkshopError::Conflict);
     }
@@ -101,6 +106,7 @@ pub async fn command(store: &DynStore, live: &Hub, w: Workshop, command: Command
     }
     let moved = workshop(store, w.id).await?;
     live.touch(moved.id);
+    audit(store, Some(moved.municipality_id), by, "workshop moved", &format!("{} {}", moved.id, command.as_str())).await?;
     Ok(moved)
 }
 
@@ -140,6 +146,26 @@ pub async fn participant(store: &DynStore, w: &Workshop, token: Option<&str>) ->
         Some((id, _)) if w.closed_at.is_none() => Ok(id),
         _ => Err(WorkshopError::NotJoined),
     }
+}
+
+/// Who joined workshop `workshop_id` under `key` (`participant_key`): the
+/// participant's id and nickname, also once the workshop has closed.
+#[tracing::instrument(skip_all, fields(workshop = workshop_id), level = "debug")]
+pub async fn member(store: &DynStore, workshop_id: i64, key: &str) -> Result<Option<(i64, Option<String>)>> {
+    Ok(store.participant(workshop_id, key).await?)
+}
+
+/// A participant's answers to the current activity: (item, value).
+#[tracing::instrument(skip_all, fields(workshop = w.id))]
+pub async fn my_answers(store: &DynStore, w: &Workshop, participant: i64) -> Result<Vec<(i64, String)>> {
+    let rows = store.responses(w.id, w.state.current as i64).await?;
+    Ok(rows.into_iter().filter(|r| r.participant == participant).map(|r| (r.item, r.value)).collect())
+}
+
+/// A municipality's workshops, for its facilitators.
+#[tracing::instrument(skip(store))]
+pub async fn workshops(store: &DynStore, municipality_id: i64) -> std::result::Result<Vec<Workshop>, StoreError> {
+    store.workshops(municipality_id).await
 }
 
 /// Stores an answer to the running activity.
@@ -267,24 +293,26 @@ pub async fn report(store: &DynStore, w: Workshop) -> Result<Report> {
     Ok(Report { workshop: w, participants, activities, promotions })
 }
 
-/// A facilitator's decision on a held idea.
+/// A facilitator's (`by`) decision on a held idea.
 #[tracing::instrument(skip_all, fields(workshop = w.id, idea = idea_id, approve = approve))]
-pub async fn moderate_idea(store: &DynStore, live: &Hub, w: &Workshop, idea_id: i64, approve: bool) -> Result<()> {
+pub async fn moderate_idea(store: &DynStore, live: &Hub, w: &Workshop, idea_id: i64, approve: bool, by: &str) -> Result<()> {
     let decision = if approve { Moderation::Approved } else { Moderation::Rejected };
-    if store.moderate_idea(w.id, idea_id, decision).await? {
-        live.touch(w.id);
-        Ok(())
-    } else {
-        Err(WorkshopError::NotFound)
+    if !store.moderate_idea(w.id, idea_id, decision).await? {
+        return Err(WorkshopError::NotFound);
     }
+    live.touch(w.id);
+    let detail = format!("{} {}", w.id, if approve { "approved" } else { "rejected" });
+    audit(store, Some(w.municipality_id), by, "idea moderated", &detail).await?;
+    Ok(())
 }
 
 /// Turns an approved idea (`item` = its id) or a statement (`item` = its
 /// index) into a proposal that says which workshop it came from.
 #[tracing::instrument(skip_all, fields(workshop = w.id, activity = activity, item = item))]
-pub async fn promote(store: &DynStore, live: &Hub, w: &Workshop, activity: usize, item: i64) -> Result<i64> {
+pub async fn promote(store: &DynStore, live: &Hub, w: &Workshop, activity: usize, item: i64, by: &str) -> Result<i64> {
     let id = promote_quietly(store, w, activity, item).await?;
     live.touch(w.id);
+    audit(store, Some(w.municipality_id), by, "workshop item promoted", &format!("{} → proposal {id}", w.id)).await?;
     Ok(id)
 }
 

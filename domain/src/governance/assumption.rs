@@ -138,7 +138,7 @@ pub struct AssumptionInput {
 }
 
 fn text(pairs: &[(String, String)], name: &str, max: usize, required: bool, errors: &mut FieldErrors) -> String {
-    let value = pairs.iter().find(|(k, _)| k == name).map(|(_, v)| crate::clean_text(v).trim().to_string()).unwrap_or_default();
+    let value = crate::form::Fields::new(pairs).text(name);
     if required && value.is_empty() {
         errors.insert(name.into(), FieldError::Required);
     } else if value.chars().count() > max {
@@ -153,7 +153,7 @@ impl AssumptionInput {
         let statement = text(pairs, "statement", STATEMENT_MAX, true, &mut errors);
         let question_da = text(pairs, "question_da", QUESTION_MAX, true, &mut errors);
         let question_en = text(pairs, "question_en", QUESTION_MAX, false, &mut errors);
-        let supports = pairs.iter().find(|(k, _)| k == "supports").and_then(|(_, v)| Supports::parse(v));
+        let supports = crate::form::Fields::new(pairs).raw("supports").and_then(Supports::parse);
         if supports.is_none() {
             errors.insert("supports".into(), FieldError::NotAnOption);
         }
@@ -171,7 +171,7 @@ impl AssumptionInput {
 /// A verdict, validated from the form.
 pub fn verdict_from_form(pairs: &[(String, String)]) -> Result<(Verdict, String), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let verdict = pairs.iter().find(|(k, _)| k == "verdict").and_then(|(_, v)| Verdict::parse(v));
+    let verdict = crate::form::Fields::new(pairs).raw("verdict").and_then(Verdict::parse);
     if verdict.is_none() {
         errors.insert("verdict".into(), FieldError::NotAnOption);
     }

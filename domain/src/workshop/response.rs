@@ -89,7 +89,8 @@ impl ResponseInput {
 
     /// The participant page's form: `option`; `dots.<i>`; `vote.<i>`; `idea`.
     pub fn from_form(activity: &Activity, pairs: &[(String, String)]) -> Result<ResponseInput, FieldErrors> {
-        let get = |k: &str| pairs.iter().find(|(f, _)| f == k).map(|(_, v)| v.as_str());
+        let fields = crate::form::Fields::new(pairs);
+        let get = |k: &str| fields.raw(k);
         match activity {
             Activity::Poll { options, .. } => option_index(&Value::from(get("option").unwrap_or("")), options.len())
                 .map(ResponseInput::Poll)

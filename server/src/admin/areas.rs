@@ -2,14 +2,15 @@
 //! checked the role; each handler re-reads the municipality by its slug and
 //! only ever touches rows of that municipality.
 
-use super::post::start;
-use super::{again, field, store_failed};
-use crate::accounts;
+use super::post::{start, Post};
+use super::{again, store_failed};
+use app::catalogue::{self, CatalogueError};
 use app::domain::catalogue::{parse_settings, QuestionInput, ServiceInput};
 use app::domain::principle::PrincipleInput;
 use app::domain::rating::{FieldError, FieldErrors};
 use app::domain::staff::{normalize_email, Role};
 use app::pages::AdminEcho;
+use app::staff::{self as accounts, MemberChange, MemberError};
 use app::state::AppState;
 use app::store::StoreError;
 use axum::extract::{Path, Request, State};
@@ -20,59 +21,49 @@ fn conflict(field: &str) -> FieldErrors {
     FieldErrors::from([(field.to_string(), FieldError::Taken)])
 }
 
+/// How a catalogue change that was not made is answered; `taken` names the
+/// field of a slug or key in use.
+async fn not_saved(p: Post, state: AppState, form: String, taken: &str, e: CatalogueError) -> Response {
+    match e {
+        CatalogueError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        CatalogueError::Taken => p.refused(state, form, conflict(taken)).await,
+        CatalogueError::Store(e) => store_failed(e),
+    }
+}
+
 /// `POST /admin/{m}/tilbud`: `action=add|update`.
 pub async fn services(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "tilbud", req);
-    let adding = field(&p.pairs, "action") == "add";
-    let form = if adding { "service-new".to_string() } else { format!("service:{}", field(&p.pairs, "slug")) };
+    let adding = p.fields().text("action") == "add";
+    let form = if adding { "service-new".to_string() } else { format!("service:{}", p.fields().text("slug")) };
     let input = match ServiceInput::from_form(&p.pairs) {
         Ok(i) => i,
         Err(errors) => return p.refused(state, form, errors).await,
     };
-    let mid = p.municipality.id;
-    let result =
-        if adding { state.store.add_service(mid, &input).await.map(|_| true) } else { state.store.update_service(mid, &input).await };
-    match result {
-        Ok(true) => {}
-        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
-        Err(StoreError::Conflict) => return p.refused(state, form, conflict("slug")).await,
-        Err(e) => return store_failed(e),
-    }
-    let action = if adding { "service added" } else { "service updated" };
-    match p.audit(&state, action, &input.slug).await {
+    match catalogue::save_service(&state.store, p.editor(), adding, &input).await {
         Ok(()) => p.done(if adding { "added" } else { "saved" }),
-        Err(e) => store_failed(e),
+        Err(e) => not_saved(p, state, form, "slug", e).await,
     }
 }
 
 /// `POST /admin/{m}/spoergsmaal`: `action=add|update`.
 pub async fn questions(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "spoergsmaal", req);
-    let adding = field(&p.pairs, "action") == "add";
-    let form = if adding { "question-new".to_string() } else { format!("question:{}", field(&p.pairs, "slug")) };
+    let adding = p.fields().text("action") == "add";
+    let form = if adding { "question-new".to_string() } else { format!("question:{}", p.fields().text("slug")) };
     let input = match QuestionInput::from_form(&p.pairs) {
         Ok(i) => i,
         Err(errors) => return p.refused(state, form, errors).await,
     };
-    let mid = p.municipality.id;
-    let result =
-        if adding { state.store.add_question(mid, &input).await.map(|_| true) } else { state.store.update_question(mid, &input).await };
-    match result {
-        Ok(true) => {}
-        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
-        Err(StoreError::Conflict) => return p.refused(state, form, conflict("slug")).await,
-        Err(e) => return store_failed(e),
-    }
-    let action = if adding { "question added" } else { "question updated" };
-    match p.audit(&state, action, &input.key).await {
+    match catalogue::save_question(&state.store, p.editor(), adding, &input).await {
         Ok(()) => p.done(if adding { "added" } else { "saved" }),
-        Err(e) => store_failed(e),
+        Err(e) => not_saved(p, state, form, "slug", e).await,
     }
 }
 
-fn roles_of(pairs: &[(String, String)]) -> Vec<Role> {
+fn roles_of(p: &Post) -> Vec<Role> {
     let mut roles: Vec<Role> =
-        pairs.iter().filter(|(k, _)| k == "role").filter_map(|(_, v)| Role::parse(v)).filter(|r| Role::MUNICIPAL.contains(r)).collect();
+        p.fields().all("role").iter().filter_map(|v| Role::parse(v)).filter(|r| Role::MUNICIPAL.contains(r)).collect();
     roles.sort();
     roles.dedup();
     roles
@@ -81,72 +72,63 @@ fn roles_of(pairs: &[(String, String)]) -> Vec<Role> {
 /// `POST /admin/{m}/personale`: `action=invite|update|link`.
 pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "personale", req);
-    let mid = p.municipality.id;
-    let roles = roles_of(&p.pairs);
-    let result: Result<Response, StoreError> = async {
-        match field(&p.pairs, "action").as_str() {
-            "invite" => {
-                let email = normalize_email(&field(&p.pairs, "email"));
-                let mut errors = FieldErrors::new();
-                if email.is_none() {
-                    errors.insert("email".into(), FieldError::BadEmail);
-                }
-                if roles.is_empty() {
-                    errors.insert("role".into(), FieldError::NoRole);
-                }
-                let Some(email) = email.filter(|_| errors.is_empty()) else { return Ok(p.refused(state.clone(), "invite".into(), errors).await) };
-                let issuer = accounts::Issuer::Municipality(&p.municipality.slug);
-                let Some(token) = accounts::invite(&state, &email, Some(mid), &roles, &p.staff.email, issuer).await? else {
-                    return Ok(p.done("roles_added"));
-                };
-                let echo = AdminEcho { secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)), ..Default::default() };
-                Ok(again(state.clone(), p.parts, &format!("{}?ok=added", p.page), echo, StatusCode::OK).await)
-            }
-            "update" | "link" => {
-                let id: i64 = field(&p.pairs, "staff_id").parse().unwrap_or(-1);
-                // Only people of this municipality can be changed from here.
-                let Some(member) = state.store.staff_in(mid).await?.into_iter().find(|s| s.id == id) else {
-                    return Ok((StatusCode::NOT_FOUND, "Ingen sådan medarbejder. / No such staff member.").into_response());
-                };
-                // Resetting a password or disabling an account reaches every
-                // municipality it works in: only for people who work nowhere else.
-                let only_here = accounts::only_in(&state, id, &p.municipality.slug).await?;
-                let disabled = !field(&p.pairs, "disabled").is_empty();
-                let action = field(&p.pairs, "action");
-                if !only_here && (action == "link" || disabled != member.disabled) {
-                    let message = "Personen arbejder også andre steder. Kun driften kan nulstille eller spærre kontoen; fjern rollerne her i stedet. / \
-                                   This person also works elsewhere. Only the operator can reset or disable the account; remove the roles here instead.";
-                    return Ok((StatusCode::FORBIDDEN, message).into_response());
-                }
-                if action == "link" {
-                    let token = accounts::password_link(&state, id, &member.email, Some(mid), Some(mid), &p.staff.email).await?;
-                    let echo = AdminEcho { secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)), ..Default::default() };
-                    return Ok(again(state.clone(), p.parts, &p.page, echo, StatusCode::OK).await);
-                }
-                if id == p.staff.id && (disabled || !roles.contains(&Role::Admin)) {
-                    // Nobody locks the municipality out by accident.
-                    let message = "Du kan ikke fjerne din egen administratorrolle eller spærre dig selv. / You cannot remove your own admin role or disable yourself.";
-                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, message).into_response());
-                }
-                for role in Role::MUNICIPAL {
-                    let (had, wants) = (member.roles.contains(&role), roles.contains(&role));
-                    if wants && !had && state.store.grant_role(id, Some(mid), role).await? {
-                        p.audit(&state, "role granted", &format!("{}: {}", member.email, role.as_str())).await?;
-                    } else if had && !wants && state.store.revoke_role(id, mid, role).await? {
-                        p.audit(&state, "role removed", &format!("{}: {}", member.email, role.as_str())).await?;
-                    }
-                }
-                if disabled != member.disabled {
-                    state.store.set_disabled(id, disabled).await?;
-                    p.audit(&state, if disabled { "account disabled" } else { "account enabled" }, &member.email).await?;
-                }
-                Ok(p.done("saved"))
-            }
-            _ => Ok((StatusCode::UNPROCESSABLE_ENTITY, "Ukendt handling. / Unknown action.").into_response()),
+    let roles = roles_of(&p);
+    let action = p.fields().text("action");
+    let change = match action.as_str() {
+        "invite" => return invite(p, state, roles).await,
+        "update" => MemberChange::Roles { roles, disabled: p.fields().checkbox("disabled") },
+        "link" => MemberChange::NewLink,
+        _ => return (StatusCode::UNPROCESSABLE_ENTITY, "Ukendt handling. / Unknown action.").into_response(),
+    };
+    let id: i64 = p.fields().number("staff_id").unwrap_or(-1);
+    match accounts::update_member(&state.store, &p.municipality, &p.staff, id, change).await {
+        Ok(Some(token)) => {
+            let echo = AdminEcho {
+                secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)),
+                ..Default::default()
+            };
+            again(state.clone(), p.parts, &p.page, echo, StatusCode::OK).await
         }
+        Ok(None) => p.done("saved"),
+        Err(MemberError::NotFound) => (StatusCode::NOT_FOUND, "Ingen sådan medarbejder. / No such staff member.").into_response(),
+        Err(MemberError::WorksElsewhere) => {
+            let message = "Personen arbejder også andre steder. Kun driften kan nulstille eller spærre kontoen; fjern rollerne her i stedet. / \
+                           This person also works elsewhere. Only the operator can reset or disable the account; remove the roles here instead.";
+            (StatusCode::FORBIDDEN, message).into_response()
+        }
+        Err(MemberError::OwnAdmin) => {
+            let message = "Du kan ikke fjerne din egen administratorrolle eller spærre dig selv. / You cannot remove your own admin role or disable yourself.";
+            (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
+        }
+        Err(MemberError::Store(e)) => store_failed(e),
     }
-    .await;
-    result.unwrap_or_else(store_failed)
+}
+
+/// `action=invite`: roles for an address, and a set-password link when the
+/// account is new (or exists only here, without a password).
+async fn invite(p: Post, state: AppState, roles: Vec<Role>) -> Response {
+    let email = normalize_email(&p.fields().text("email"));
+    let mut errors = FieldErrors::new();
+    if email.is_none() {
+        errors.insert("email".into(), FieldError::BadEmail);
+    }
+    if roles.is_empty() {
+        errors.insert("role".into(), FieldError::NoRole);
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else { return p.refused(state, "invite".into(), errors).await };
+    let issuer = accounts::Issuer::Municipality(&p.municipality.slug);
+    match accounts::invite(&state.store, &email, Some(p.municipality.id), &roles, &p.staff.email, issuer).await {
+        Ok(Some(token)) => {
+            let echo = AdminEcho {
+                secret: Some(accounts::link_url(&state.settings.base_url(Some(&p.parts.headers)), &token)),
+                ..Default::default()
+            };
+            let page = format!("{}?ok=added", p.page);
+            again(state, p.parts, &page, echo, StatusCode::OK).await
+        }
+        Ok(None) => p.done("roles_added"),
+        Err(e) => store_failed(e),
+    }
 }
 
 /// `POST /admin/{m}/noegler`: `action=create|revoke`.
@@ -154,23 +136,20 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
     let p = start!(state, m, "noegler", req);
     let mid = p.municipality.id;
     let result: Result<Response, StoreError> = async {
-        match field(&p.pairs, "action").as_str() {
+        match p.fields().text("action").as_str() {
             "create" => {
-                let name = field(&p.pairs, "name");
+                let name = p.fields().text("name");
                 if let Err(error) = app::domain::staff::check_token_name(&name) {
                     return Ok(p.refused(state.clone(), "token".into(), FieldErrors::from([("name".to_string(), error)])).await);
                 }
-                let token = accounts::create_token(&state, mid, &name, &p.staff.email).await?;
+                let token = accounts::create_token(&state.store, mid, &name, &p.staff.email).await?;
                 let echo = AdminEcho { secret: Some(token), ..Default::default() };
                 Ok(again(state.clone(), p.parts, &format!("{}?ok=added", p.page), echo, StatusCode::OK).await)
             }
             "revoke" => {
-                let id: i64 = field(&p.pairs, "token_id").parse().unwrap_or(-1);
-                match state.store.revoke_api_token(mid, id, app::domain::policy::now()).await? {
-                    Some(name) => {
-                        p.audit(&state, "API token revoked", &name).await?;
-                        Ok(p.done("revoked"))
-                    }
+                let id: i64 = p.fields().number("token_id").unwrap_or(-1);
+                match accounts::revoke_token(&state.store, mid, id, &p.staff.email).await? {
+                    Some(_) => Ok(p.done("revoked")),
                     None => Ok((StatusCode::NOT_FOUND, "Ingen sådan nøgle. / No such token.").into_response()),
                 }
             }
@@ -188,19 +167,8 @@ pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req:
         Ok(settings) => settings,
         Err(errors) => return p.refused(state, "retention".into(), errors).await,
     };
-    let compare = p.pairs.iter().any(|(k, _)| k == "compare");
-    let saved = async {
-        state.store.set_retention_months(p.municipality.id, months).await?;
-        state.store.set_response_days(p.municipality.id, days).await?;
-        state.store.set_compare_opt_in(p.municipality.id, compare).await?;
-        p.audit(
-            &state,
-            "settings changed",
-            &format!("retention {months} months, answer within {days} days, comparison {}", if compare { "on" } else { "off" }),
-        )
-        .await
-    };
-    match saved.await {
+    let compare = p.fields().has("compare");
+    match catalogue::save_settings(&state.store, p.editor(), months, days, compare).await {
         Ok(()) => p.done("saved"),
         Err(e) => store_failed(e),
     }
@@ -210,31 +178,18 @@ pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req:
 /// version; the old one stays as history.
 pub async fn principles(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "principper", req);
-    let adding = field(&p.pairs, "action") == "add";
-    let id: i64 = field(&p.pairs, "principle_id").parse().unwrap_or(-1);
+    let adding = p.fields().text("action") == "add";
+    let id: i64 = p.fields().number("principle_id").unwrap_or(-1);
     let form = if adding { "principle-new".to_string() } else { format!("principle:{id}") };
     let input = match PrincipleInput::from_form(&p.pairs) {
         Ok(i) => i,
         Err(errors) => return p.refused(state, form, errors).await,
     };
-    let (mid, now) = (p.municipality.id, app::domain::policy::now());
-    let result: Result<Option<String>, StoreError> = async {
-        if adding {
-            let new = state.store.add_principle(mid, &input, now).await?;
-            return Ok(Some(format!("{new}: {}", input.title_da)));
-        }
-        let Some(version) = state.store.revise_principle(mid, id, &input, now, None).await? else { return Ok(None) };
-        state.store.set_principle_active(mid, id, !field(&p.pairs, "active").is_empty()).await?;
-        Ok(Some(format!("{id} v{version}: {}", input.title_da)))
-    }
-    .await;
-    let detail = match result {
-        Ok(Some(detail)) => detail,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => return store_failed(e),
-    };
-    match p.audit(&state, if adding { "principle added" } else { "principle updated" }, &detail).await {
+    let id = (!adding).then_some(id);
+    match catalogue::save_principle(&state.store, p.editor(), id, &input, p.fields().checkbox("active")).await {
         Ok(()) => p.done(if adding { "added" } else { "saved" }),
-        Err(e) => store_failed(e),
+        // Principles have no slug: a clash is ours, not the admin's.
+        Err(CatalogueError::Taken) => store_failed(StoreError::Conflict),
+        Err(e) => not_saved(p, state, form, "", e).await,
     }
 }

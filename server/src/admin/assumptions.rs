@@ -3,7 +3,6 @@
 //! the answers showed and stops asking. The rules live in
 //! `app::domain::governance::assumption`.
 
-use super::field;
 use super::post::start;
 use app::domain::governance::assumption::{verdict_from_form, AssumptionInput};
 use app::domain::rating::{FieldError, FieldErrors};
@@ -20,32 +19,25 @@ fn not_found() -> Response {
 
 pub async fn assumptions(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "antagelser", req);
-    let (mid, now) = (p.municipality.id, app::domain::policy::now());
-    if field(&p.pairs, "action") != "verdict" {
+    let mid = p.municipality.id;
+    if p.fields().text("action") != "verdict" {
         let input = match AssumptionInput::from_form(&p.pairs) {
             Ok(input) => input,
             Err(errors) => return p.refused(state, "assumption".into(), errors).await,
         };
-        let saved = async {
-            let id = state.store.add_assumption(mid, &input, &p.staff.email, now).await?;
-            p.audit(&state, "assumption added", &format!("{id}: {}", input.statement)).await
-        };
-        return match saved.await {
-            Ok(()) => p.done("asking"),
+        return match app::governance::add_assumption(&state.store, mid, &input, &p.staff.email).await {
+            Ok(_) => p.done("asking"),
             Err(e) => super::store_failed(e),
         };
     }
-    let Ok(id) = field(&p.pairs, "assumption_id").parse::<i64>() else { return not_found() };
+    let Ok(id) = p.fields().number::<i64>("assumption_id") else { return not_found() };
     let form = format!("verdict:{id}");
     let (verdict, note) = match verdict_from_form(&p.pairs) {
         Ok(v) => v,
         Err(errors) => return p.refused(state, form, errors).await,
     };
-    match state.store.record_verdict(mid, id, verdict, &note, &p.staff.email, now).await {
-        Ok(VerdictSaved::Saved) => match p.audit(&state, "assumption decided", &format!("{id}: {}", verdict.as_str())).await {
-            Ok(()) => p.done("decided"),
-            Err(e) => super::store_failed(e),
-        },
+    match app::governance::decide(&state.store, mid, id, verdict, &note, &p.staff.email).await {
+        Ok(VerdictSaved::Saved) => p.done("decided"),
         Ok(VerdictSaved::NotFound) => not_found(),
         Ok(VerdictSaved::AlreadyDecided) => {
             let errors = FieldErrors::from([("verdict".to_string(), FieldError::AlreadyDecided)]);

@@ -1,7 +1,6 @@
 //! Form posts of moderators (`/admin/{m}/moderation`) and managers
 //! (`/admin/{m}/forslag`). The rules live in `app::codesign`.
 
-use super::field;
 use super::post::{start, Post};
 use app::codesign::{self, CodesignError};
 use app::domain::queue::Target;
@@ -40,16 +39,13 @@ async fn failed(p: Post, state: AppState, form: String, e: CodesignError) -> Res
 /// `POST /admin/{m}/moderation`: `target`, `id`, `decision`, `reason`.
 pub async fn moderation(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "moderation", req);
-    let target = Target::parse(&field(&p.pairs, "target"));
-    let id: Option<i64> = field(&p.pairs, "id").parse().ok();
-    let form = format!("moderate:{}-{}", field(&p.pairs, "target"), field(&p.pairs, "id"));
+    let target = Target::parse(&p.fields().text("target"));
+    let id: Option<i64> = p.fields().number("id").ok();
+    let form = format!("moderate:{}-{}", p.fields().text("target"), p.fields().text("id"));
     let (Some(target), Some(id)) = (target, id) else { return not_found() };
-    let (decision, reason) = (field(&p.pairs, "decision"), field(&p.pairs, "reason"));
-    match codesign::moderate(&state.store, &p.municipality, target, id, Some(&decision), Some(&reason)).await {
-        Ok(d) => match p.audit(&state, "text moderated", &format!("{} {id}: {}", target.as_str(), d.as_str())).await {
-            Ok(()) => p.done(if d == app::domain::proposal::Decision::Approve { "approved" } else { "rejected" }),
-            Err(e) => super::store_failed(e),
-        },
+    let (decision, reason) = (p.fields().text("decision"), p.fields().text("reason"));
+    match codesign::moderate(&state.store, &p.municipality, target, id, Some(&decision), Some(&reason), &p.staff.email).await {
+        Ok(d) => p.done(if d == app::domain::proposal::Decision::Approve { "approved" } else { "rejected" }),
         Err(e) => failed(p, state, form, e).await,
     }
 }
@@ -58,13 +54,10 @@ pub async fn moderation(State(state): State<AppState>, Path(m): Path<String>, re
 /// principle's new texts when adopting.
 pub async fn answer(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "forslag", req);
-    let Ok(id) = field(&p.pairs, "proposal_id").parse::<i64>() else { return not_found() };
+    let Ok(id) = p.fields().number::<i64>("proposal_id") else { return not_found() };
     let form = format!("answer:{id}");
-    match codesign::answer(&state.store, &p.municipality, id, &p.pairs).await {
-        Ok(change) => match p.audit(&state, "proposal status changed", &format!("{id}: {}", change.status.as_str())).await {
-            Ok(()) => p.done("answered"),
-            Err(e) => super::store_failed(e),
-        },
+    match codesign::answer(&state.store, &p.municipality, id, &p.pairs, &p.staff.email).await {
+        Ok(_) => p.done("answered"),
         Err(e) => failed(p, state, form, e).await,
     }
 }

@@ -13,27 +13,23 @@ pub use assumptions::assumptions;
 pub use codesign::{answer, moderation};
 pub use workshops::{workshop, workshops};
 
-use crate::accounts;
-use crate::auth::signin::{self, SignInError};
-use crate::auth::{audit, session, SessionId};
+use crate::auth::{session, SessionId};
 use crate::forms::{read_form, render_page, see_other};
 use crate::source::client_source;
+use app::domain::form::Fields;
 use app::domain::rating::{FieldError, FieldErrors};
 use app::domain::staff::{normalize_email, Role, Staff};
-use app::domain::{password, secret, Locale};
+use app::domain::{password, Locale};
 use app::i18n::tr;
 use app::pages::admin::safe_next;
 use app::pages::AdminEcho;
+use app::staff::{self as accounts, PasswordLink, SignInError};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
-
-pub(crate) fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| app::domain::clean_text(v).trim().to_string()).unwrap_or_default()
-}
 
 /// Renders `path` again with `echo` (status 422 unless given).
 pub(crate) async fn again(state: AppState, parts: Parts, path: &str, echo: AdminEcho, status: StatusCode) -> Response {
@@ -59,11 +55,11 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let secure = state.settings.secure_cookies;
     let source = client_source(&parts, state.settings.client_ip_header.as_deref());
     let previous = session::from_headers(&parts.headers, secure);
-    let (email, password) =
-        (field(&pairs, "email"), pairs.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default());
-    // Raw, not `field`: trimming or dropping control characters would turn
+    let fields = Fields::new(&pairs);
+    let (email, password) = (fields.text("email"), fields.raw("password").unwrap_or_default().to_string());
+    // Raw, not `text`: trimming or dropping control characters would turn
     // `/\t/evil` into something that passes.
-    let next = safe_next(pairs.iter().find(|(k, _)| k == "next").map(|(_, v)| v.clone()));
+    let next = safe_next(fields.raw("next").map(str::to_string));
     let refused = |key: &str, status: StatusCode| {
         let echo = AdminEcho {
             form: "login".into(),
@@ -73,7 +69,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         };
         (echo, status)
     };
-    let (echo, status, retry) = match signin::sign_in(&state, &email, &password, &source, previous.as_deref()).await {
+    let (echo, status, retry) = match accounts::sign_in(&state.store, &email, &password, &source, previous.as_deref()).await {
         Ok((_, id)) => {
             let mut res = see_other(&next);
             session::set_cookie(res.headers_mut(), &id, secure);
@@ -101,7 +97,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
 pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
     let (id, staff) = (req.extensions().get::<SessionId>().cloned(), req.extensions().get::<Staff>().cloned());
     if let Some(SessionId(id)) = id {
-        if let Err(e) = signin::sign_out(&state, &id, staff.as_ref()).await {
+        if let Err(e) = accounts::sign_out(&state.store, &id, staff.as_ref()).await {
             return store_failed(e);
         }
     }
@@ -118,18 +114,14 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
         Err(r) => return r,
     };
     let path = format!("/adgangskode/{token}");
-    let digest = secret::digest(&token);
-    let email = match secret::is_well_formed(&token) {
-        true => match state.store.password_link_email(&digest, app::domain::policy::now()).await {
-            Ok(e) => e,
-            Err(e) => return store_failed(e),
-        },
-        false => None,
+    let email = match accounts::link_state(&state.store, &token).await {
+        Ok(PasswordLink::For(email)) => email,
+        // A dead link: the page explains (404; 410 for one the account outgrew).
+        Ok(link) => return dead_link(state, parts, &path, link).await,
+        Err(e) => return store_failed(e),
     };
-    // A dead link: the page explains (404; 410 for one the account outgrew).
-    let Some(email) = email else { return dead_link(state, parts, &path, &digest).await };
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let (new, confirm) = (get("password"), get("confirm"));
+    let fields = Fields::new(&pairs);
+    let (new, confirm) = (fields.raw("password").unwrap_or_default().to_string(), fields.raw("confirm").unwrap_or_default());
     let l = locale(&parts);
     let problem = password::check(&new, &email)
         .err()
@@ -146,29 +138,21 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match state.store.use_password_link(&digest, &phc, app::domain::policy::now()).await {
-        Ok(Some(staff_id)) => {
-            let grants = state.store.grants(staff_id).await.unwrap_or_default();
-            let staff = Staff { id: staff_id, email, grants };
-            if let Err(e) = crate::auth::audit_staff(&state, &staff, "password set", "").await {
-                return store_failed(e);
-            }
-            see_other("/login?ok=password_set")
-        }
+    match accounts::set_password(&state.store, &token, &email, &phc).await {
+        Ok(Some(_)) => see_other("/login?ok=password_set"),
         // Used by a concurrent request a moment ago, or outgrown meanwhile.
-        Ok(None) => dead_link(state, parts, &path, &digest).await,
+        Ok(None) => match accounts::link_state(&state.store, &token).await {
+            Ok(link) => dead_link(state, parts, &path, link).await,
+            Err(e) => store_failed(e),
+        },
         Err(e) => store_failed(e),
     }
 }
 
 /// The set-password page for a link that does not work: 404, or 410 when a
 /// municipality's link met an account that now works elsewhere too.
-async fn dead_link(state: AppState, parts: Parts, path: &str, digest: &str) -> Response {
-    let status = match state.store.password_link_outgrown(digest, app::domain::policy::now()).await {
-        Ok(true) => StatusCode::GONE,
-        Ok(false) => StatusCode::NOT_FOUND,
-        Err(e) => return store_failed(e),
-    };
+async fn dead_link(state: AppState, parts: Parts, path: &str, link: PasswordLink) -> Response {
+    let status = if link == PasswordLink::Outgrown { StatusCode::GONE } else { StatusCode::NOT_FOUND };
     render_page(state, parts, path, || (), status).await
 }
 
@@ -180,7 +164,8 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
         Err(r) => return r,
     };
     let Some(operator) = parts.extensions.get::<Staff>().cloned() else { return StatusCode::UNAUTHORIZED.into_response() };
-    let (name, slug, email) = (field(&pairs, "name"), field(&pairs, "slug"), normalize_email(&field(&pairs, "email")));
+    let fields = Fields::new(&pairs);
+    let (name, slug, email) = (fields.text("name"), fields.text("slug"), normalize_email(&fields.text("email")));
     let mut errors = FieldErrors::new();
     if name.is_empty() {
         errors.insert("name".into(), FieldError::Required);
@@ -192,29 +177,25 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
         errors.insert("email".into(), FieldError::BadEmail);
     }
     let mut echo = AdminEcho { form: "municipality".into(), values: pairs.clone(), ..Default::default() };
+    let mut created = None;
     if errors.is_empty() {
-        match state.store.seed_municipality(&app::domain::demo::new_municipality(&slug, &name)).await {
-            Ok(true) => {}
-            Ok(false) => {
+        match app::municipality::create(&state.store, &slug, &name, &operator.email).await {
+            Ok(Some(m)) => created = Some(m),
+            Ok(None) => {
                 errors.insert("slug".into(), FieldError::Taken);
             }
             Err(e) => return store_failed(e),
         }
     }
-    if !errors.is_empty() {
+    let Some(created) = created.filter(|_| errors.is_empty()) else {
         echo.errors = errors;
         return again(state, parts, "/admin/kommuner", echo, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let created = match state.store.municipality(&slug).await {
-        Ok(Some(m)) => m,
-        Ok(None) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        Err(e) => return store_failed(e),
     };
     let email = email.unwrap_or_default();
     let link = async {
-        audit(&state, None, &operator.email, "municipality created", &slug).await?;
-        audit(&state, Some(created.id), &operator.email, "municipality created", &slug).await?;
-        accounts::invite(&state, &email, Some(created.id), &[Role::Admin], &operator.email, accounts::Issuer::Municipality(&slug)).await
+        accounts::audit(&state.store, None, &operator.email, "municipality created", &slug).await?;
+        let issuer = accounts::Issuer::Municipality(&slug);
+        accounts::invite(&state.store, &email, Some(created.id), &[Role::Admin], &operator.email, issuer).await
     };
     match link.await {
         Ok(Some(token)) => {

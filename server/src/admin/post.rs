@@ -2,14 +2,14 @@
 //! signed-in staff member holding the area's role, and the municipality.
 
 use super::{again, store_failed};
-use crate::auth::audit;
 use crate::forms::{read_form, see_other};
+use app::catalogue::Editor;
+use app::domain::form::Fields;
 use app::domain::rating::FieldErrors;
 use app::domain::staff::{Role, Staff, ADMIN_AREAS};
 use app::domain::Municipality;
 use app::pages::AdminEcho;
 use app::state::AppState;
-use app::store::StoreError;
 use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -33,7 +33,7 @@ pub(crate) async fn post(state: &AppState, m: &str, area: &str, req: Request) ->
     if !staff.has_role(m, role) {
         return Err(if staff.works_in(m) { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND }.into_response());
     }
-    let municipality = match state.store.municipality(m).await {
+    let municipality = match app::municipality::by_slug(&state.store, m).await {
         Ok(Some(found)) => found,
         Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
         Err(e) => return Err(store_failed(e)),
@@ -42,6 +42,15 @@ pub(crate) async fn post(state: &AppState, m: &str, area: &str, req: Request) ->
 }
 
 impl Post {
+    pub(crate) fn fields(&self) -> Fields<'_> {
+        Fields::new(&self.pairs)
+    }
+
+    /// Who changes what, for the catalogue's use cases.
+    pub(crate) fn editor(&self) -> Editor<'_> {
+        Editor { municipality_id: self.municipality.id, actor: &self.staff.email }
+    }
+
     pub(crate) async fn refused(self, state: AppState, form: String, errors: FieldErrors) -> Response {
         let echo = AdminEcho { form, values: self.pairs, errors, ..Default::default() };
         again(state, self.parts, &self.page, echo, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -49,10 +58,6 @@ impl Post {
 
     pub(crate) fn done(&self, code: &str) -> Response {
         see_other(&format!("{}?ok={code}", self.page))
-    }
-
-    pub(crate) async fn audit(&self, state: &AppState, action: &str, detail: &str) -> Result<(), StoreError> {
-        audit(state, Some(self.municipality.id), &self.staff.email, action, detail).await
     }
 }
 

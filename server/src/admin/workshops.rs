@@ -4,9 +4,9 @@
 //! click moves once), `moderate` (a held idea) and `promote` (an idea or a
 //! statement becomes a proposal).
 
-use super::field;
 use super::post::start;
-use crate::error::ApiError;
+use crate::error::ToApi;
+use app::domain::form::Fields;
 use app::domain::workshop::{ActivityDraft, Command};
 use app::pages::admin::WORKSHOP_ROWS;
 use app::pages::AdminEcho;
@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 fn failed(e: WorkshopError, locale: app::domain::Locale) -> Response {
-    ApiError::from_workshop(e, locale).into_response()
+    e.to_api(locale).into_response()
 }
 
 /// The facilitator's page again, with what went wrong above the controls
@@ -32,7 +32,7 @@ pub async fn workshops(State(state): State<AppState>, Path(m): Path<String>, req
     let locale = super::locale(&p.parts);
     let drafts: Vec<ActivityDraft> = (0..WORKSHOP_ROWS)
         .map(|i| {
-            let f = |n: &str| field(&p.pairs, &format!("activities.{i}.{n}"));
+            let f = |n: &str| p.fields().text(&format!("activities.{i}.{n}"));
             let dots = f("dots");
             ActivityDraft {
                 kind: f("kind"),
@@ -44,12 +44,9 @@ pub async fn workshops(State(state): State<AppState>, Path(m): Path<String>, req
             }
         })
         .collect();
-    let title = field(&p.pairs, "title");
+    let title = p.fields().text("title");
     match ws::create(&state.store, &p.municipality, Some(&title), &drafts, &p.staff.email).await {
-        Ok(w) => match p.audit(&state, "workshop prepared", &format!("{} {}", w.id, w.title)).await {
-            Ok(()) => crate::forms::see_other(&format!("{}/{}?ok=workshop_ready", p.page, w.id)),
-            Err(e) => super::store_failed(e),
-        },
+        Ok(w) => crate::forms::see_other(&format!("{}/{}?ok=workshop_ready", p.page, w.id)),
         Err(WorkshopError::Invalid(errors)) => p.refused(state, "workshop".into(), errors).await,
         Err(e) => failed(e, locale),
     }
@@ -64,16 +61,17 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
         Err(e) => return failed(e, locale),
     };
     p.page = format!("/admin/{m}/workshops/{id}");
-    let number = |name: &str| field(&p.pairs, name).parse::<i64>().ok();
-    let outcome = match field(&p.pairs, "action").as_str() {
+    let fields = Fields::new(&p.pairs);
+    let number = |name: &str| fields.number::<i64>(name).ok();
+    let outcome = match fields.text("action").as_str() {
         "command" => {
-            let Some(c) = Command::parse(&field(&p.pairs, "command")) else {
+            let Some(c) = Command::parse(&fields.text("command")) else {
                 let message =
                     locale.pick("Den knap kender vi ikke. Prøv igen fra siden.", "We do not know that button. Try again from the page.");
                 return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
             };
-            match ws::command(&state.store, &state.live, w, c, number("version")).await {
-                Ok(w) => p.audit(&state, "workshop moved", &format!("{} {}", w.id, c.as_str())).await.map(|_| "moved"),
+            match ws::command(&state.store, &state.live, w, c, number("version"), &p.staff.email).await {
+                Ok(_) => "moved",
                 Err(WorkshopError::Conflict) => {
                     let message = locale.pick(
                         "Workshoppen var allerede blevet ændret (måske et dobbeltklik). Her er den, som den er nu.",
@@ -85,12 +83,9 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
             }
         }
         "moderate" => {
-            let approve = field(&p.pairs, "decision") == "approve";
-            match ws::moderate_idea(&state.store, &state.live, &w, number("idea").unwrap_or(0), approve).await {
-                Ok(()) => p
-                    .audit(&state, "idea moderated", &format!("{} {}", w.id, if approve { "approved" } else { "rejected" }))
-                    .await
-                    .map(|_| "idea_decided"),
+            let approve = fields.text("decision") == "approve";
+            match ws::moderate_idea(&state.store, &state.live, &w, number("idea").unwrap_or(0), approve, &p.staff.email).await {
+                Ok(()) => "idea_decided",
                 Err(WorkshopError::NotFound) => {
                     let message = locale.pick(
                         "Idéen er allerede afgjort (måske af en anden facilitator), eller den findes ikke.",
@@ -103,8 +98,8 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
         }
         "promote" => {
             let activity = number("activity").and_then(|a| usize::try_from(a).ok()).unwrap_or(usize::MAX);
-            match ws::promote(&state.store, &state.live, &w, activity, number("item").unwrap_or(-1)).await {
-                Ok(pid) => p.audit(&state, "workshop item promoted", &format!("{} → proposal {pid}", w.id)).await.map(|_| "promoted"),
+            match ws::promote(&state.store, &state.live, &w, activity, number("item").unwrap_or(-1), &p.staff.email).await {
+                Ok(_) => "promoted",
                 Err(WorkshopError::NotFound | WorkshopError::Conflict) => {
                     let message = locale.pick(
                         "Det kan ikke blive et forslag: kun viste idéer og udsagn kan.",
@@ -122,8 +117,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
         }
     };
     match outcome {
-        Ok("moved") => crate::forms::see_other(&p.page),
-        Ok(code) => p.done(code),
-        Err(e) => super::store_failed(e),
+        "moved" => crate::forms::see_other(&p.page),
+        code => p.done(code),
     }
 }

@@ -5,10 +5,11 @@
 use super::proposals::{fields, only, owner, parse_id, Body};
 use super::schema::{self, Moderated, StatusChanged, StatusInput};
 use super::ApiJson;
-use crate::auth::{audit, staff_with, Caller};
+use crate::auth::{staff_with, Caller};
 use crate::cookies;
 use crate::error::responses::{BadBody, Conflict, Forbidden, NotFound, Unauthorized, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
 use app::codesign;
 use app::domain::queue::Target;
 use app::domain::staff::Role;
@@ -39,10 +40,9 @@ async fn moderate_target(
 ) -> Result<Json<Moderated>, ApiError> {
     let locale = cookies::locale(&headers);
     let actor = staff_with(&caller, &mun, Role::Moderator, locale)?;
-    let d = codesign::moderate(&state.store, &mun, target, id, body.decision.as_deref(), body.reason.as_deref())
+    let d = codesign::moderate(&state.store, &mun, target, id, body.decision.as_deref(), body.reason.as_deref(), &actor)
         .await
-        .map_err(|e| ApiError::from_codesign(e, locale))?;
-    audit(&state, Some(mun.id), &actor, "text moderated", &format!("{} {id}: {}", target.as_str(), d.as_str())).await?;
+        .localized(locale)?;
     Ok(Json(Moderated { id, decision: d }))
 }
 
@@ -84,7 +84,7 @@ pub async fn comment_moderation(
 ) -> Result<Json<Moderated>, ApiError> {
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
-    let mun = codesign::municipality(&state.store, &m).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let mun = codesign::municipality(&state.store, &m).await.localized(locale)?;
     moderate_target(state, caller, headers, Target::Comment, id, mun, body).await
 }
 
@@ -108,7 +108,6 @@ pub async fn status(
     let mun = owner(&state, id, locale).await?;
     let actor = staff_with(&caller, &mun, Role::Manager, locale)?;
     only(&body, &["status", "reason", "title_da", "text_da", "title_en", "text_en"])?;
-    let change = codesign::answer(&state.store, &mun, id, &fields(&body)?).await.map_err(|e| ApiError::from_codesign(e, locale))?;
-    audit(&state, Some(mun.id), &actor, "proposal status changed", &format!("{id}: {}", change.status.as_str())).await?;
+    let change = codesign::answer(&state.store, &mun, id, &fields(&body)?, &actor).await.localized(locale)?;
     Ok(Json(StatusChanged { id, status: change.status, reason: change.reason }))
 }

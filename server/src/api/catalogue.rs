@@ -4,10 +4,11 @@ use super::schema::{OptionItem, PrincipleItem, QuestionItem, ServiceDetail, Serv
 use crate::cookies;
 use crate::error::responses::{NotFound, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
+use app::catalogue;
 use app::domain::public::PublicCount;
 use app::domain::question::QuestionKind;
 use app::domain::service::Service;
-use app::rate;
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -29,8 +30,7 @@ pub async fn services(
     headers: HeaderMap,
 ) -> Result<Json<Vec<ServiceItem>>, ApiError> {
     let locale = cookies::locale(&headers);
-    let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let list = state.store.services(municipality.id).await?;
+    let (_, list) = catalogue::services(&state.store, &m).await.localized(locale)?;
     Ok(Json(list.into_iter().map(service_item).collect()))
 }
 
@@ -46,14 +46,8 @@ pub async fn service(
     headers: HeaderMap,
 ) -> Result<Json<ServiceDetail>, ApiError> {
     let locale = cookies::locale(&headers);
-    let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let service = state
-        .store
-        .service(municipality.id, &s)
-        .await?
-        .filter(|s| s.active)
-        .ok_or_else(|| ApiError::from_rate(rate::RateError::NotFound(rate::NotFound::Service), locale))?;
-    let ratings = PublicCount::of(state.store.rating_count(service.id).await?);
+    let (service, count) = catalogue::service(&state.store, &m, &s).await.localized(locale)?;
+    let ratings = PublicCount::of(count);
     Ok(Json(ServiceDetail { service: service_item(service), ratings: ratings.exact(), ratings_under_5: ratings.under_5() }))
 }
 
@@ -69,8 +63,7 @@ pub async fn questions(
     headers: HeaderMap,
 ) -> Result<Json<Vec<QuestionItem>>, ApiError> {
     let locale = cookies::locale(&headers);
-    let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let list = state.store.questions(municipality.id).await?;
+    let list = catalogue::questions(&state.store, &m).await.localized(locale)?;
     Ok(Json(
         list.into_iter()
             .map(|q| {
@@ -106,8 +99,7 @@ pub async fn principles(
     headers: HeaderMap,
 ) -> Result<Json<Vec<PrincipleItem>>, ApiError> {
     let locale = cookies::locale(&headers);
-    let municipality = rate::municipality(&state.store, &m).await.map_err(|e| ApiError::from_rate(e, locale))?;
-    let list = state.store.principles(municipality.id, true).await?;
+    let (_, list) = catalogue::principles_in_force(&state.store, &m).await.localized(locale)?;
     Ok(Json(
         list.into_iter()
             .map(|p| PrincipleItem {

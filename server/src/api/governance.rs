@@ -8,6 +8,7 @@ use crate::auth::Caller;
 use crate::cookies;
 use crate::error::responses::{BadQuery, Forbidden, NotFound, Unauthorized, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
 use app::domain::criteria;
 use app::domain::governance::disclosure::{Shown, K};
 use app::domain::governance::figures::{Figure, Span};
@@ -41,7 +42,7 @@ async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> 
     if !ok {
         return Err(not_found());
     }
-    state.store.municipality(m).await?.ok_or_else(not_found)
+    app::municipality::by_slug(&state.store, m).await?.ok_or_else(not_found)
 }
 
 fn invalid(errors: FieldErrors, locale: Locale) -> ApiError {
@@ -99,13 +100,14 @@ async fn load(state: &AppState, caller: &Caller, m: &str, q: &HashMap<String, St
     let locale = cookies::locale(headers);
     let mun = allowed(state, caller, m, locale).await?;
     let query = query(q, locale)?;
-    figures(&state.store, &mun, query, false).await.map_err(|e| match e {
-        GovernanceError::Invalid(errors) => {
+    match figures(&state.store, &mun, query, false).await {
+        // The API names the filter `service` where the page's form says `tilbud`.
+        Err(GovernanceError::Invalid(errors)) => {
             let renamed = errors.into_iter().map(|(k, e)| (if k == "tilbud" { "service".into() } else { k }, e)).collect();
-            invalid(renamed, locale)
+            Err(invalid(renamed, locale))
         }
-        GovernanceError::Store(e) => e.into(),
-    })
+        other => other.localized(locale),
+    }
 }
 
 /// n (0 when nobody answered, `null` when hidden), mean, and whether it was hidden.

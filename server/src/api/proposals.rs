@@ -9,6 +9,8 @@ use super::ApiJson;
 use crate::cookies::{self, Device};
 use crate::error::responses::{BadBody, Forbidden, NotFound, TooMany, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
+use crate::error::ToApi;
 use app::codesign::{self, CodesignError, ProposalView};
 use app::domain::proposal::{status_name, Moderation, ProposalEvent, Sort};
 use app::domain::public::PublicProposal;
@@ -24,7 +26,7 @@ use std::collections::HashMap;
 
 /// Ids in paths: anything but a number is simply not found.
 pub(super) fn parse_id(id: &str, locale: Locale) -> Result<i64, ApiError> {
-    id.parse().map_err(|_| ApiError::from_codesign(CodesignError::NotFound, locale))
+    id.parse().map_err(|_| CodesignError::NotFound.to_api(locale))
 }
 
 fn event_item(e: &ProposalEvent) -> EventItem {
@@ -119,7 +121,7 @@ pub async fn list(
 ) -> Result<Json<Vec<ProposalItem>>, ApiError> {
     let locale = cookies::locale(&headers);
     let sort = Sort::parse(q.get("sort").map(String::as_str).unwrap_or_default());
-    let list = codesign::proposal_list(&state.store, &m, sort, None).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let list = codesign::proposal_list(&state.store, &m, sort, None).await.localized(locale)?;
     Ok(Json(list.proposals.iter().map(|p| public_item(p, locale)).collect()))
 }
 
@@ -142,9 +144,7 @@ pub async fn create(
     let locale = cookies::locale(&headers);
     only(&body, &["kind", "principle_id", "service", "title", "text", "reason"])?;
     let device = Device::from_headers(&headers);
-    let s = codesign::submit_proposal(&state.store, &m, &fields(&body)?, &device.hash())
-        .await
-        .map_err(|e| ApiError::from_codesign(e, locale))?;
+    let s = codesign::submit_proposal(&state.store, &m, &fields(&body)?, &device.hash()).await.localized(locale)?;
     let body = ProposalCreated { id: s.id, receipt: s.receipt, status: s.status, moderation: s.moderation, safeguarding: s.safeguarding };
     let mut response = (StatusCode::CREATED, Json(body)).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
@@ -163,14 +163,13 @@ pub async fn receipt(
     headers: HeaderMap,
 ) -> Result<Json<ProposalDetail>, ApiError> {
     let locale = cookies::locale(&headers);
-    let v = codesign::receipt_view(&state.store, &code).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let v = codesign::receipt_view(&state.store, &code).await.localized(locale)?;
     Ok(Json(view_detail(&v, locale)))
 }
 
 /// The municipality a proposal belongs to (404 for unknown ids).
 pub(super) async fn owner(state: &AppState, id: i64, locale: Locale) -> Result<Municipality, ApiError> {
-    let p = state.store.proposal(id).await?.ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))?;
-    app::municipality::by_id(&state.store, p.municipality_id).await?.ok_or_else(|| ApiError::from_codesign(CodesignError::NotFound, locale))
+    codesign::owner(&state.store, id).await.localized(locale)
 }
 
 #[utoipa::path(
@@ -183,7 +182,7 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>, headers
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
     let mun = owner(&state, id, locale).await?;
-    let v = codesign::proposal_view(&state.store, &mun.slug, id, None).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let v = codesign::proposal_view(&state.store, &mun.slug, id, None).await.localized(locale)?;
     Ok(Json(view_detail(&v, locale)))
 }
 
@@ -211,10 +210,8 @@ pub async fn stance(
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
     let device = Device::from_headers(&headers);
-    let stance = codesign::set_stance(&state.store, id, body.stance.as_deref(), &device.hash())
-        .await
-        .map_err(|e| ApiError::from_codesign(e, locale))?;
-    let p = state.store.proposal(id).await?.ok_or(ApiError::Internal)?;
+    let stance = codesign::set_stance(&state.store, id, body.stance.as_deref(), &device.hash()).await.localized(locale)?;
+    let p = codesign::proposal(&state.store, id).await?.ok_or(ApiError::Internal)?;
     let mut response = Json(StanceSet { stance, support: support(&PublicProposal::from(&p)) }).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
     Ok(response)
@@ -242,7 +239,7 @@ pub async fn comment(
 ) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
-    let saved = codesign::add_comment(&state.store, id, body.text.as_deref()).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let saved = codesign::add_comment(&state.store, id, body.text.as_deref()).await.localized(locale)?;
     let body = CommentCreated { id: saved.id, moderation: saved.moderation, safeguarding: saved.safeguarding };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -255,7 +252,7 @@ pub async fn comment(
 )]
 pub async fn results(State(state): State<AppState>, Path(m): Path<String>, headers: HeaderMap) -> Result<Json<Results>, ApiError> {
     let locale = cookies::locale(&headers);
-    let r = codesign::results(&state.store, &m).await.map_err(|e| ApiError::from_codesign(e, locale))?;
+    let r = codesign::results(&state.store, &m).await.localized(locale)?;
     let f = &r.figures;
     Ok(Json(Results {
         proposals: f.proposals,

@@ -3,6 +3,7 @@ use super::ApiJson;
 use crate::cookies::{self, Device};
 use crate::error::responses::{BadBody, Forbidden, NotFound, TooMany, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
 use app::domain::rating::{AnswerValue, RatingDraft};
 use app::rate;
 use app::state::AppState;
@@ -71,8 +72,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
     let device = Device::from_headers(&headers);
-    let saved =
-        rate::submit_rating(&state.store, &m, &s, &body.into_draft(), device.hash()).await.map_err(|e| ApiError::from_rate(e, locale))?;
+    let saved = rate::submit_rating(&state.store, &m, &s, &body.into_draft(), device.hash()).await.localized(locale)?;
     let body = RatingCreated { id: saved.saved.id, replaced: saved.saved.replaced, safeguarding: saved.safeguarding };
     let mut response = (StatusCode::CREATED, Json(body)).into_response();
     device.set_cookie(response.headers_mut(), state.settings.secure_cookies);

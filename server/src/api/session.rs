@@ -3,7 +3,6 @@
 
 use super::schema::{Me, RoleItem};
 use super::ApiJson;
-use crate::auth::signin::{self, SignInError};
 use crate::auth::{session, Caller, SessionId};
 use crate::error::responses::{BadBody, Forbidden, TooMany, Unauthorized, Unavailable};
 use crate::error::ApiError;
@@ -28,19 +27,6 @@ fn staff_me(staff: &Staff) -> Me {
     Me { email: Some(staff.email.clone()), token: None, roles }
 }
 
-impl From<SignInError> for ApiError {
-    fn from(e: SignInError) -> Self {
-        match e {
-            SignInError::Throttled { retry_after } => ApiError::TooMany {
-                message: "For mange forsøg. Prøv igen senere. / Too many attempts. Try again later.".into(),
-                retry_after,
-            },
-            SignInError::Invalid => ApiError::Unauthorized("Forkert e-mail eller adgangskode. / Wrong e-mail or password.".into()),
-            SignInError::Store(e) => e.into(),
-        }
-    }
-}
-
 #[utoipa::path(
     post, path = "/api/v1/session", operation_id = "sign_in", tag = "session",
     summary = "Sign in as staff; sets the session cookie",
@@ -58,7 +44,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let secure = state.settings.secure_cookies;
     let previous = session::from_headers(&headers, secure);
-    let (staff, id) = signin::sign_in(&state, &body.email, &body.password, &source, previous.as_deref()).await?;
+    let (staff, id) = app::staff::sign_in(&state.store, &body.email, &body.password, &source, previous.as_deref()).await?;
     let mut res = Json(staff_me(&staff)).into_response();
     session::set_cookie(res.headers_mut(), &id, secure);
     Ok(res)
@@ -76,7 +62,7 @@ pub async fn delete(
     staff: Option<Extension<Staff>>,
 ) -> Result<Response, ApiError> {
     if let Some(Extension(SessionId(id))) = id {
-        signin::sign_out(&state, &id, staff.as_ref().map(|s| &s.0)).await?;
+        app::staff::sign_out(&state.store, &id, staff.as_ref().map(|s| &s.0)).await?;
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     session::clear_cookie(res.headers_mut(), state.settings.secure_cookies);

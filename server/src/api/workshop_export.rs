@@ -7,6 +7,7 @@ use crate::auth::Caller;
 use crate::cookies;
 use crate::error::responses::{BadBody, Forbidden, NotFound, Unauthorized, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
 use app::state::AppState;
 use app::workshop as ws;
 use axum::extract::{Path, Query, State};
@@ -77,7 +78,7 @@ pub async fn export(
     let format = super::spreadsheet::CsvFormat::from_query(&q, locale)?;
     let (w, _) = facilitated(&state, &caller, &id, locale).await?;
     let id = w.id;
-    let report = ws::report(&state.store, w).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let report = ws::report(&state.store, w).await.localized(locale)?;
     let head = ["activity", "kind", "activity_title", "item", "text", "measure", "value"];
     Ok(format.download(&head, &export_rows(&report), &format!("stemme-workshop-{id}.csv")))
 }

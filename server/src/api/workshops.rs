@@ -4,10 +4,12 @@
 
 use super::proposals::parse_id;
 use super::ApiJson;
-use crate::auth::{audit, staff_with, Caller};
+use crate::auth::{staff_with, Caller};
 use crate::cookies::{self, Participant, TokenCookie};
 use crate::error::responses::{BadBody, Conflict, Forbidden, NotFound, TooMany, Unauthorized, Unavailable};
 use crate::error::ApiError;
+use crate::error::Localized;
+use crate::error::ToApi;
 use crate::source::client_source;
 use crate::workshops::{guard_keys, too_many_codes, JoinGuard};
 use app::domain::staff::Role;
@@ -83,13 +85,13 @@ impl From<&Workshop> for WorkshopState {
 }
 
 async fn municipality(state: &AppState, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
-    state.store.municipality(m).await?.ok_or_else(|| ApiError::from_workshop(WorkshopError::NotFound, locale))
+    app::municipality::by_slug(&state.store, m).await?.ok_or_else(|| WorkshopError::NotFound.to_api(locale))
 }
 
 /// The workshop and its municipality, for a facilitator there.
 pub(super) async fn facilitated(state: &AppState, caller: &Caller, id: &str, locale: Locale) -> Result<(Workshop, String), ApiError> {
     let id = parse_id(id, locale)?;
-    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let w = ws::workshop(&state.store, id).await.localized(locale)?;
     let mun = app::municipality::by_id(&state.store, w.municipality_id).await?.ok_or(ApiError::Internal)?;
     let who = staff_with(caller, &mun, Role::Facilitator, locale)?;
     Ok((w, who))
@@ -118,8 +120,7 @@ pub async fn create(
         .into_iter()
         .map(|a| ActivityDraft { kind: a.kind, title: a.title.unwrap_or_default(), lines: a.lines, dots: a.dots, source: a.source })
         .collect();
-    let w = ws::create(&state.store, &mun, body.title.as_deref(), &drafts, &who).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    audit(&state, Some(mun.id), &who, "workshop prepared", &format!("{} {}", w.id, w.title)).await?;
+    let w = ws::create(&state.store, &mun, body.title.as_deref(), &drafts, &who).await.localized(locale)?;
     Ok((StatusCode::CREATED, Json(WorkshopCreated { id: w.id, code: w.code })).into_response())
 }
 
@@ -165,8 +166,7 @@ pub async fn advance(
             fields: [("command".to_string(), "advance, back, pause, resume, reveal, hide, close".to_string())].into(),
         })?,
     };
-    let w = ws::command(&state.store, &state.live, w, command, version).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    audit(&state, Some(w.municipality_id), &who, "workshop moved", &format!("{} {}", w.id, command.as_str())).await?;
+    let w = ws::command(&state.store, &state.live, w, command, version, &who).await.localized(locale)?;
     Ok(Json(WorkshopState::from(&w)))
 }
 
@@ -214,7 +214,7 @@ pub async fn join_checked(
         Err(WorkshopError::Invalid(errors)) if errors.contains_key("code") => Err(ApiError::invalid(&errors, locale)),
         Err(e) => {
             guard.refund(&keys);
-            Err(ApiError::from_workshop(e, locale))
+            Err(e.to_api(locale))
         }
     }
 }
@@ -280,15 +280,12 @@ pub async fn respond(
 ) -> Result<Response, ApiError> {
     let locale = cookies::locale(&headers);
     let id = parse_id(&id, locale)?;
-    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
-    let participant = ws::participant(&state.store, &w, Participant::token_from(&headers).as_deref())
-        .await
-        .map_err(|e| ApiError::from_workshop(e, locale))?;
-    let activity = w.activities.get(body.activity).ok_or_else(|| ApiError::from_workshop(WorkshopError::NotNow, locale))?;
+    let w = ws::workshop(&state.store, id).await.localized(locale)?;
+    let participant = ws::participant(&state.store, &w, Participant::token_from(&headers).as_deref()).await.localized(locale)?;
+    let activity = w.activities.get(body.activity).ok_or_else(|| WorkshopError::NotNow.to_api(locale))?;
     let input = ResponseInput::from_json(activity, &body.value).map_err(|e| ApiError::invalid(&e, locale))?;
-    let ws::AnswerSaved { safeguarding, saved_at_ms } = ws::respond(&state.store, &state.live, &w, participant, body.activity, input)
-        .await
-        .map_err(|e| ApiError::from_workshop(e, locale))?;
+    let ws::AnswerSaved { safeguarding, saved_at_ms } =
+        ws::respond(&state.store, &state.live, &w, participant, body.activity, input).await.localized(locale)?;
     Ok((StatusCode::CREATED, Json(ResponseSaved { saved: true, safeguarding, saved_at_ms })).into_response())
 }
 
@@ -302,13 +299,13 @@ async fn may_watch(state: &AppState, parts: &Parts, w: &Workshop, locale: Locale
     // Staff of the municipality are let in without a participant lookup.
     let joined = match Participant::token_from(&parts.headers) {
         _ if app::domain::workshop::may_watch(false, staff, municipality.as_deref()) => false,
-        Some(t) => state.store.participant(w.id, &ws::participant_key(&t, w.id)).await?.is_some(),
+        Some(t) => ws::member(&state.store, w.id, &ws::participant_key(&t, w.id)).await.localized(locale)?.is_some(),
         None => false,
     };
     if app::domain::workshop::may_watch(joined, staff, municipality.as_deref()) {
         Ok(())
     } else {
-        Err(ApiError::from_workshop(WorkshopError::NotJoined, locale))
+        Err(WorkshopError::NotJoined.to_api(locale))
     }
 }
 
@@ -322,9 +319,9 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>, req: ax
     let (parts, _) = req.into_parts();
     let locale = cookies::locale(&parts.headers);
     let id = parse_id(&id, locale)?;
-    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let w = ws::workshop(&state.store, id).await.localized(locale)?;
     may_watch(&state, &parts, &w, locale).await?;
-    let snapshot = ws::snapshot(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let snapshot = ws::snapshot(&state.store, id).await.localized(locale)?;
     Ok(Json(snapshot).into_response())
 }
 
@@ -343,10 +340,10 @@ pub async fn events(
     let (parts, _) = req.into_parts();
     let locale = cookies::locale(&parts.headers);
     let id = parse_id(&id, locale)?;
-    let w = ws::workshop(&state.store, id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let w = ws::workshop(&state.store, id).await.localized(locale)?;
     may_watch(&state, &parts, &w, locale).await?;
     let slot = crate::streams::slot_for(&state, &slots, &parts, locale)?;
-    let (first, rx) = state.live.subscribe(id).await.map_err(|e| ApiError::from_workshop(e, locale))?;
+    let (first, rx) = state.live.subscribe(id).await.localized(locale)?;
     // The slot lives in the stream's state: it is freed when the stream is
     // dropped, also when the client goes away.
     let stream = futures::stream::unfold((Some(first), rx, slot), |(first, mut rx, slot)| async move {

@@ -4,17 +4,15 @@
 
 pub mod access;
 pub mod session;
-pub mod signin;
 
 use crate::error::ApiError;
+use crate::error::ToApi;
 use access::required_access;
-use app::domain::policy::now;
 use app::domain::secret;
 use app::domain::staff::{Access, Staff};
 use app::pages::Denied;
 use app::state::AppState;
-use app::store::staff::{AuditEntry, TokenHolder};
-use app::store::StoreError;
+use app::store::staff::TokenHolder;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -33,7 +31,7 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
         let Some(token) = token else {
             return ApiError::Unauthorized("Send the API token as `Authorization: Bearer stm_…`.".into()).into_response();
         };
-        match state.store.api_token(&secret::digest(token)).await {
+        match app::staff::caller_by_token(&state.store, token).await {
             Ok(Some(holder)) if writes(&parts.method) => {
                 tracing::info!(token = holder.id, path = %parts.uri.path(), "write with a read-only token refused");
                 return ApiError::Forbidden("API tokens can only read.".into()).into_response();
@@ -45,7 +43,7 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
             Err(e) => return ApiError::from(e).into_response(),
         }
     } else if let Some(id) = session::from_headers(&parts.headers, state.settings.secure_cookies).filter(|_| !is_static(parts.uri.path())) {
-        match state.store.session_staff(&secret::digest(&id), now()).await {
+        match app::staff::staff_by_session(&state.store, &id).await {
             Ok(Some(staff)) => {
                 parts.extensions.insert(staff);
                 parts.extensions.insert(SessionId(id));
@@ -169,29 +167,8 @@ pub fn staff_with(
     } else if staff.works_in(&mun.slug) {
         Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
     } else {
-        Err(ApiError::from_codesign(app::codesign::CodesignError::NotFound, locale))
+        Err(app::codesign::CodesignError::NotFound.to_api(locale))
     }
-}
-
-/// Records one action in the audit log of a municipality (`None`: the
-/// installation's own log, for operators).
-pub async fn audit(state: &AppState, municipality_id: Option<i64>, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
-    let entry = AuditEntry { municipality_id, actor: actor.into(), action: action.into(), detail: detail.into(), at: now() };
-    state.store.audit(&entry).await
-}
-
-/// Records an action of a staff member in each municipality they work in.
-pub async fn audit_staff(state: &AppState, staff: &Staff, action: &str, detail: &str) -> Result<(), StoreError> {
-    let municipalities = staff.municipalities();
-    if municipalities.is_empty() {
-        return audit(state, None, &staff.email, action, detail).await;
-    }
-    for slug in municipalities {
-        if let Some(m) = state.store.municipality(&slug).await? {
-            audit(state, Some(m.id), &staff.email, action, detail).await?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

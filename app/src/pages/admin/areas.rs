@@ -8,6 +8,8 @@ use crate::domain::Municipality;
 use crate::i18n::{use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
+#[cfg(feature = "ssr")]
+use crate::pages::OrUnavailable;
 use leptos::prelude::*;
 
 /// The signed-in person's municipalities (slug, name) and whether they are an operator.
@@ -15,12 +17,8 @@ use leptos::prelude::*;
 pub async fn my_municipalities() -> Result<Option<(String, bool, Vec<(String, String)>)>, ServerFnError> {
     let Some(staff) = super::current_staff() else { return Ok(None) };
     let state = expect_context::<crate::state::AppState>();
-    let mut list = Vec::new();
-    for slug in staff.municipalities() {
-        if let Some(m) = state.store.municipality(&slug).await.map_err(crate::pages::internal_error)? {
-            list.push((m.slug, m.name));
-        }
-    }
+    let found = crate::municipality::of_slugs(&state.store, &staff.municipalities()).await.or_unavailable()?;
+    let list = found.into_iter().map(|m| (m.slug, m.name)).collect();
     Ok(Some((staff.email.clone(), staff.is_operator(), list)))
 }
 
@@ -69,13 +67,13 @@ pub async fn municipality_roles(m: String) -> Result<Option<(Municipality, Vec<R
     let store = expect_context::<crate::state::AppState>().store;
     let mut waiting = Waiting::default();
     if roles.contains(&Role::Moderator) {
-        let queue = store.moderation_queue(mun.id).await.map_err(crate::pages::internal_error)?;
+        let queue = crate::codesign::moderation_queue(&store, mun.id).await.or_unavailable()?;
         waiting.held = queue.len();
         waiting.urgent = queue.iter().filter(|q| q.urgent).count();
     }
     if roles.contains(&Role::Manager) {
         let now = crate::domain::policy::now();
-        let list = store.proposals(mun.id).await.map_err(crate::pages::internal_error)?;
+        let (list, _) = crate::codesign::proposals_to_answer(&store, mun.id).await.or_unavailable()?;
         waiting.overdue = list.iter().filter(|p| p.is_overdue(mun.response_days, now)).count();
     }
     Ok(Some((mun, roles, waiting)))
@@ -159,7 +157,7 @@ pub fn SecretBox(label: String, secret: String) -> impl IntoView {
 
 #[server]
 pub async fn audit_entries(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<AuditEntry>)>, ServerFnError> {
-    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.audit_log(id, 500).await }).await
+    super::admin_data(&m, Role::Admin, |state, id| async move { crate::staff::audit_log(&state.store, id, 500).await }).await
 }
 
 /// Unix seconds as a UTC date and time (`2026-11-23 10:04 UTC`).
@@ -200,7 +198,7 @@ pub fn AuditPage() -> impl IntoView {
 
 #[server]
 pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>, bool)>, ServerFnError> {
-    Ok(super::admin_data(&m, Role::Admin, |state, id| async move { state.store.compare_opt_in(id).await })
+    Ok(super::admin_data(&m, Role::Admin, |state, id| async move { crate::catalogue::compare_opt_in(&state.store, id).await })
         .await?
         .map(|(mun, roles, compare)| (mun, roles, compare)))
 }

@@ -17,12 +17,12 @@ type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 
 #[server]
 pub async fn admin_services(m: String) -> Result<Page<Service>, ServerFnError> {
-    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.all_services(id).await }).await
+    super::admin_data(&m, Role::Admin, |state, id| async move { crate::catalogue::all_services(&state.store, id).await }).await
 }
 
 #[server]
 pub async fn admin_questions(m: String) -> Result<Page<(Question, bool)>, ServerFnError> {
-    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.all_questions(id).await }).await
+    super::admin_data(&m, Role::Admin, |state, id| async move { crate::catalogue::all_questions(&state.store, id).await }).await
 }
 
 #[component]

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn admin_queue(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<QueueItem>)>, ServerFnError> {
-    super::admin_data(&m, Role::Moderator, |state, id| async move { state.store.moderation_queue(id).await }).await
+    super::admin_data(&m, Role::Moderator, |state, id| async move { crate::codesign::moderation_queue(&state.store, id).await }).await
 }
 
 /// Proposals, active principles, and "now" (for the overdue flag).
@@ -25,7 +25,8 @@ type ManagerData = (Vec<Proposal>, Vec<Principle>, i64);
 #[server]
 pub async fn admin_proposals(m: String) -> Result<Option<(Municipality, Vec<Role>, ManagerData)>, ServerFnError> {
     super::admin_data(&m, Role::Manager, |state, id| async move {
-        Ok((state.store.proposals(id).await?, state.store.principles(id, true).await?, crate::domain::policy::now()))
+        let (proposals, principles) = crate::codesign::proposals_to_answer(&state.store, id).await?;
+        Ok((proposals, principles, crate::domain::policy::now()))
     })
     .await
 }

@@ -1,6 +1,8 @@
 use super::{AdminFrame, Field, FormProblem, Notice};
 use crate::components::PageTitle;
 use crate::i18n::use_t;
+#[cfg(feature = "ssr")]
+use crate::pages::OrUnavailable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -35,30 +37,12 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// What a set-password link is good for.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum PasswordLink {
-    /// Live, for this e-mail.
-    For(String),
-    /// Unknown, used or expired.
-    Dead,
-    /// Made by a municipality's admin, but the account now works elsewhere too.
-    Outgrown,
-}
+pub use crate::staff::PasswordLink;
 
 #[server]
 pub async fn password_link_email(token: String) -> Result<PasswordLink, ServerFnError> {
-    if !crate::domain::secret::is_well_formed(&token) {
-        return Ok(PasswordLink::Dead);
-    }
     let state = expect_context::<crate::state::AppState>();
-    let digest = crate::domain::secret::digest(&token);
-    let now = crate::domain::policy::now();
-    match state.store.password_link_email(&digest, now).await.map_err(crate::pages::internal_error)? {
-        Some(email) => Ok(PasswordLink::For(email)),
-        None if state.store.password_link_outgrown(&digest, now).await.map_err(crate::pages::internal_error)? => Ok(PasswordLink::Outgrown),
-        None => Ok(PasswordLink::Dead),
-    }
+    crate::staff::link_state(&state.store, &token).await.or_unavailable()
 }
 
 /// `/adgangskode/{token}`: choose a password with a one-time link.

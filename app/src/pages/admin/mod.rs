@@ -27,6 +27,8 @@ use crate::domain::staff::Staff;
 use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
 use crate::i18n::{use_locale, use_t};
+#[cfg(feature = "ssr")]
+use crate::pages::OrUnavailable;
 use leptos::prelude::*;
 
 /// Set by the server's gate when a signed-in person may not see a page
@@ -77,7 +79,7 @@ pub async fn require(m: &str, role: Option<Role>) -> Result<Option<(Staff, Munic
         return Ok(None);
     }
     let state = expect_context::<crate::state::AppState>();
-    let found = state.store.municipality(m).await.map_err(super::internal_error)?;
+    let found = crate::municipality::by_slug(&state.store, m).await.or_unavailable()?;
     Ok(found.map(|mun| (staff, mun)))
 }
 
@@ -90,7 +92,7 @@ where
     Fut: std::future::Future<Output = Result<T, crate::store::StoreError>>,
 {
     let Some((staff, mun)) = require(m, Some(role)).await? else { return Ok(None) };
-    let data = load(expect_context::<crate::state::AppState>(), mun.id).await.map_err(super::internal_error)?;
+    let data = load(expect_context::<crate::state::AppState>(), mun.id).await.or_unavailable()?;
     let roles = staff.roles_in(&mun.slug);
     Ok(Some((mun, roles, data)))
 }

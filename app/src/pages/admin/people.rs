@@ -15,12 +15,12 @@ type Page<T> = Option<(Municipality, Vec<Role>, Vec<T>)>;
 
 #[server]
 pub async fn admin_staff(m: String) -> Result<Page<StaffMember>, ServerFnError> {
-    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.staff_in(id).await }).await
+    super::admin_data(&m, Role::Admin, |state, id| async move { crate::staff::members(&state.store, id).await }).await
 }
 
 #[server]
 pub async fn admin_tokens(m: String) -> Result<Page<ApiTokenInfo>, ServerFnError> {
-    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.api_tokens(id).await }).await
+    super::admin_data(&m, Role::Admin, |state, id| async move { crate::staff::api_tokens(&state.store, id).await }).await
 }
 
 /// One checkbox per municipal role.

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn admin_principles(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<Principle>)>, ServerFnError> {
-    super::admin_data(&m, Role::Admin, |state, id| async move { state.store.principles(id, false).await }).await
+    super::admin_data(&m, Role::Admin, |state, id| async move { crate::catalogue::principles(&state.store, id, false).await }).await
 }
 
 #[component]

@@ -12,6 +12,8 @@ use crate::domain::{Locale, Municipality};
 use crate::i18n::use_locale;
 use crate::pages::info::found_or_status;
 use crate::pages::param;
+#[cfg(feature = "ssr")]
+use crate::pages::OrUnavailable;
 use crate::workshop::{ActivityReport, Report};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,7 +23,7 @@ pub const ROWS: usize = 6;
 
 #[server]
 pub async fn admin_workshops(m: String) -> Result<Option<(Municipality, Vec<Role>, Vec<Workshop>)>, ServerFnError> {
-    super::admin_data(&m, Role::Facilitator, |state, id| async move { state.store.workshops(id).await }).await
+    super::admin_data(&m, Role::Facilitator, |state, id| async move { crate::workshop::workshops(&state.store, id).await }).await
 }
 
 /// A workshop with what the room needs to join it.
@@ -48,8 +50,8 @@ pub async fn admin_workshop(m: String, id: String) -> Result<Option<(Municipalit
     };
     let join_url = format!("{}/w", crate::pages::base_url());
     let qr = crate::pages::qr_svg(&format!("{join_url}?kode={}", w.code), 360)?;
-    let snapshot = crate::workshop::snapshot(&state.store, id).await.map_err(crate::pages::internal_error)?;
-    let report = crate::workshop::report(&state.store, w).await.map_err(crate::pages::internal_error)?;
+    let snapshot = crate::workshop::snapshot(&state.store, id).await.or_unavailable()?;
+    let report = crate::workshop::report(&state.store, w).await.or_unavailable()?;
     let roles = staff.roles_in(&mun.slug);
     Ok(Some((mun, roles, Live { report, snapshot, join_url, qr })))
 }

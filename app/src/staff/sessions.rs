@@ -5,11 +5,11 @@
 //! so all instances share the count.
 
 use super::audit_staff;
-use app::domain::policy::{now, LOGIN_WINDOW_SECS};
-use app::domain::secret;
-use app::domain::staff::{normalize_email, Staff};
-use app::state::AppState;
-use app::store::StoreError;
+use crate::domain::policy::{now, LOGIN_WINDOW_SECS};
+use crate::domain::secret;
+use crate::domain::staff::{normalize_email, Staff};
+use crate::store::staff::TokenHolder;
+use crate::store::{DynStore, StoreError};
 
 pub const MAX_FAILURES: i64 = 10;
 
@@ -45,14 +45,14 @@ pub fn retry_after(count: i64, oldest: Option<i64>, now: i64) -> Option<i64> {
 /// Checks the password and opens a new session: the new session id is
 /// returned, and `previous` (the id the browser had) is ended, so an id
 /// planted before sign-in is worthless after it.
+#[tracing::instrument(skip(store, email, password, source, previous))]
 pub async fn sign_in(
-    state: &AppState,
+    store: &DynStore,
     email: &str,
     password: &str,
     source: &str,
     previous: Option<&str>,
 ) -> Result<(Staff, String), SignInError> {
-    let store = &state.store;
     let _permit = CHECKS.acquire().await.map_err(|_| SignInError::Invalid)?;
     let t = now();
     // Something that is not an address (perhaps a password typed in the
@@ -73,9 +73,9 @@ pub async fn sign_in(
         None => None,
     };
     // Unknown accounts are checked against a dummy hash: same time, same answer.
-    let phc = account.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| app::domain::password::DUMMY_HASH.clone());
+    let phc = account.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| crate::domain::password::DUMMY_HASH.clone());
     let candidate = password.to_string();
-    let matches = tokio::task::spawn_blocking(move || app::domain::password::verify(&candidate, &phc)).await.unwrap_or(false);
+    let matches = tokio::task::spawn_blocking(move || crate::domain::password::verify(&candidate, &phc)).await.unwrap_or(false);
     let account = match account {
         Some(a) if matches && !a.disabled && a.password_hash.is_some() => a,
         other => {
@@ -83,11 +83,11 @@ pub async fn sign_in(
             tracing::warn!(email = %shown, "sign-in failed");
             if let Some(a) = other {
                 // After answering, so a known account is not slower to refuse than an unknown one.
-                let state = state.clone();
+                let store = store.clone();
                 tokio::spawn(async move {
-                    let grants = state.store.grants(a.id).await.unwrap_or_default();
+                    let grants = store.grants(a.id).await.unwrap_or_default();
                     let staff = Staff { id: a.id, email: a.email, grants };
-                    if let Err(e) = audit_staff(&state, &staff, "sign-in failed", "").await {
+                    if let Err(e) = audit_staff(&store, &staff, "sign-in failed", "").await {
                         tracing::error!(error = %e, "audit of a failed sign-in");
                     }
                 });
@@ -102,18 +102,32 @@ pub async fn sign_in(
     store.create_session(&secret::digest(&id), account.id, t).await?;
     let staff = Staff { id: account.id, email: account.email, grants: store.grants(account.id).await? };
     tracing::info!(email = %staff.email, "signed in");
-    audit_staff(state, &staff, "sign-in", "").await?;
+    audit_staff(store, &staff, "sign-in", "").await?;
     Ok((staff, id))
 }
 
 /// Ends the session on the server (the cookie is cleared by the caller).
-pub async fn sign_out(state: &AppState, session_id: &str, staff: Option<&Staff>) -> Result<(), StoreError> {
-    state.store.end_session(&secret::digest(session_id)).await?;
+#[tracing::instrument(skip_all)]
+pub async fn sign_out(store: &DynStore, session_id: &str, staff: Option<&Staff>) -> Result<(), StoreError> {
+    store.end_session(&secret::digest(session_id)).await?;
     if let Some(staff) = staff {
         tracing::info!(email = %staff.email, "signed out");
-        audit_staff(state, staff, "sign-out", "").await?;
+        audit_staff(store, staff, "sign-out", "").await?;
     }
     Ok(())
+}
+
+/// The staff member signed in with this session id, when the session is
+/// alive (looking touches it).
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn staff_by_session(store: &DynStore, session_id: &str) -> Result<Option<Staff>, StoreError> {
+    store.session_staff(&secret::digest(session_id), now()).await
+}
+
+/// The holder of a live API token.
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn caller_by_token(store: &DynStore, token: &str) -> Result<Option<TokenHolder>, StoreError> {
+    store.api_token(&secret::digest(token)).await
 }
 
 #[cfg(test)]

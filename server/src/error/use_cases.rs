@@ -1,0 +1,161 @@
+//! Every use case's error as an HTTP answer: the status and the message
+//! a person reads, decided here once for the JSON API and the forms alike.
+
+use super::ApiError;
+use app::codesign::CodesignError;
+use app::domain::Locale;
+use app::governance::GovernanceError;
+use app::rate::{NotFound, RateError};
+use app::staff::SignInError;
+use app::store::StoreError;
+use app::workshop::WorkshopError;
+
+/// A use case's error as an HTTP answer in the asker's language: the one
+/// place each use-case error gets its status and its message. Store
+/// failures become 503 or 500, logged, with nothing of the cause sent.
+pub trait ToApi {
+    fn to_api(self, locale: Locale) -> ApiError;
+}
+
+/// `result.localized(locale)?`: a use case's result in a handler.
+pub trait Localized<T> {
+    fn localized(self, locale: Locale) -> Result<T, ApiError>;
+}
+
+impl<T, E: ToApi> Localized<T> for Result<T, E> {
+    fn localized(self, locale: Locale) -> Result<T, ApiError> {
+        self.map_err(|e| e.to_api(locale))
+    }
+}
+
+impl ToApi for StoreError {
+    fn to_api(self, _: Locale) -> ApiError {
+        self.into()
+    }
+}
+
+impl ToApi for RateError {
+    fn to_api(self, locale: Locale) -> ApiError {
+        match self {
+            RateError::NotFound(NotFound::Municipality) => {
+                ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into())
+            }
+            RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
+            RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
+            RateError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl ToApi for CodesignError {
+    fn to_api(self, locale: Locale) -> ApiError {
+        match self {
+            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
+            CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
+            CodesignError::Conflict => ApiError::Conflict(
+                locale
+                    .pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.")
+                    .into(),
+            ),
+            CodesignError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl ToApi for GovernanceError {
+    fn to_api(self, locale: Locale) -> ApiError {
+        match self {
+            GovernanceError::Invalid(errors) => ApiError::invalid(&errors, locale),
+            GovernanceError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl ToApi for WorkshopError {
+    fn to_api(self, locale: Locale) -> ApiError {
+        match self {
+            WorkshopError::NotFound => {
+                ApiError::NotFound(locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into())
+            }
+            WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
+            WorkshopError::NotJoined => ApiError::Forbidden(
+                locale
+                    .pick(
+                        "Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.",
+                        "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.",
+                    )
+                    .into(),
+            ),
+            WorkshopError::Conflict => ApiError::Conflict(
+                locale
+                    .pick(
+                        "Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.",
+                        "The workshop just changed. Look at its new state and try again.",
+                    )
+                    .into(),
+            ),
+            WorkshopError::NotNow => ApiError::Conflict(
+                locale
+                    .pick(
+                        "Der svares ikke på den aktivitet lige nu. Se skærmen.",
+                        "That activity is not open for answers right now. Look at the screen.",
+                    )
+                    .into(),
+            ),
+            WorkshopError::Full => ApiError::Conflict(
+                locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),
+            ),
+            WorkshopError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<SignInError> for ApiError {
+    fn from(e: SignInError) -> Self {
+        match e {
+            SignInError::Throttled { retry_after } => ApiError::TooMany {
+                message: "For mange forsøg. Prøv igen senere. / Too many attempts. Try again later.".into(),
+                retry_after,
+            },
+            SignInError::Invalid => ApiError::Unauthorized("Forkert e-mail eller adgangskode. / Wrong e-mail or password.".into()),
+            SignInError::Store(e) => e.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::rating::FieldErrors;
+
+    fn status(e: impl ToApi) -> u16 {
+        e.to_api(Locale::En).status().as_u16()
+    }
+
+    #[test]
+    fn each_use_case_error_has_its_status() {
+        assert_eq!(status(RateError::NotFound(NotFound::Municipality)), 404);
+        assert_eq!(status(RateError::NotFound(NotFound::Service)), 404);
+        assert_eq!(status(RateError::Invalid(FieldErrors::new())), 422);
+        assert_eq!(status(CodesignError::NotFound), 404);
+        assert_eq!(status(CodesignError::Conflict), 409);
+        assert_eq!(status(GovernanceError::Invalid(FieldErrors::new())), 422);
+        let workshop =
+            [WorkshopError::NotFound, WorkshopError::NotJoined, WorkshopError::Conflict, WorkshopError::NotNow, WorkshopError::Full];
+        assert_eq!(workshop.map(status), [404, 403, 409, 409, 409]);
+        assert_eq!(status(StoreError::Unavailable(sqlx::Error::PoolTimedOut)), 503);
+        assert_eq!(status(CodesignError::Store(StoreError::Corrupt("x".into()))), 500);
+        assert_eq!(ApiError::from(SignInError::Invalid).status().as_u16(), 401);
+        assert_eq!(ApiError::from(SignInError::Throttled { retry_after: 5 }).status().as_u16(), 429);
+    }
+
+    #[test]
+    fn messages_are_in_the_askers_language_and_never_the_cause() {
+        let found: Result<(), _> = Err(WorkshopError::NotFound);
+        let (_, da) = found.localized(Locale::Da).unwrap_err().status_and_message();
+        assert!(da.starts_with("Workshoppen findes ikke"), "{da}");
+        let broken: Result<(), _> = Err(RateError::Store(StoreError::Corrupt("secret detail".into())));
+        let (_, message) = broken.localized(Locale::En).unwrap_err().status_and_message();
+        assert!(!message.contains("secret detail"), "{message}");
+    }
+}
