@@ -24,11 +24,12 @@ macro_rules! ftl_files {
             ("app", include_str!(concat!("../locales/", $lang, "/app.ftl"))),
             ("admin", include_str!(concat!("../locales/", $lang, "/admin.ftl"))),
             ("codesign", include_str!(concat!("../locales/", $lang, "/codesign.ftl"))),
+            ("workshop", include_str!(concat!("../locales/", $lang, "/workshop.ftl"))),
         ]
     };
 }
 
-pub(crate) fn sources(locale: Locale) -> [(&'static str, &'static str); 3] {
+pub(crate) fn sources(locale: Locale) -> [(&'static str, &'static str); 4] {
     match locale {
         Locale::Da => ftl_files!("da"),
         Locale::En => ftl_files!("en"),

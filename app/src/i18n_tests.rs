@@ -78,7 +78,7 @@ fn every_file_parses_and_no_id_is_repeated() {
 fn both_languages_have_the_same_ids_in_the_same_files() {
     for (file, _) in sources(Locale::Da) {
         let (da, en) = (ids(Locale::Da, file), ids(Locale::En, file));
-        assert!(da.len() > 50, "{file}.ftl has only {} messages", da.len());
+        assert!(!da.is_empty(), "{file}.ftl has no messages");
         assert_eq!(da.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "only in da/{file}.ftl");
         assert_eq!(en.difference(&da).collect::<Vec<_>>(), Vec::<&String>::new(), "only in en/{file}.ftl");
     }
@@ -169,6 +169,15 @@ fn counts_take_the_plural_form_of_each_language() {
     assert_eq!(overdue(Locale::Da, 1), "1 forslag har ventet længere end fristen.");
     assert_eq!(overdue(Locale::En, 1), "1 proposal has waited longer than the deadline.");
     assert_eq!(overdue(Locale::En, 3), "3 proposals have waited longer than the deadline.");
+
+    let participants = |l, n: i64| tr_args(l, "workshop-participants", &[("n", n.into())]);
+    assert_eq!(participants(Locale::Da, 1), "1 deltager");
+    assert_eq!(participants(Locale::Da, 2), "2 deltagere");
+    assert_eq!(participants(Locale::En, 1), "1 participant");
+    let answered = |l, n: usize| tr_args(l, "workshop-answered", &[("n", n.into())]);
+    assert_eq!(answered(Locale::Da, 1), "1 har svaret");
+    assert_eq!(answered(Locale::En, 1), "1 has answered");
+    assert_eq!(answered(Locale::En, 2), "2 have answered");
 
     let held = |l, n: i64, u: i64| tr_args(l, "admin-waiting_held", &[("n", n.into()), ("u", u.into())]);
     assert_eq!(held(Locale::Da, 1, 0), "1 tekst venter, 0 haster.");

@@ -170,3 +170,8 @@ admin-waiting_held =
     }, { $u } haster.
 manage-apply_text = Gem teksten som ny version af princippet (ved delvist vedtaget; ved vedtaget sker det altid)
 manage-wait_for_moderation = Forslaget venter på moderation. Det kan besvares, når det er godkendt.
+overdue-days =
+    { $n ->
+        [one] { $n } dag
+       *[other] { $n } dage
+    }

@@ -186,3 +186,8 @@ admin-waiting_held =
     }, { $u } urgent.
 manage-apply_text = Save the text as a new version of the principle (when partly adopted; when adopted it always happens)
 manage-wait_for_moderation = The proposal is waiting for moderation. It can be answered once approved.
+overdue-days =
+    { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }
