@@ -1,8 +1,9 @@
 //! Text for people: Danish first, English second. The texts are Fluent
 //! messages in `locales/da/*.ftl` and `locales/en/*.ftl` (one file per part
-//! of the app, the same split in both languages), embedded at compile time so
-//! the server and the browser's wasm carry the same texts and need no files
-//! at run time. A message id is kebab-case by part, `nav-home`, `comments-count`.
+//! of the app, the same split in both languages), embedded at compile time:
+//! no files at run time, and the same texts on the server and in the wasm
+//! (today no island looks a text up, so the wasm carries none). An id is the
+//! part and the name joined by `-`: `nav-home`, `lang-switch_label`.
 //!
 //! Counts and other values go in as Fluent arguments (`tr_args`), never glued
 //! onto a word or replaced into a text by hand: the message picks its plural
