@@ -1,11 +1,157 @@
-//! Text for people: Danish first, English second (rust-i18n, `locales/`).
+//! Text for people: Danish first, English second. The texts are Fluent
+//! messages in `locales/da/*.ftl` and `locales/en/*.ftl` (one file per part
+//! of the app, the same split in both languages), embedded at compile time:
+//! no files at run time, and the same texts on the server and in the wasm
+//! (today no island looks a text up, so the wasm carries none). An id is the
+//! part and the name joined by `-`: `nav-home`, `lang-switch_label`.
+//!
+//! Counts and other values go in as Fluent arguments (`tr_args`), never glued
+//! onto a word or replaced into a text by hand: the message picks its plural
+//! form by the language's CLDR rules, `{ $n -> [one] … *[other] … }`, so a
+//! page says "1 kommentar" and "2 kommentarer". The tests in `i18n_tests.rs`
+//! check that every id the code uses exists in both languages.
 
+use crate::domain::public::PublicCount;
 use crate::domain::Locale;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use leptos::prelude::*;
+use std::sync::LazyLock;
 
-/// The text for `key` in `locale`.
-pub fn tr(locale: Locale, key: &str) -> String {
-    rust_i18n::t!(key, locale = locale.code()).into_owned()
+/// The text files of one language, in the order they go into its bundle.
+macro_rules! ftl_files {
+    ($lang:literal) => {
+        [
+            ("app", include_str!(concat!("../locales/", $lang, "/app.ftl"))),
+            ("admin", include_str!(concat!("../locales/", $lang, "/admin.ftl"))),
+            ("codesign", include_str!(concat!("../locales/", $lang, "/codesign.ftl"))),
+            ("workshop", include_str!(concat!("../locales/", $lang, "/workshop.ftl"))),
+        ]
+    };
+}
+
+pub(crate) fn sources(locale: Locale) -> [(&'static str, &'static str); 4] {
+    match locale {
+        Locale::Da => ftl_files!("da"),
+        Locale::En => ftl_files!("en"),
+    }
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+static DANISH: LazyLock<Bundle> = LazyLock::new(|| bundle(Locale::Da));
+static ENGLISH: LazyLock<Bundle> = LazyLock::new(|| bundle(Locale::En));
+
+/// The texts are part of the binary, so a broken file is a build defect
+/// (the unit tests load both languages): it stops the first page, loudly.
+fn bundle(locale: Locale) -> Bundle {
+    let code = locale.code();
+    let lang = code.parse().unwrap_or_else(|e| panic!("language id {code}: {e}"));
+    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+    // Unicode isolation marks around each placeable would reach screen
+    // readers, copied text and the tests as invisible stray characters.
+    bundle.set_use_isolating(false);
+    for (file, text) in sources(locale) {
+        let resource = FluentResource::try_new(text.to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("locales/{code}/{file}.ftl does not parse: {errors:?}"));
+        bundle.add_resource(resource).unwrap_or_else(|errors| panic!("locales/{code}/{file}.ftl repeats an id: {errors:?}"));
+    }
+    bundle
+}
+
+pub(crate) fn bundle_for(locale: Locale) -> &'static Bundle {
+    match locale {
+        Locale::Da => &DANISH,
+        Locale::En => &ENGLISH,
+    }
+}
+
+/// A value for a message argument: a number (which chooses the plural
+/// form) or a text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+    /// A public count of young people: a number from 5, otherwise "under 5",
+    /// which takes the other (plural) form.
+    Public(PublicCount),
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Number(n)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<PublicCount> for Arg {
+    fn from(c: PublicCount) -> Arg {
+        Arg::Public(c)
+    }
+}
+
+impl Arg {
+    fn value(&self, locale: Locale) -> FluentValue<'static> {
+        match self {
+            Arg::Number(n) => (*n).into(),
+            Arg::Text(s) => s.clone().into(),
+            Arg::Public(c) => match c.exact() {
+                Some(n) => n.into(),
+                None => c.label(locale).into(),
+            },
+        }
+    }
+}
+
+/// The text `id` in `locale`.
+pub fn tr(locale: Locale, id: &str) -> String {
+    render(locale, id, None)
+}
+
+/// The text `id` in `locale` with its arguments, e.g.
+/// `tr_args(locale, "comments-count", &[("n", count.into())])`.
+pub fn tr_args(locale: Locale, id: &str, args: &[(&str, Arg)]) -> String {
+    let mut fluent = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        fluent.set(*name, value.value(locale));
+    }
+    render(locale, id, Some(&fluent))
+}
+
+/// An unknown id shows as itself, never as an empty string, and a missing
+/// argument as Fluent's `{$n}`: visible on the page, and the unit tests
+/// keep both from shipping.
+fn render(locale: Locale, id: &str, args: Option<&FluentArgs>) -> String {
+    let bundle = bundle_for(locale);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        #[cfg(feature = "ssr")]
+        tracing::error!(id, locale = locale.code(), "no such text");
+        return id.to_owned();
+    };
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+    #[cfg(feature = "ssr")]
+    if !errors.is_empty() {
+        tracing::error!(id, locale = locale.code(), ?errors, "text formatted with errors");
+    }
+    text
 }
 
 /// The locale chosen for this request (provided by `App`).
@@ -59,24 +205,5 @@ pub fn format_date(locale: Locale, secs: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_languages_have_text() {
-        assert_eq!(tr(Locale::Da, "nav.home"), "Forside");
-        assert_eq!(tr(Locale::En, "nav.home"), "Home");
-    }
-
-    #[test]
-    fn dates_read_naturally() {
-        assert_eq!(format_date(Locale::Da, 1_795_428_000), "23. november 2026");
-        assert_eq!(format_date(Locale::En, 951_782_400), "29 February 2000");
-    }
-
-    #[test]
-    fn danish_decimals_use_a_comma() {
-        assert_eq!(format_decimal(Locale::Da, 3.25, 1), "3,2");
-        assert_eq!(format_decimal(Locale::En, 3.5, 1), "3.5");
-    }
-}
+#[path = "i18n_tests.rs"]
+mod tests;

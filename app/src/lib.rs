@@ -23,8 +23,6 @@ pub mod state;
 pub use ::store;
 pub mod workshop;
 
-rust_i18n::i18n!("locales", fallback = "da");
-
 pub use pages::{shell, App};
 
 #[cfg(feature = "hydrate")]

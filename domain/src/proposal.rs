@@ -84,13 +84,13 @@ impl Status {
 
     /// The i18n key of the status's name.
     pub fn key(self) -> String {
-        format!("status.{}", self.as_str())
+        format!("status-{}", self.as_str())
     }
 }
 
 impl Moderation {
     pub fn key(self) -> String {
-        format!("moderation.{}", self.as_str())
+        format!("moderation-{}", self.as_str())
     }
 }
 

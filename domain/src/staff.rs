@@ -33,7 +33,7 @@ impl Role {
 
     /// The i18n key of the role's name.
     pub fn label_key(self) -> String {
-        format!("role.{}", self.as_str())
+        format!("role-{}", self.as_str())
     }
 }
 

@@ -21,10 +21,10 @@ async fn again(state: AppState, parts: Parts, page: &str, form: &str, pairs: Vec
         CodesignError::Invalid(errors) => (errors, None, StatusCode::UNPROCESSABLE_ENTITY),
         // The page itself says "not found" with a 404.
         CodesignError::NotFound => (Default::default(), None, StatusCode::OK),
-        CodesignError::Conflict => (Default::default(), Some(tr(locale, "form.conflict")), StatusCode::CONFLICT),
+        CodesignError::Conflict => (Default::default(), Some(tr(locale, "form-conflict")), StatusCode::CONFLICT),
         CodesignError::Store(e) => {
             tracing::warn!(error = %e, "co-design post not stored");
-            (Default::default(), Some(tr(locale, "form.not_saved")), StatusCode::SERVICE_UNAVAILABLE)
+            (Default::default(), Some(tr(locale, "form-not_saved")), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
     let echo = AdminEcho { form: form.to_string(), values: pairs, errors, message, ..Default::default() };

@@ -19,26 +19,26 @@ pub fn PageFrame(
     let home = home.unwrap_or_else(|| "/".into());
     let a11y = a11y_url.unwrap_or_else(|| "/tilgaengelighed".into());
     view! {
-        <a class="skip" href="#main">{t("nav.skip")}</a>
+        <a class="skip" href="#main">{t("nav-skip")}</a>
         <header class="site-header">
             <a class="brand" href=home>
-                <span class="brand-name">{t("site.name")}</span>
-                <span class="brand-tag">{t("site.tagline")}</span>
+                <span class="brand-name">{t("site-name")}</span>
+                <span class="brand-tag">{t("site-tagline")}</span>
             </a>
             <form method="post" action="/sprog" class="lang-switch">
                 <input type="hidden" name="lang" value=locale.other().code()/>
                 <input type="hidden" name="back" value=back/>
-                <button type="submit" lang=locale.other().code() title=t("lang.switch_label")>
-                    {t("lang.switch")}
+                <button type="submit" lang=locale.other().code() title=t("lang-switch_label")>
+                    {t("lang-switch")}
                 </button>
             </form>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>{t("footer.about")}</p>
+            <p>{t("footer-about")}</p>
             <nav aria-label="Footer">
-                <a href="/privatliv">{t("footer.privacy")}</a>
-                <a href=a11y>{t("footer.a11y")}</a>
+                <a href="/privatliv">{t("footer-privacy")}</a>
+                <a href=a11y>{t("footer-a11y")}</a>
             </nav>
         </footer>
     }

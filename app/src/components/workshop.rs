@@ -6,6 +6,7 @@ use crate::domain::workshop::code::spaced;
 use crate::domain::workshop::opinion::Tally;
 use crate::domain::workshop::{Activity, Phase, Results, Snapshot, WorkshopState};
 use crate::domain::Locale;
+use crate::i18n::tr_args;
 use leptos::prelude::*;
 
 fn share(n: u32, total: u32) -> u32 {
@@ -63,12 +64,7 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
     let label = move |i: usize| items.get(i).cloned().unwrap_or_default();
     match results {
         Results::TooFew { answered, needed } => view! {
-            <p class="results-wait">{format!(
-                "{} {needed} {} ({answered} {})",
-                locale.pick("Resultatet vises, når mindst", "Results show once at least"),
-                locale.pick("har svaret", "have answered"),
-                locale.pick("indtil nu", "so far")
-            )}</p>
+            <p class="results-wait">{tr_args(locale, "workshop-results_wait", &[("needed", needed.into()), ("answered", answered.into())])}</p>
         }
         .into_any(),
         Results::Poll { counts } => {
@@ -95,7 +91,7 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
                 let sizes = g.sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ");
                 view! {
                     <div class="opinion-groups">
-                        <p>{format!("{} {} ({} {sizes})", g.sizes.len(), locale.pick("meningsgrupper", "opinion groups"), locale.pick("personer:", "people:"))}</p>
+                        <p>{tr_args(locale, "workshop-opinion_groups", &[("n", g.sizes.len().into()), ("sizes", sizes.into())])}</p>
                         {list(locale.pick("Det samler alle grupper", "What unites all groups"), g.uniting)}
                         {list(locale.pick("Det deler grupperne", "What divides the groups"), g.dividing)}
                     </div>
@@ -134,7 +130,7 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
             .into_any()
         }
         Results::Rate { ratings } => view! {
-            <p class="big-number">{ratings}" "{locale.pick("bedømmelser i workshoppen", "ratings in the workshop")}</p>
+            <p class="big-number">{tr_args(locale, "workshop-ratings", &[("n", ratings.into())])}</p>
         }
         .into_any(),
     }
@@ -171,11 +167,9 @@ pub fn PresenterLive(initial: Snapshot, locale: Locale, level: u8) -> impl IntoV
         .as_ref()
         .map(|_| format!("{} {} {} {}", locale.pick("Aktivitet", "Activity"), s.state.current + 1, locale.pick("af", "of"), s.activities));
     let counts = format!(
-        "{} {} · {} {}",
-        s.participants,
-        locale.pick("deltagere", "participants"),
-        s.answered,
-        locale.pick("har svaret", "have answered")
+        "{} · {}",
+        tr_args(locale, "workshop-participants", &[("n", s.participants.into())]),
+        tr_args(locale, "workshop-answered", &[("n", s.answered.into())])
     );
     view! {
         <div class="presenter-live" data-live-presenter=format!("/api/v1/workshops/{}/events", s.id)>

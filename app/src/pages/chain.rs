@@ -43,19 +43,19 @@ pub fn ChainPage() -> impl IntoView {
                 found_or_status(data.await, |(municipality, services)| {
                         let shown: Vec<Service> = services.into_iter().filter(|s| matches(s, &text, kind)).collect();
                         view! {
-                            <PageTitle text=format!("{} – {}", t("chain.title"), municipality.name)/>
+                            <PageTitle text=format!("{} – {}", t("chain-title"), municipality.name)/>
                             <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
                                 <p class="eyebrow">{municipality.name.clone()}</p>
-                                <h1>{t("chain.title")}</h1>
-                                <p class="lead">{t("chain.intro")}</p>
+                                <h1>{t("chain-title")}</h1>
+                                <p class="lead">{t("chain-intro")}</p>
                                 <Filter text=text.clone() kind=kind/>
-                                {shown.is_empty().then(|| view! { <p role="status">{t("chain.no_match")}</p> })}
-                                <Group title=t("chain.internal") m=municipality.slug.clone() services=shown.iter().filter(|s| s.kind == ServiceKind::Internal).cloned().collect() locale=locale/>
-                                <Group title=t("chain.external") m=municipality.slug.clone() services=shown.into_iter().filter(|s| s.kind == ServiceKind::External).collect() locale=locale/>
+                                {shown.is_empty().then(|| view! { <p role="status">{t("chain-no_match")}</p> })}
+                                <Group title=t("chain-internal") m=municipality.slug.clone() services=shown.iter().filter(|s| s.kind == ServiceKind::Internal).cloned().collect() locale=locale/>
+                                <Group title=t("chain-external") m=municipality.slug.clone() services=shown.into_iter().filter(|s| s.kind == ServiceKind::External).collect() locale=locale/>
                                 <p class="more">
-                                    <a href=format!("/k/{}/forslag", municipality.slug)>{t("proposals.link")}</a><br/>
-                                    <a href=format!("/k/{}/principper", municipality.slug)>{t("principles.link")}</a><br/>
-                                    <a href=format!("/k/{}/resultater", municipality.slug)>{t("results.link")}</a>
+                                    <a href=format!("/k/{}/forslag", municipality.slug)>{t("proposals-link")}</a><br/>
+                                    <a href=format!("/k/{}/principper", municipality.slug)>{t("principles-link")}</a><br/>
+                                    <a href=format!("/k/{}/resultater", municipality.slug)>{t("results-link")}</a>
                                 </p>
                             </PageFrame>
                         }.into_any()
@@ -73,18 +73,18 @@ fn Filter(text: String, kind: Option<ServiceKind>) -> impl IntoView {
     view! {
         <form method="get" class="filter" role="search">
             <div class="field">
-                <label for="q">{t("chain.filter_text")}</label>
+                <label for="q">{t("chain-filter_text")}</label>
                 <input type="search" id="q" name="q" value=text autocomplete="off"/>
             </div>
             <div class="field">
-                <label for="vis">{t("chain.filter_kind")}</label>
+                <label for="vis">{t("chain-filter_kind")}</label>
                 <select id="vis" name="vis">
-                    {option("", t("chain.kind_all"), kind.is_none())}
-                    {option("internal", t("chain.internal"), kind == Some(ServiceKind::Internal))}
-                    {option("external", t("chain.external"), kind == Some(ServiceKind::External))}
+                    {option("", t("chain-kind_all"), kind.is_none())}
+                    {option("internal", t("chain-internal"), kind == Some(ServiceKind::Internal))}
+                    {option("external", t("chain-external"), kind == Some(ServiceKind::External))}
                 </select>
             </div>
-            <button type="submit" class="button">{t("chain.filter_button")}</button>
+            <button type="submit" class="button">{t("chain-filter_button")}</button>
         </form>
     }
 }

@@ -18,18 +18,18 @@ pub fn HomePage() -> impl IntoView {
     let t = use_t();
     let data = Resource::new(|| (), |_| load_municipalities());
     view! {
-        <PageTitle text=format!("{} – {}", t("site.name"), t("site.tagline"))/>
+        <PageTitle text=format!("{} – {}", t("site-name"), t("site-tagline"))/>
         <PageFrame>
-            <h1>{t("home.title")}</h1>
+            <h1>{t("home-title")}</h1>
             <div class="prose">
-                <p class="lead">{t("home.intro1")}</p>
-                <p>{t("home.intro2")}</p>
+                <p class="lead">{t("home-intro1")}</p>
+                <p>{t("home-intro2")}</p>
             </div>
-            <h2>{t("home.choose")}</h2>
+            <h2>{t("home-choose")}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t("home.none")}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{t("home-none")}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="cards">
                                 {list.into_iter().map(|m| view! {

@@ -24,10 +24,10 @@ pub fn NotFound() -> impl IntoView {
     set_status(404);
     let t = use_t();
     view! {
-        <PageTitle text=t("notfound.title")/>
-        <h1>{t("notfound.title")}</h1>
-        <p>{t("notfound.body")}</p>
-        <p><a class="button" href="/">{t("nav.home")}</a></p>
+        <PageTitle text=t("notfound-title")/>
+        <h1>{t("notfound-title")}</h1>
+        <p>{t("notfound-body")}</p>
+        <p><a class="button" href="/">{t("nav-home")}</a></p>
     }
 }
 
@@ -37,9 +37,9 @@ pub fn Unavailable() -> impl IntoView {
     set_status(503);
     let t = use_t();
     view! {
-        <PageTitle text=t("error.title")/>
-        <h1>{t("error.title")}</h1>
-        <p>{t("error.body")}</p>
+        <PageTitle text=t("error-title")/>
+        <h1>{t("error-title")}</h1>
+        <p>{t("error-body")}</p>
     }
 }
 
@@ -47,16 +47,16 @@ pub fn Unavailable() -> impl IntoView {
 pub fn PrivacyPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <PageTitle text=t("privacy.title")/>
+        <PageTitle text=t("privacy-title")/>
         <PageFrame>
-            <h1>{t("privacy.title")}</h1>
+            <h1>{t("privacy-title")}</h1>
             <div class="prose">
-                <p>{t("privacy.p1")}</p>
-                <p>{t("privacy.p2")}</p>
-                <p>{t("privacy.p3")}</p>
-                <p>{t("privacy.p4")}</p>
-                <p>{t("privacy.p5")}</p>
-                <p>{t("privacy.p6")}</p>
+                <p>{t("privacy-p1")}</p>
+                <p>{t("privacy-p2")}</p>
+                <p>{t("privacy-p3")}</p>
+                <p>{t("privacy-p4")}</p>
+                <p>{t("privacy-p5")}</p>
+                <p>{t("privacy-p6")}</p>
             </div>
         </PageFrame>
     }
@@ -66,12 +66,12 @@ pub fn PrivacyPage() -> impl IntoView {
 pub fn AccessibilityPage() -> impl IntoView {
     let t = use_t();
     view! {
-        <PageTitle text=t("a11y.title")/>
+        <PageTitle text=t("a11y-title")/>
         <PageFrame>
-            <h1>{t("a11y.title")}</h1>
+            <h1>{t("a11y-title")}</h1>
             <div class="prose">
-                <p>{t("a11y.p1")}</p>
-                <p>{t("a11y.p2")}</p>
+                <p>{t("a11y-p1")}</p>
+                <p>{t("a11y-p2")}</p>
             </div>
         </PageFrame>
     }

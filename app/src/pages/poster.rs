@@ -1,7 +1,7 @@
 use super::info::found_or_status;
 use super::param;
 use crate::components::PageTitle;
-use crate::i18n::use_t;
+use crate::i18n::{tr_args, use_locale, use_t};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -34,12 +34,13 @@ pub fn PosterPage() -> impl IntoView {
     let (m, s) = (param("m"), param("s"));
     let data = Resource::new(move || (m(), s()), |(m, s)| load_poster(m, s));
     let t = use_t();
+    let locale = use_locale();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |p| {
-                        let heading = t("poster.heading").replace("%{service}", &p.service);
-                        let alt = t("poster.qr_alt").replace("%{service}", &p.service);
+                        let heading = tr_args(locale, "poster-heading", &[("service", p.service.as_str().into())]);
+                        let alt = tr_args(locale, "poster-qr_alt", &[("service", p.service.as_str().into())]);
                         let short = p.url.split("://").nth(1).unwrap_or(&p.url).trim_end_matches("?kanal=qr").to_string();
                         // A narrow page breaks the address after a slash, never inside a word.
                         let short = short.split_inclusive('/').map(|part| view! { {part.to_string()}<wbr/> }).collect_view();
@@ -49,9 +50,9 @@ pub fn PosterPage() -> impl IntoView {
                                 <p class="poster-municipality">{p.municipality}</p>
                                 <h1>{heading}</h1>
                                 <div class="qr" role="img" aria-label=alt inner_html=p.svg></div>
-                                <p class="poster-body">{t("poster.body")}</p>
-                                <p class="poster-url">{t("poster.or")}" "<strong>{short}</strong></p>
-                                <p class="no-print">{t("poster.print")}</p>
+                                <p class="poster-body">{t("poster-body")}</p>
+                                <p class="poster-url">{t("poster-or")}" "<strong>{short}</strong></p>
+                                <p class="no-print">{t("poster-print")}</p>
                             </main>
                         }
                         .into_any()

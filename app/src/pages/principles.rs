@@ -29,18 +29,18 @@ pub fn PrinciplesPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(municipality, principles)| view! {
-                    <PageTitle text=format!("{} – {}", t("principles.title"), municipality.name)/>
+                    <PageTitle text=format!("{} – {}", t("principles-title"), municipality.name)/>
                     <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
                         <p class="eyebrow">{municipality.name.clone()}</p>
-                        <h1>{t("principles.title")}</h1>
-                        <p class="lead">{t("principles.intro")}</p>
+                        <h1>{t("principles-title")}</h1>
+                        <p class="lead">{t("principles-intro")}</p>
                         <ol class="principles">
                             {principles.into_iter().map(|p| {
                                 let history: Vec<_> = p.versions.iter().rev().skip(1).cloned().collect();
                                 let slug = municipality.slug.clone();
                                 let changed = p.current().filter(|v| v.version > 1 || v.proposal_id.is_some()).map(|v| {
-                                    let key = if v.proposal_id.is_some() { "principles.changed_by_youth" } else { "principles.changed" };
-                                    let text = format!("{} {}", t(key), format_date(locale, v.valid_from));
+                                    let changed = if v.proposal_id.is_some() { t("principles-changed_by_youth") } else { t("principles-changed") };
+                                    let text = format!("{changed} {}", format_date(locale, v.valid_from));
                                     match v.proposal_id {
                                         Some(id) => view! { <a href=format!("/k/{slug}/forslag/{id}")>{text}</a> }.into_any(),
                                         None => text.into_any(),
@@ -50,15 +50,15 @@ pub fn PrinciplesPage() -> impl IntoView {
                                     <li>
                                         <h2>{p.title(locale).to_string()}</h2>
                                         <p>{p.text(locale).to_string()}</p>
-                                        <p class="more"><a href=format!("/k/{}/foreslaa?kind=change&principle_id={}", municipality.slug, p.id)>{t("principles.propose_change")}<span class="visually-hidden">": "{p.title(locale).to_string()}</span></a></p>
+                                        <p class="more"><a href=format!("/k/{}/foreslaa?kind=change&principle_id={}", municipality.slug, p.id)>{t("principles-propose_change")}<span class="visually-hidden">": "{p.title(locale).to_string()}</span></a></p>
                                         {changed.map(|c| view! { <p class="hint">{c}</p> })}
                                         {(!history.is_empty()).then(|| view! {
                                             <details>
-                                                <summary>{t("principles.history")}</summary>
+                                                <summary>{t("principles-history")}</summary>
                                                 <ul class="history">
                                                     {history.into_iter().map(|v| view! {
                                                         <li>
-                                                            <strong>{format!("{} {}", t("principles.from"), format_date(locale, v.valid_from))}": "</strong>
+                                                            <strong>{format!("{} {}", t("principles-from"), format_date(locale, v.valid_from))}": "</strong>
                                                             {locale.pick(&v.title_da, &v.title_en).to_string()}" – "{locale.pick(&v.text_da, &v.text_en).to_string()}
                                                         </li>
                                                     }).collect_view()}

@@ -6,7 +6,7 @@ use crate::components::{IslandScripts, PageFrame};
 use crate::domain::governance::assumption::is_assumption_key;
 use crate::domain::rating::{FieldErrors, AGE_BANDS, CHANNELS};
 use crate::domain::Locale;
-use crate::i18n::{tr, use_locale, use_t};
+use crate::i18n::{tr, tr_args, use_locale, use_t};
 use crate::rate::RatingContext;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -33,23 +33,23 @@ pub async fn load_rating_context(m: String, s: String, keep: Option<String>) -> 
 pub(crate) fn form_texts(locale: Locale) -> FormTexts {
     let t = |k: &str| tr(locale, k);
     FormTexts {
-        optional: t("rate.optional"),
-        comment: t("rate.comment"),
-        comment_hint: t("rate.comment_hint"),
-        chars_left: t("rate.chars_left"),
-        came_from: t("rate.came_from"),
-        came_from_none: t("rate.came_from_none"),
-        age: t("rate.age"),
-        age_none: t("rate.age_none"),
-        submit: t("rate.submit"),
-        sending: t("rate.sending"),
-        errors_title: t("rate.errors_title"),
-        error_network: t("rate.error_network"),
-        thanks_title: t("thanks.title"),
-        thanks_body: t("thanks.what_happens"),
-        thanks_change: t("thanks.change"),
-        thanks_another: t("thanks.another"),
-        help: [t("help.title"), t("help.intro"), t("help.bt"), t("help.livslinien"), t("help.emergency")],
+        optional: t("rate-optional"),
+        comment: t("rate-comment"),
+        comment_hint: t("rate-comment_hint"),
+        chars_left: t("rate-chars_left"),
+        came_from: t("rate-came_from"),
+        came_from_none: t("rate-came_from_none"),
+        age: t("rate-age"),
+        age_none: t("rate-age_none"),
+        submit: t("rate-submit"),
+        sending: t("rate-sending"),
+        errors_title: t("rate-errors_title"),
+        error_network: t("rate-error_network"),
+        thanks_title: t("thanks-title"),
+        thanks_body: t("thanks-what_happens"),
+        thanks_change: t("thanks-change"),
+        thanks_another: t("thanks-another"),
+        help: [t("help-title"), t("help-intro"), t("help-bt"), t("help-livslinien"), t("help-emergency")],
     }
 }
 
@@ -95,9 +95,9 @@ pub fn RatePage() -> impl IntoView {
                         .filter(|c| CHANNELS.contains(&c.as_str()))
                         .unwrap_or_else(|| "web".into());
                     found_or_status(data.await, |ctx| {
-                            let title = t("rate.title").replace("%{service}", &ctx.service.name);
+                            let title = tr_args(locale, "rate-title", &[("service", ctx.service.name.as_str().into())]);
                             let failed = !echo.errors.is_empty();
-                            let page_title = if failed { format!("{} – {}", t("rate.errors_title"), title) } else { title.clone() };
+                            let page_title = if failed { format!("{} – {}", t("rate-errors_title"), title) } else { title.clone() };
                             let a11y = ctx.municipality.accessibility_url.clone();
                             let chain = format!("/k/{}", ctx.municipality.slug);
                             let municipality = ctx.municipality.name.clone();
@@ -107,9 +107,9 @@ pub fn RatePage() -> impl IntoView {
                                 <PageFrame a11y_url=a11y home=chain.clone()>
                                     <nav class="crumbs" aria-label="Brødkrummer"><a href=chain>{municipality}</a></nav>
                                     <h1>{title}</h1>
-                                    <p class="lead">{t("rate.intro")}</p>
+                                    <p class="lead">{t("rate-intro")}</p>
                                     <RatingForm form=form_props(ctx, locale, channel, echo)/>
-                                    <p class="poster-link"><a href=poster>{t("rate.poster_link")}</a></p>
+                                    <p class="poster-link"><a href=poster>{t("rate-poster_link")}</a></p>
                                 </PageFrame>
                                 <IslandScripts/>
                             }

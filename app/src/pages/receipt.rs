@@ -32,16 +32,16 @@ pub fn ReceiptPage() -> impl IntoView {
                 let typed = code();
                 let fresh = query.read().get("ny").is_some();
                 if typed.trim().is_empty() {
-                    return view! { <PageFrame><PageTitle text=t("receipt.title")/><h1>{t("receipt.title")}</h1><Lookup typed=typed/></PageFrame> }.into_any();
+                    return view! { <PageFrame><PageTitle text=t("receipt-title")/><h1>{t("receipt-title")}</h1><Lookup typed=typed/></PageFrame> }.into_any();
                 }
                 match data.await {
                     Ok(None) => {
                         crate::components::layout::set_status(404);
                         view! {
                         <PageFrame>
-                            <PageTitle text=t("receipt.title")/>
-                            <h1>{t("receipt.title")}</h1>
-                            <p class="problem" role="alert">{t("receipt.unknown")}</p>
+                            <PageTitle text=t("receipt-title")/>
+                            <h1>{t("receipt-title")}</h1>
+                            <p class="problem" role="alert">{t("receipt-unknown")}</p>
                             <Lookup typed=typed/>
                         </PageFrame>
                     }.into_any()
@@ -59,37 +59,37 @@ fn receipt(v: ProposalView, code: String, fresh: bool) -> AnyView {
     let p = v.proposal.clone();
     let own = v.own.clone().unwrap_or(Moderated { moderation: Moderation::Pending, rejection_reason: None, help_now: false });
     let moderation = match own.moderation {
-        Moderation::Pending => view! { <p class="notice">{t("receipt.pending")}</p> }.into_any(),
+        Moderation::Pending => view! { <p class="notice">{t("receipt-pending")}</p> }.into_any(),
         Moderation::Rejected => view! {
             <div class="problem">
-                <p><strong>{t("receipt.rejected")}</strong></p>
-                {own.rejection_reason.clone().map(|r| view! { <p>{t("receipt.reason")}": "{r}</p> })}
+                <p><strong>{t("receipt-rejected")}</strong></p>
+                {own.rejection_reason.clone().map(|r| view! { <p>{t("receipt-reason")}": "{r}</p> })}
             </div>
         }
         .into_any(),
         Moderation::Approved => view! {
-            <p><a href=format!("/k/{m}/forslag/{}", p.id)>{t("receipt.public_page")}</a></p>
+            <p><a href=format!("/k/{m}/forslag/{}", p.id)>{t("receipt-public_page")}</a></p>
         }
         .into_any(),
     };
     // The help lines stay on the receipt while the text waits for a person.
     let help = own.help_now;
     view! {
-        <PageTitle text=format!("{} – {}", t("receipt.title"), p.title)/>
+        <PageTitle text=format!("{} – {}", t("receipt-title"), p.title)/>
         <PageFrame a11y_url=v.municipality.accessibility_url.clone() home=format!("/k/{}", v.municipality.slug)>
             {help.then(|| view! { <HelpNow/> })}
             {fresh.then(|| view! {
                 <section class="receipt-box" aria-labelledby="receipt-new">
-                    <h2 id="receipt-new">{t("receipt.thanks")}</h2>
-                    <p>{t("receipt.keep")}</p>
+                    <h2 id="receipt-new">{t("receipt-thanks")}</h2>
+                    <p>{t("receipt-keep")}</p>
                     <p class="receipt-code"><code>{code.clone()}</code></p>
-                    <p class="hint">{t("receipt.keep_hint")}</p>
+                    <p class="hint">{t("receipt-keep_hint")}</p>
                 </section>
             })}
-            <p class="eyebrow">{format!("{} · {}", t("receipt.title"), v.municipality.name)}</p>
+            <p class="eyebrow">{format!("{} · {}", t("receipt-title"), v.municipality.name)}</p>
             {moderation}
             <ProposalDetail view=v/>
-            <p class="more"><a href=format!("/k/{m}/forslag")>{t("proposals.title")}</a></p>
+            <p class="more"><a href=format!("/k/{m}/forslag")>{t("proposals-title")}</a></p>
         </PageFrame>
     }
     .into_any()
@@ -102,12 +102,12 @@ fn Lookup(typed: String) -> impl IntoView {
     view! {
         <form method="get" action="/kvittering" class="lookup">
             <div class="field">
-                <label for="receipt-code">{t("receipt.code_label")}</label>
-                <p class="hint" id="receipt-code-hint">{t("receipt.code_hint")}</p>
+                <label for="receipt-code">{t("receipt-code_label")}</label>
+                <p class="hint" id="receipt-code-hint">{t("receipt-code_hint")}</p>
                 <input id="receipt-code" name="kode" value=typed autocomplete="off" autocapitalize="characters" spellcheck="false"
                     aria-describedby="receipt-code-hint" required=true/>
             </div>
-            <button type="submit" class="button primary">{t("receipt.look_up")}</button>
+            <button type="submit" class="button primary">{t("receipt-look_up")}</button>
         </form>
     }
 }

@@ -22,16 +22,16 @@ pub fn ThanksPage() -> impl IntoView {
                 found_or_status(data.await, |ctx| {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {
-                            <PageTitle text=t("thanks.title")/>
+                            <PageTitle text=t("thanks-title")/>
                             <PageFrame a11y_url=ctx.municipality.accessibility_url.clone() home=chain.clone()>
                                 {help.then(|| view! { <super::proposal::HelpNow/> })}
                                 <div class="thanks">
-                                    <h1>{t("thanks.title")}</h1>
+                                    <h1>{t("thanks-title")}</h1>
                                     <p class="eyebrow">{ctx.service.name.clone()}</p>
-                                    {replaced.then(|| view! { <p class="notice">{t("thanks.replaced")}</p> })}
-                                    <p>{t("thanks.what_happens")}</p>
-                                    <p>{t("thanks.change")}</p>
-                                    <p><a class="button primary" href=chain>{t("thanks.another")}</a></p>
+                                    {replaced.then(|| view! { <p class="notice">{t("thanks-replaced")}</p> })}
+                                    <p>{t("thanks-what_happens")}</p>
+                                    <p>{t("thanks-change")}</p>
+                                    <p><a class="button primary" href=chain>{t("thanks-another")}</a></p>
                                 </div>
                             </PageFrame>
                         }

@@ -27,7 +27,7 @@ async fn failed(p: Post, state: AppState, form: String, e: CodesignError) -> Res
             let echo = AdminEcho {
                 form,
                 values: p.pairs.clone(),
-                message: Some(app::i18n::tr(super::locale(&p.parts), "manage.conflict")),
+                message: Some(app::i18n::tr(super::locale(&p.parts), "manage-conflict")),
                 ..Default::default()
             };
             super::again(state, p.parts, &p.page, echo, StatusCode::CONFLICT).await

@@ -76,11 +76,11 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
             return res;
         }
         Err(SignInError::Invalid) => {
-            let (e, s) = refused("login.wrong", StatusCode::UNAUTHORIZED);
+            let (e, s) = refused("login-wrong", StatusCode::UNAUTHORIZED);
             (e, s, None)
         }
         Err(SignInError::Throttled { retry_after }) => {
-            let (e, s) = refused("login.throttled", StatusCode::TOO_MANY_REQUESTS);
+            let (e, s) = refused("login-throttled", StatusCode::TOO_MANY_REQUESTS);
             (e, s, Some(retry_after))
         }
         Err(SignInError::Store(e)) => return store_failed(e),
@@ -126,7 +126,7 @@ pub async fn set_password(State(state): State<AppState>, Path(token): Path<Strin
     let problem = password::check(&new, &email)
         .err()
         .map(|p| p.message(l).to_string())
-        .or_else(|| (new != confirm).then(|| tr(l, "password.mismatch")));
+        .or_else(|| (new != confirm).then(|| tr(l, "password-mismatch")));
     if let Some(message) = problem {
         let echo = AdminEcho { form: "password".into(), message: Some(message), ..Default::default() };
         return again(state, parts, &path, echo, StatusCode::UNPROCESSABLE_ENTITY).await;

@@ -5,7 +5,7 @@ use crate::components::PageTitle;
 use crate::domain::staff::AuditEntry;
 use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
-use crate::i18n::{use_locale, use_t};
+use crate::i18n::{tr_args, use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 #[cfg(feature = "ssr")]
@@ -32,16 +32,16 @@ pub fn AdminHome() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(email, operator, list)| view! {
                     <AdminFrame m=None>
-                        <PageTitle text=t("admin.start")/>
-                        <h1>{t("admin.start")}</h1>
-                        <p>{t("admin.signed_in_as")}" "<strong>{email}</strong></p>
-                        {list.is_empty().then(|| view! { <p>{t("admin.no_municipality")}</p> })}
+                        <PageTitle text=t("admin-start")/>
+                        <h1>{t("admin-start")}</h1>
+                        <p>{t("admin-signed_in_as")}" "<strong>{email}</strong></p>
+                        {list.is_empty().then(|| view! { <p>{t("admin-no_municipality")}</p> })}
                         <ul class="cards">
                             {list.into_iter().map(|(slug, name)| view! {
                                 <li><a class="card" href=format!("/admin/{slug}")><span class="card-title">{name}</span></a></li>
                             }).collect_view()}
                             {operator.then(|| view! {
-                                <li><a class="card" href="/admin/kommuner"><span class="card-title">{t("operator.title")}</span></a></li>
+                                <li><a class="card" href="/admin/kommuner"><span class="card-title">{t("operator-title")}</span></a></li>
                             })}
                         </ul>
                     </AdminFrame>
@@ -83,14 +83,15 @@ pub async fn municipality_roles(m: String) -> Result<Option<(Municipality, Vec<R
 #[component]
 pub fn MunicipalityHome() -> impl IntoView {
     let t = use_t();
+    let locale = use_locale();
     let data = Resource::new(param("m"), municipality_roles);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles, waiting)| {
                     let note = move |area: &str| match area {
-                        "moderation" if waiting.held > 0 => Some(t("admin.waiting_held").replace("{n}", &waiting.held.to_string()).replace("{u}", &waiting.urgent.to_string())),
-                        "forslag" if waiting.overdue > 0 => Some(t("manage.overdue_count").replace("{n}", &waiting.overdue.to_string())),
+                        "moderation" if waiting.held > 0 => Some(tr_args(locale, "admin-waiting_held", &[("n", waiting.held.into()), ("u", waiting.urgent.into())])),
+                        "forslag" if waiting.overdue > 0 => Some(tr_args(locale, "manage-overdue_count", &[("n", waiting.overdue.into())])),
                         _ => None,
                     };
                     let areas: Vec<_> = ADMIN_AREAS.iter().filter(|(_, r)| roles.contains(r)).map(|(a, _)| *a).collect();
@@ -99,18 +100,18 @@ pub fn MunicipalityHome() -> impl IntoView {
                         <AdminFrame m=Some((mun.clone(), roles.clone()))>
                             <PageTitle text=mun.name.clone()/>
                             <h1>{mun.name.clone()}</h1>
-                            <p>{t("admin.your_roles")}" "{role_names}</p>
-                            {areas.is_empty().then(|| view! { <p>{t("admin.no_areas")}</p> })}
+                            <p>{t("admin-your_roles")}" "{role_names}</p>
+                            {areas.is_empty().then(|| view! { <p>{t("admin-no_areas")}</p> })}
                             <ul class="cards">
                                 {areas.into_iter().map(|a| view! {
                                     <li><a class="card" href=format!("/admin/{}/{a}", mun.slug)>
-                                        <span class="card-title">{t(&format!("admin.area.{a}"))}</span>
-                                        <span class="card-text">{t(&format!("admin.area_intro.{a}"))}</span>
+                                        <span class="card-title">{t(&format!("admin-area-{a}"))}</span>
+                                        <span class="card-text">{t(&format!("admin-area_intro-{a}"))}</span>
                                         {note(a).map(|n| view! { <span class="card-meta urgent-text">{n}</span> })}
                                     </a></li>
                                 }).collect_view()}
                             </ul>
-                            <p><a href=format!("/k/{}", mun.slug)>{t("admin.youth_view")}</a></p>
+                            <p><a href=format!("/k/{}", mun.slug)>{t("admin-youth_view")}</a></p>
                         </AdminFrame>
                     }.into_any()
                 })
@@ -126,17 +127,17 @@ pub fn OperatorPage() -> impl IntoView {
     let echo = super::use_echo();
     view! {
         <AdminFrame m=None>
-            <PageTitle text=t("operator.title")/>
-            <h1>{t("operator.title")}</h1>
-            <p>{t("operator.intro")}</p>
+            <PageTitle text=t("operator-title")/>
+            <h1>{t("operator-title")}</h1>
+            <p>{t("operator-intro")}</p>
             <Notice/>
-            {echo.secret.clone().map(|link| view! { <SecretBox label=t("staff.link_label") secret=link/> })}
+            {echo.secret.clone().map(|link| view! { <SecretBox label=t("staff-link_label") secret=link/> })}
             <form method="post" action="/admin/kommuner" class="admin-form narrow">
                 <FormProblem form="municipality"/>
-                <Field form="municipality" name="name" label=t("operator.name") required=true/>
-                <Field form="municipality" name="slug" label=t("operator.slug") hint=t("operator.slug_hint") required=true/>
-                <Field form="municipality" name="email" label=t("operator.admin_email") kind="email" required=true/>
-                <button type="submit" class="button primary">{t("operator.submit")}</button>
+                <Field form="municipality" name="name" label=t("operator-name") required=true/>
+                <Field form="municipality" name="slug" label=t("operator-slug") hint=t("operator-slug_hint") required=true/>
+                <Field form="municipality" name="email" label=t("operator-admin_email") kind="email" required=true/>
+                <button type="submit" class="button primary">{t("operator-submit")}</button>
             </form>
         </AdminFrame>
     }
@@ -150,7 +151,7 @@ pub fn SecretBox(label: String, secret: String) -> impl IntoView {
         <div class="secret" role="status">
             <p><strong>{label}</strong></p>
             <p class="secret-value"><code>{secret}</code></p>
-            <p class="hint">{t("admin.secret_once")}</p>
+            <p class="hint">{t("admin-secret_once")}</p>
         </div>
     }
 }
@@ -176,12 +177,12 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles, entries)| view! {
                     <AdminFrame m=Some((mun.clone(), roles))>
-                        <PageTitle text=format!("{} – {}", t("admin.area.log"), mun.name)/>
-                        <h1>{t("admin.area.log")}</h1>
-                        <p>{t("audit.intro")}</p>
-                        <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin.area.log")>
+                        <PageTitle text=format!("{} – {}", t("admin-area-log"), mun.name)/>
+                        <h1>{t("admin-area-log")}</h1>
+                        <p>{t("audit-intro")}</p>
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin-area-log")>
                             <table>
-                                <thead><tr><th scope="col">{t("audit.when")}</th><th scope="col">{t("audit.who")}</th><th scope="col">{t("audit.what")}</th><th scope="col">{t("audit.detail")}</th></tr></thead>
+                                <thead><tr><th scope="col">{t("audit-when")}</th><th scope="col">{t("audit-who")}</th><th scope="col">{t("audit-what")}</th><th scope="col">{t("audit-detail")}</th></tr></thead>
                                 <tbody>
                                     {entries.into_iter().map(|e| view! {
                                         <tr><td>{format_time(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.detail}</td></tr>
@@ -214,17 +215,17 @@ pub fn SettingsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles, compare)| view! {
                     <AdminFrame m=Some((mun.clone(), roles))>
-                        <PageTitle text=format!("{} – {}", t("admin.area.indstillinger"), mun.name)/>
-                        <h1>{t("admin.area.indstillinger")}</h1>
+                        <PageTitle text=format!("{} – {}", t("admin-area-indstillinger"), mun.name)/>
+                        <h1>{t("admin-area-indstillinger")}</h1>
                         <Notice/>
                         <form method="post" action=format!("/admin/{}/indstillinger", mun.slug) class="admin-form narrow">
                             <FormProblem form="retention"/>
-                            <Field form="retention" name="months" kind="number" required=true label=t("settings.retention")
+                            <Field form="retention" name="months" kind="number" required=true label=t("settings-retention")
                                 value=mun.retention_months.to_string()
                                 hint=locale.pick("Kommentarer fra unge slettes automatisk, når de er ældre end dette (1–120 måneder). Standard er 24.",
                                     "Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.").to_string()/>
-                            <Field form="retention" name="response_days" kind="number" required=true label=t("settings.response_days")
-                                value=mun.response_days.to_string() hint=t("settings.response_days_hint")/>
+                            <Field form="retention" name="response_days" kind="number" required=true label=t("settings-response_days")
+                                value=mun.response_days.to_string() hint=t("settings-response_days_hint")/>
                             <div class="field check">
                                 <input type="checkbox" id="settings-compare" name="compare" checked=compare aria-describedby="settings-compare-hint"/>
                                 <label for="settings-compare">{locale.pick("Deltag i sammenligningen med andre kommuner", "Take part in the comparison with other municipalities")}</label>
@@ -232,7 +233,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     "Jeres gennemsnit pr. kvalitetskriterium indgår i en median, som kun vises, når mindst 5 kommuner hver har mindst 5 svar. Ingen andre kommuner ser jeres tal.",
                                     "Your mean per quality criterion goes into a median that is shown only when at least 5 municipalities each have at least 5 answers. No other municipality sees your figures.")}</p>
                             </div>
-                            <button type="submit" class="button primary">{t("admin.save")}</button>
+                            <button type="submit" class="button primary">{t("admin-save")}</button>
                         </form>
                     </AdminFrame>
                 }.into_any())

@@ -36,11 +36,11 @@ pub fn ServicesPage() -> impl IntoView {
                     let action = format!("/admin/{}/tilbud", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.tilbud"), mun.name)/>
-                            <h1>{t("admin.area.tilbud")}</h1>
-                            <p>{t("services.intro")}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-tilbud"), mun.name)/>
+                            <h1>{t("admin-area-tilbud")}</h1>
+                            <p>{t("services-intro")}</p>
                             <Notice/>
-                            <h2>{t("services.list")}</h2>
+                            <h2>{t("services-list")}</h2>
                             <ul class="admin-list">
                                 {services.into_iter().map(|s| {
                                     let open = use_echo().form == format!("service:{}", s.slug);
@@ -49,14 +49,14 @@ pub fn ServicesPage() -> impl IntoView {
                                         <details open=open>
                                             <summary>
                                                 <strong>{s.name.clone()}</strong>" · "{category_label(&s.category, use_locale() == Locale::Da).to_string()}
-                                                {(!s.active).then(|| view! { " · "<span class="badge">{t("admin.inactive")}</span> })}
+                                                {(!s.active).then(|| view! { " · "<span class="badge">{t("admin-inactive")}</span> })}
                                             </summary>
                                             <ServiceForm action=action.clone() service=Some(s)/>
                                         </details>
                                     </li>
                                 }}).collect_view()}
                             </ul>
-                            <h2>{t("services.add")}</h2>
+                            <h2>{t("services-add")}</h2>
                             <ServiceForm action=action service=None/>
                         </AdminFrame>
                     }.into_any()
@@ -96,16 +96,16 @@ fn ServiceForm(action: String, service: Option<Service>) -> impl IntoView {
             <FormProblem form=if editing { "service" } else { "service-new" } row=if editing { row.clone() } else { String::new() }/>
             <input type="hidden" name="action" value=if editing { "update" } else { "add" }/>
             {if editing {
-                view! { <input type="hidden" name="slug" value=row.clone()/><p class="hint">{t("services.slug_fixed")}" "<code>{row.clone()}</code></p> }.into_any()
+                view! { <input type="hidden" name="slug" value=row.clone()/><p class="hint">{t("services-slug_fixed")}" "<code>{row.clone()}</code></p> }.into_any()
             } else {
-                view! { <Field form=form name="slug" label=t("services.slug") hint=t("services.slug_hint") required=true/> }.into_any()
+                view! { <Field form=form name="slug" label=t("services-slug") hint=t("services-slug_hint") required=true/> }.into_any()
             }}
-            <Field form=form row=row.clone() name="name" label=t("services.name") value=s.name.clone() required=true/>
+            <Field form=form row=row.clone() name="name" label=t("services-name") value=s.name.clone() required=true/>
             <div class="field">
-                <label for=id("category")>{t("services.category")}</label>
+                <label for=id("category")>{t("services-category")}</label>
                 {category_error.clone().map(|e| view! { <p class="field-error" id=id("category-error")>{e}</p> })}
                 <select id=id("category") name="category" aria-invalid=category_error.map(|_| "true")>
-                    <option value="">{t("services.choose")}</option>
+                    <option value="">{t("services-choose")}</option>
                     {CATEGORIES.iter().map(|c| {
                         let label = if locale == Locale::Da { c.2 } else { c.3 };
                         view! { <option value=c.0 selected=category == c.0>{label}</option> }
@@ -113,19 +113,19 @@ fn ServiceForm(action: String, service: Option<Service>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for=id("kind")>{t("services.kind")}</label>
+                <label for=id("kind")>{t("services-kind")}</label>
                 <select id=id("kind") name="kind">
-                    <option value="internal" selected=s.kind == ServiceKind::Internal>{t("chain.internal")}</option>
-                    <option value="external" selected=s.kind == ServiceKind::External>{t("chain.external")}</option>
+                    <option value="internal" selected=s.kind == ServiceKind::Internal>{t("chain-internal")}</option>
+                    <option value="external" selected=s.kind == ServiceKind::External>{t("chain-external")}</option>
                 </select>
             </div>
-            <Field form=form row=row.clone() name="description_da" label=t("services.description_da") value=s.description_da.clone()/>
-            <Field form=form row=row.clone() name="description_en" label=t("services.description_en") value=s.description_en.clone()/>
+            <Field form=form row=row.clone() name="description_da" label=t("services-description_da") value=s.description_da.clone()/>
+            <Field form=form row=row.clone() name="description_en" label=t("services-description_en") value=s.description_en.clone()/>
             <div class="field check">
                 <input type="checkbox" id=id("active") name="active" checked=active/>
-                <label for=id("active")>{t("services.active")}</label>
+                <label for=id("active")>{t("services-active")}</label>
             </div>
-            <button type="submit" class="button primary">{if editing { t("admin.save") } else { t("services.add") }}</button>
+            <button type="submit" class="button primary">{if editing { t("admin-save") } else { t("services-add") }}</button>
         </form>
     }
 }
@@ -141,9 +141,9 @@ pub fn QuestionsPage() -> impl IntoView {
                     let action = format!("/admin/{}/spoergsmaal", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.spoergsmaal"), mun.name)/>
-                            <h1>{t("admin.area.spoergsmaal")}</h1>
-                            <p>{t("questions.intro")}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-spoergsmaal"), mun.name)/>
+                            <h1>{t("admin-area-spoergsmaal")}</h1>
+                            <p>{t("questions-intro")}</p>
                             <Notice/>
                             <ul class="admin-list">
                                 {questions.into_iter().map(|(q, active)| {
@@ -153,15 +153,15 @@ pub fn QuestionsPage() -> impl IntoView {
                                         <details open=open>
                                             <summary>
                                                 <strong>{q.text_da.clone()}</strong>
-                                                {(!active).then(|| view! { " · "<span class="badge">{t("admin.inactive")}</span> })}
+                                                {(!active).then(|| view! { " · "<span class="badge">{t("admin-inactive")}</span> })}
                                             </summary>
                                             <QuestionForm action=action.clone() question=Some((q, active))/>
                                         </details>
                                     </li>
                                 }}).collect_view()}
                             </ul>
-                            <h2>{t("questions.add")}</h2>
-                            <p class="hint">{t("questions.add_hint")}</p>
+                            <h2>{t("questions-add")}</h2>
+                            <p class="hint">{t("questions-add_hint")}</p>
                             <QuestionForm action=action question=None/>
                         </AdminFrame>
                     }.into_any()
@@ -195,12 +195,12 @@ fn QuestionForm(action: String, question: Option<(Question, bool)>) -> impl Into
             {if editing {
                 view! { <input type="hidden" name="slug" value=key.clone()/> }.into_any()
             } else {
-                view! { <Field form=form name="slug" label=t("questions.key") hint=t("services.slug_hint") required=true/> }.into_any()
+                view! { <Field form=form name="slug" label=t("questions-key") hint=t("services-slug_hint") required=true/> }.into_any()
             }}
-            <Field form=form row=key.clone() name="text_da" label=t("questions.text_da") value=da required=true/>
-            <Field form=form row=key.clone() name="text_en" label=t("questions.text_en") value=en required=true/>
+            <Field form=form row=key.clone() name="text_da" label=t("questions-text_da") value=da required=true/>
+            <Field form=form row=key.clone() name="text_en" label=t("questions-text_en") value=en required=true/>
             <div class="field">
-                <label for=id("criterion")>{t("questions.criterion")}</label>
+                <label for=id("criterion")>{t("questions-criterion")}</label>
                 <select id=id("criterion") name="criterion">
                     {CRITERIA.iter().map(|c| view! {
                         <option value=c.number.to_string() selected=i64::from(c.number) == criterion>
@@ -211,9 +211,9 @@ fn QuestionForm(action: String, question: Option<(Question, bool)>) -> impl Into
             </div>
             <div class="field check">
                 <input type="checkbox" id=id("active") name="active" checked=active/>
-                <label for=id("active")>{t("questions.active")}</label>
+                <label for=id("active")>{t("questions-active")}</label>
             </div>
-            <button type="submit" class="button primary">{if editing { t("admin.save") } else { t("questions.add") }}</button>
+            <button type="submit" class="button primary">{if editing { t("admin-save") } else { t("questions-add") }}</button>
         </form>
     }
 }

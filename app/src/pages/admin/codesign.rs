@@ -9,7 +9,7 @@ use crate::domain::proposal::{Moderation, Proposal, ProposalKind, Status};
 use crate::domain::queue::QueueItem;
 use crate::domain::staff::Role;
 use crate::domain::Municipality;
-use crate::i18n::{format_date, use_locale, use_t};
+use crate::i18n::{format_date, tr_args, use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
@@ -43,34 +43,34 @@ pub fn ModerationPage() -> impl IntoView {
                     let action = format!("/admin/{}/moderation", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.moderation"), mun.name)/>
-                            <h1>{t("admin.area.moderation")}</h1>
-                            <p>{t("moderation.intro")}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-moderation"), mun.name)/>
+                            <h1>{t("admin-area-moderation")}</h1>
+                            <p>{t("moderation-intro")}</p>
                             <Notice/>
-                            {queue.is_empty().then(|| view! { <p role="status">{t("moderation.empty")}</p> })}
+                            {queue.is_empty().then(|| view! { <p role="status">{t("moderation-empty")}</p> })}
                             <ul class="admin-list">
                                 {queue.into_iter().map(|item| {
                                     let row = format!("{}-{}", item.target.as_str(), item.id);
                                     let reasons = item.held_for.split(',').filter(|r| !r.is_empty())
-                                        .map(|r| t(&format!("held.{r}"))).collect::<Vec<_>>().join(", ");
+                                        .map(|r| t(&format!("held-{r}"))).collect::<Vec<_>>().join(", ");
                                     view! {
                                         <li class=if item.urgent { "queue-item urgent" } else { "queue-item" }>
-                                            {item.urgent.then(|| view! { <p class="badge urgent-badge">{t("moderation.urgent")}</p> })}
+                                            {item.urgent.then(|| view! { <p class="badge urgent-badge">{t("moderation-urgent")}</p> })}
                                             <p class="meta">
-                                                {t(&format!("target.{}", item.target.as_str()))}": "<strong>{item.about.clone()}</strong>
+                                                {t(&format!("target-{}", item.target.as_str()))}": "<strong>{item.about.clone()}</strong>
                                                 " · "{format_date(locale, item.created_at)}
                                             </p>
                                             <p class="proposal-text">{item.text.clone()}</p>
-                                            <p class="hint">{t("moderation.held_for")}": "{reasons}</p>
+                                            <p class="hint">{t("moderation-held_for")}": "{reasons}</p>
                                             <form method="post" action=action.clone() class="admin-form">
                                                 <FormProblem form="moderate" row=row.clone()/>
                                                 <input type="hidden" name="target" value=item.target.as_str()/>
                                                 <input type="hidden" name="id" value=item.id.to_string()/>
-                                                <Field form="moderate" row=row.clone() name="reason" label=t("moderation.reason") multiline=true
-                                                    hint=t("moderation.reason_hint")/>
+                                                <Field form="moderate" row=row.clone() name="reason" label=t("moderation-reason") multiline=true
+                                                    hint=t("moderation-reason_hint")/>
                                                 <div class="button-row">
-                                                    <button type="submit" name="decision" value="approve" class="button primary">{t("moderation.approve")}</button>
-                                                    <button type="submit" name="decision" value="reject" class="button">{t("moderation.reject")}</button>
+                                                    <button type="submit" name="decision" value="approve" class="button primary">{t("moderation-approve")}</button>
+                                                    <button type="submit" name="decision" value="reject" class="button">{t("moderation-reject")}</button>
                                                 </div>
                                             </form>
                                         </li>
@@ -103,15 +103,15 @@ pub fn ProposalsAdminPage() -> impl IntoView {
                         proposals.iter().filter(|p| !p.status.is_answer() && p.is_public()).map(|p| format!("answer:{}", p.id)).collect();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.forslag"), mun.name)/>
-                            <h1>{t("admin.area.forslag")}</h1>
-                            <p>{t("manage.intro").replace("{days}", &days.to_string())}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-forslag"), mun.name)/>
+                            <h1>{t("admin-area-forslag")}</h1>
+                            <p>{tr_args(locale, "manage-intro", &[("days", days.into())])}</p>
                             <Notice/>
                             // A refusal whose form is gone (someone answered first) is said here.
                             {use_echo().message.filter(|_| use_echo().form.starts_with("answer:") && !open_forms.contains(&use_echo().form))
                                 .map(|m| view! { <p class="problem" role="alert">{m}</p> })}
-                            {(overdue > 0).then(|| view! { <p class="problem" role="status">{t("manage.overdue_count").replace("{n}", &overdue.to_string())}</p> })}
-                            {proposals.is_empty().then(|| view! { <p>{t("proposals.none")}</p> })}
+                            {(overdue > 0).then(|| view! { <p class="problem" role="status">{tr_args(locale, "manage-overdue_count", &[("n", overdue.into())])}</p> })}
+                            {proposals.is_empty().then(|| view! { <p>{t("proposals-none")}</p> })}
                             <ul class="admin-list">
                                 {proposals.into_iter().map(|p| {
                                     let open = use_echo().form == format!("answer:{}", p.id);
@@ -122,18 +122,18 @@ pub fn ProposalsAdminPage() -> impl IntoView {
                                             <details open=open>
                                                 <summary>
                                                     <strong>{p.title.clone()}</strong>" · "{t(&p.status.key())}
-                                                    {late.then(|| view! { " · "<span class="badge urgent-badge">{t("manage.overdue")}</span> })}
+                                                    {late.then(|| view! { " · "<span class="badge urgent-badge">{t("manage-overdue")}</span> })}
                                                     {(p.moderation != Moderation::Approved).then(|| view! { " · "<span class="badge">{t(&p.moderation.key())}</span> })}
                                                 </summary>
-                                                <p class="meta">{t(&format!("kind.{}", p.kind.as_str()))}" · "{format_date(locale, p.created_at)}
-                                                    " · "{format!("{} {} / {} {}", p.support_for, t("stance.for_count"), p.support_against, t("stance.against_count"))}</p>
-                                                {principle.as_ref().map(|pr| view! { <p>{t("proposal.about_principle")}": "<strong>{pr.title(locale).to_string()}</strong></p> })}
+                                                <p class="meta">{t(&format!("kind-{}", p.kind.as_str()))}" · "{format_date(locale, p.created_at)}
+                                                    " · "{tr_args(locale, "stance-for_count", &[("n", p.support_for.into())])}" / "{tr_args(locale, "stance-against_count", &[("n", p.support_against.into())])}</p>
+                                                {principle.as_ref().map(|pr| view! { <p>{t("proposal-about_principle")}": "<strong>{pr.title(locale).to_string()}</strong></p> })}
                                                 <p class="proposal-text">{p.text.clone()}</p>
                                                 {p.reason.clone().map(|r| view! { <p class="proposal-text hint">{r}</p> })}
-                                                {p.answer.clone().map(|a| view! { <p><strong>{t("proposal.answer")}": "</strong>{a}</p> })}
+                                                {p.answer.clone().map(|a| view! { <p><strong>{t("proposal-answer")}": "</strong>{a}</p> })}
                                                 {match (p.status.is_answer(), p.is_public()) {
                                                     (false, true) => Some(view! { <AnswerForm action=action.clone() proposal=p.clone() principle=principle.clone()/> }.into_any()),
-                                                    (false, false) => Some(view! { <p class="hint">{t("manage.wait_for_moderation")}</p> }.into_any()),
+                                                    (false, false) => Some(view! { <p class="hint">{t("manage-wait_for_moderation")}</p> }.into_any()),
                                                     (true, _) => None,
                                                 }}
                                             </details>
@@ -176,7 +176,7 @@ fn AnswerForm(action: String, proposal: Proposal, principle: Option<Principle>) 
             <input type="hidden" name="proposal_id" value=row.clone()/>
             <input type="hidden" name="form" value="answer"/>
             <div class="field">
-                <label for=select_id.clone()>{t("manage.status")}</label>
+                <label for=select_id.clone()>{t("manage-status")}</label>
                 {status_err.clone().map(|e| view! { <p class="field-error" id=err_id.clone()>{e}</p> })}
                 <select id=select_id name="status" aria-invalid=status_err.as_ref().map(|_| "true") aria-describedby=status_err.as_ref().map(|_| err_id.clone())>
                     {Status::ALL.iter().filter(|s| proposal.status.can_move_to(**s)).map(|s| view! {
@@ -184,23 +184,23 @@ fn AnswerForm(action: String, proposal: Proposal, principle: Option<Principle>) 
                     }).collect_view()}
                 </select>
             </div>
-            <Field form="answer" row=row.clone() name="reason" label=t("manage.reason") multiline=true hint=t("manage.reason_hint")/>
+            <Field form="answer" row=row.clone() name="reason" label=t("manage-reason") multiline=true hint=t("manage-reason_hint")/>
             {edits_text.then(|| view! {
                 <fieldset class="field">
-                    <legend>{t("manage.principle_text")}</legend>
-                    <p class="hint">{t("manage.principle_hint")}</p>
-                    <Field form="answer" row=row.clone() name="title_da" label=t("principles_admin.title_da") value=title_da/>
-                    <Field form="answer" row=row.clone() name="text_da" label=t("principles_admin.text_da") value=text_da multiline=true/>
-                    <Field form="answer" row=row.clone() name="title_en" label=t("principles_admin.title_en") value=title_en/>
-                    <Field form="answer" row=row.clone() name="text_en" label=t("principles_admin.text_en") value=text_en multiline=true/>
+                    <legend>{t("manage-principle_text")}</legend>
+                    <p class="hint">{t("manage-principle_hint")}</p>
+                    <Field form="answer" row=row.clone() name="title_da" label=t("principles_admin-title_da") value=title_da/>
+                    <Field form="answer" row=row.clone() name="text_da" label=t("principles_admin-text_da") value=text_da multiline=true/>
+                    <Field form="answer" row=row.clone() name="title_en" label=t("principles_admin-title_en") value=title_en/>
+                    <Field form="answer" row=row.clone() name="text_en" label=t("principles_admin-text_en") value=text_en multiline=true/>
                     <div class="field check">
                         <input type="checkbox" id=format!("answer-{row}-apply_text") name="apply_text"
                             checked=echo.value(&form_id, "apply_text").is_some()/>
-                        <label for=format!("answer-{row}-apply_text")>{t("manage.apply_text")}</label>
+                        <label for=format!("answer-{row}-apply_text")>{t("manage-apply_text")}</label>
                     </div>
                 </fieldset>
             })}
-            <button type="submit" class="button primary">{t("manage.save")}</button>
+            <button type="submit" class="button primary">{t("manage-save")}</button>
         </form>
     }
 }

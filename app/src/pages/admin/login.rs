@@ -21,18 +21,18 @@ pub fn LoginPage() -> impl IntoView {
     let next = safe_next(query.read_untracked().get("next"));
     view! {
         <AdminFrame m=None>
-            <PageTitle text=t("login.title")/>
-            <h1>{t("login.title")}</h1>
-            <p>{t("login.intro")}</p>
+            <PageTitle text=t("login-title")/>
+            <h1>{t("login-title")}</h1>
+            <p>{t("login-intro")}</p>
             <Notice/>
             <form method="post" action="/login" class="admin-form narrow">
                 <FormProblem form="login"/>
                 <input type="hidden" name="next" value=next/>
-                <Field form="login" name="email" label=t("login.email") kind="email" required=true autocomplete="username"/>
-                <Field form="login" name="password" label=t("login.password") kind="password" required=true autocomplete="current-password"/>
-                <button type="submit" class="button primary">{t("login.submit")}</button>
+                <Field form="login" name="email" label=t("login-email") kind="email" required=true autocomplete="username"/>
+                <Field form="login" name="password" label=t("login-password") kind="password" required=true autocomplete="current-password"/>
+                <button type="submit" class="button primary">{t("login-submit")}</button>
             </form>
-            <p class="hint">{t("login.youth_note")}</p>
+            <p class="hint">{t("login-youth_note")}</p>
         </AdminFrame>
     }
 }
@@ -53,28 +53,28 @@ pub fn SetPasswordPage() -> impl IntoView {
     let email = Resource::new(token, password_link_email);
     view! {
         <AdminFrame m=None>
-            <PageTitle text=t("password.title")/>
-            <h1>{t("password.title")}</h1>
+            <PageTitle text=t("password-title")/>
+            <h1>{t("password-title")}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match email.await {
                         Ok(PasswordLink::For(email)) => view! {
-                            <p>{t("password.for")}" "<strong>{email}</strong></p>
-                            <p class="hint">{t("password.rules")}</p>
+                            <p>{t("password-for")}" "<strong>{email}</strong></p>
+                            <p class="hint">{t("password-rules")}</p>
                             <form method="post" action=format!("/adgangskode/{}", token()) class="admin-form narrow">
                                 <FormProblem form="password"/>
-                                <Field form="password" name="password" label=t("password.new") kind="password" required=true autocomplete="new-password"/>
-                                <Field form="password" name="confirm" label=t("password.confirm") kind="password" required=true autocomplete="new-password"/>
-                                <button type="submit" class="button primary">{t("password.submit")}</button>
+                                <Field form="password" name="password" label=t("password-new") kind="password" required=true autocomplete="new-password"/>
+                                <Field form="password" name="confirm" label=t("password-confirm") kind="password" required=true autocomplete="new-password"/>
+                                <button type="submit" class="button primary">{t("password-submit")}</button>
                             </form>
                         }.into_any(),
                         Ok(PasswordLink::Dead) => {
                             crate::components::layout::set_status(404);
-                            view! { <p role="alert">{t("password.dead_link")}</p> }.into_any()
+                            view! { <p role="alert">{t("password-dead_link")}</p> }.into_any()
                         }
                         Ok(PasswordLink::Outgrown) => {
                             crate::components::layout::set_status(410);
-                            view! { <p role="alert">{t("password.outgrown_link")}</p> }.into_any()
+                            view! { <p role="alert">{t("password-outgrown_link")}</p> }.into_any()
                         }
                         Err(_) => view! { <crate::pages::info::Unavailable/> }.into_any(),
                     }

@@ -101,13 +101,14 @@ where
 pub fn DeniedPage(status: u16) -> impl IntoView {
     crate::components::layout::set_status(status);
     let t = use_t();
-    let (title, body) = if status == 403 { ("admin.denied_title", "admin.denied_body") } else { ("notfound.title", "notfound.body") };
+    let (title, body) =
+        if status == 403 { (t("admin-denied_title"), t("admin-denied_body")) } else { (t("notfound-title"), t("notfound-body")) };
     view! {
         <AdminFrame m=None>
-            <PageTitle text=t(title)/>
-            <h1>{t(title)}</h1>
-            <p>{t(body)}</p>
-            <p><a class="button" href="/admin">{t("admin.start")}</a></p>
+            <PageTitle text=title.clone()/>
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p><a class="button" href="/admin">{t("admin-start")}</a></p>
         </AdminFrame>
     }
 }
@@ -127,11 +128,11 @@ pub fn AdminFrame(m: Option<(Municipality, Vec<Role>)>, children: Children) -> i
             }
         });
         view! {
-            <nav class="admin-nav" aria-label=t("admin.nav_label")>
+            <nav class="admin-nav" aria-label=t("admin-nav_label")>
                 <a href=format!("/admin/{}", mun.slug)>{mun.name.clone()}</a>
                 {governance}
                 {areas.into_iter().map(|(area, _)| view! {
-                    <a href=format!("/admin/{}/{}", mun.slug, area)>{t(&format!("admin.area.{area}"))}</a>
+                    <a href=format!("/admin/{}/{}", mun.slug, area)>{t(&format!("admin-area-{area}"))}</a>
                 }).collect_view()}
             </nav>
         }
@@ -147,21 +148,21 @@ pub fn AdminFrame(m: Option<(Municipality, Vec<Role>)>, children: Children) -> i
         }
     };
     view! {
-        <a class="skip" href="#main">{t("nav.skip")}</a>
+        <a class="skip" href="#main">{t("nav-skip")}</a>
         <header class="site-header admin-header">
             <a class="brand" href="/admin">
-                <span class="brand-name">{t("site.name")}</span>
-                <span class="brand-tag">{t("admin.tagline")}</span>
+                <span class="brand-name">{t("site-name")}</span>
+                <span class="brand-tag">{t("admin-tagline")}</span>
             </a>
             <div class="header-actions">
                 <form method="post" action="/sprog" class="lang-switch">
                     <input type="hidden" name="lang" value=locale.other().code()/>
                     <input type="hidden" name="back" value=back/>
-                    <button type="submit" lang=locale.other().code() title=t("lang.switch_label")>{t("lang.switch")}</button>
+                    <button type="submit" lang=locale.other().code() title=t("lang-switch_label")>{t("lang-switch")}</button>
                 </form>
                 {signed_in.then(|| view! {
                     <form method="post" action="/logout" class="lang-switch">
-                        <button type="submit">{t("admin.sign_out")}</button>
+                        <button type="submit">{t("admin-sign_out")}</button>
                     </form>
                 })}
             </div>
@@ -229,7 +230,7 @@ pub fn Notice() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     move || {
         query.read().get("ok").filter(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')).map(|code| {
-            view! { <p class="notice" role="status">{t(&format!("admin.ok.{code}"))}</p> }
+            view! { <p class="notice" role="status">{t(&format!("admin-ok-{code}"))}</p> }
         })
     }
 }
@@ -246,6 +247,6 @@ pub fn FormProblem(
     let t = use_t();
     let form_id = if row.is_empty() { form.to_string() } else { format!("{form}:{row}") };
     let message =
-        (echo.form == form_id).then(|| echo.message.clone().or_else(|| (!echo.errors.is_empty()).then(|| t("admin.fix_fields")))).flatten();
+        (echo.form == form_id).then(|| echo.message.clone().or_else(|| (!echo.errors.is_empty()).then(|| t("admin-fix_fields")))).flatten();
     message.map(|m| view! { <p class="problem" role="alert">{m}</p> })
 }

@@ -29,7 +29,7 @@ fn RoleBoxes(prefix: String, held: Vec<Role>) -> impl IntoView {
     let t = use_t();
     view! {
         <fieldset class="roles">
-            <legend>{t("staff.roles")}</legend>
+            <legend>{t("staff-roles")}</legend>
             {Role::MUNICIPAL.into_iter().map(|r| {
                 let id = format!("{prefix}-{}", r.as_str());
                 view! {
@@ -55,22 +55,22 @@ pub fn StaffPage() -> impl IntoView {
                     let echo = use_echo();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.personale"), mun.name)/>
-                            <h1>{t("admin.area.personale")}</h1>
-                            <p>{t("staff.intro")}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-personale"), mun.name)/>
+                            <h1>{t("admin-area-personale")}</h1>
+                            <p>{t("staff-intro")}</p>
                             <Notice/>
-                            {echo.secret.clone().map(|link| view! { <SecretBox label=t("staff.link_label") secret=link/> })}
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin.area.personale")>
+                            {echo.secret.clone().map(|link| view! { <SecretBox label=t("staff-link_label") secret=link/> })}
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t("admin-area-personale")>
                                 <table>
                                     <thead><tr>
-                                        <th scope="col">{t("staff.email")}</th>
-                                        <th scope="col">{t("staff.roles")}</th>
-                                        <th scope="col">{t("staff.state")}</th>
-                                        <th scope="col">{t("staff.change")}</th>
+                                        <th scope="col">{t("staff-email")}</th>
+                                        <th scope="col">{t("staff-roles")}</th>
+                                        <th scope="col">{t("staff-state")}</th>
+                                        <th scope="col">{t("staff-change")}</th>
                                     </tr></thead>
                                     <tbody>
                                         {people.into_iter().map(|p| {
-                                            let state = if p.disabled { t("staff.disabled") } else if p.has_password { t("staff.active") } else { t("staff.invited") };
+                                            let state = if p.disabled { t("staff-disabled") } else if p.has_password { t("staff-active") } else { t("staff-invited") };
                                             let names = p.roles.iter().map(|r| t(&r.label_key())).collect::<Vec<_>>().join(", ");
                                             view! {
                                                 <tr>
@@ -79,21 +79,21 @@ pub fn StaffPage() -> impl IntoView {
                                                     <td>{state}</td>
                                                     <td>
                                                         <details>
-                                                            <summary>{t("staff.change")}<span class="visually-hidden">" "{p.email.clone()}</span></summary>
+                                                            <summary>{t("staff-change")}<span class="visually-hidden">" "{p.email.clone()}</span></summary>
                                                             <form method="post" action=action.clone() class="admin-form">
                                                                 <input type="hidden" name="action" value="update"/>
                                                                 <input type="hidden" name="staff_id" value=p.id.to_string()/>
                                                                 <RoleBoxes prefix=format!("staff-{}", p.id) held=p.roles.clone()/>
                                                                 <div class="field check">
                                                                     <input type="checkbox" id=format!("staff-{}-disabled", p.id) name="disabled" checked=p.disabled/>
-                                                                    <label for=format!("staff-{}-disabled", p.id)>{t("staff.disable")}</label>
+                                                                    <label for=format!("staff-{}-disabled", p.id)>{t("staff-disable")}</label>
                                                                 </div>
-                                                                <button type="submit" class="button">{t("admin.save")}</button>
+                                                                <button type="submit" class="button">{t("admin-save")}</button>
                                                             </form>
                                                             <form method="post" action=action.clone()>
                                                                 <input type="hidden" name="action" value="link"/>
                                                                 <input type="hidden" name="staff_id" value=p.id.to_string()/>
-                                                                <button type="submit" class="button">{t("staff.new_link")}</button>
+                                                                <button type="submit" class="button">{t("staff-new_link")}</button>
                                                             </form>
                                                         </details>
                                                     </td>
@@ -103,15 +103,15 @@ pub fn StaffPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <h2>{t("staff.invite")}</h2>
-                            <p class="hint">{t("staff.invite_hint")}</p>
+                            <h2>{t("staff-invite")}</h2>
+                            <p class="hint">{t("staff-invite_hint")}</p>
                             <form method="post" action=action class="admin-form narrow">
                                 <FormProblem form="invite"/>
                                 <input type="hidden" name="action" value="invite"/>
-                                <Field form="invite" name="email" label=t("staff.email") kind="email" required=true/>
+                                <Field form="invite" name="email" label=t("staff-email") kind="email" required=true/>
                                 {echo.error("invite", "role").map(|e| view! { <p class="field-error">{e}</p> })}
                                 <RoleBoxes prefix="invite".into() held=vec![]/>
-                                <button type="submit" class="button primary">{t("staff.invite")}</button>
+                                <button type="submit" class="button primary">{t("staff-invite")}</button>
                             </form>
                         </AdminFrame>
                     }.into_any()
@@ -133,35 +133,35 @@ pub fn TokensPage() -> impl IntoView {
                     let echo = use_echo();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.noegler"), mun.name)/>
-                            <h1>{t("admin.area.noegler")}</h1>
-                            <p>{t("tokens.intro")}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-noegler"), mun.name)/>
+                            <h1>{t("admin-area-noegler")}</h1>
+                            <p>{t("tokens-intro")}</p>
                             <Notice/>
-                            {echo.secret.clone().map(|token| view! { <SecretBox label=t("tokens.new_label") secret=token/> })}
-                            {tokens.is_empty().then(|| view! { <p>{t("tokens.none")}</p> })}
+                            {echo.secret.clone().map(|token| view! { <SecretBox label=t("tokens-new_label") secret=token/> })}
+                            {tokens.is_empty().then(|| view! { <p>{t("tokens-none")}</p> })}
                             <ul class="admin-list">
                                 {tokens.into_iter().map(|tok| view! {
                                     <li>
-                                        <strong>{tok.name.clone()}</strong>" · "{t("tokens.created")}" "{format_time(tok.created_at)}
+                                        <strong>{tok.name.clone()}</strong>" · "{t("tokens-created")}" "{format_time(tok.created_at)}
                                         {match tok.revoked_at {
-                                            Some(at) => view! { " · "<span class="badge">{t("tokens.revoked")}" "{format_time(at)}</span> }.into_any(),
+                                            Some(at) => view! { " · "<span class="badge">{t("tokens-revoked")}" "{format_time(at)}</span> }.into_any(),
                                             None => view! {
                                                 <form method="post" action=action.clone() class="inline">
                                                     <input type="hidden" name="action" value="revoke"/>
                                                     <input type="hidden" name="token_id" value=tok.id.to_string()/>
-                                                    <button type="submit" class="button">{t("tokens.revoke")}<span class="visually-hidden">" "{tok.name.clone()}</span></button>
+                                                    <button type="submit" class="button">{t("tokens-revoke")}<span class="visually-hidden">" "{tok.name.clone()}</span></button>
                                                 </form>
                                             }.into_any(),
                                         }}
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <h2>{t("tokens.create")}</h2>
+                            <h2>{t("tokens-create")}</h2>
                             <form method="post" action=action class="admin-form narrow">
                                 <FormProblem form="token"/>
                                 <input type="hidden" name="action" value="create"/>
-                                <Field form="token" name="name" label=t("tokens.name") hint=t("tokens.name_hint") required=true/>
-                                <button type="submit" class="button primary">{t("tokens.create")}</button>
+                                <Field form="token" name="name" label=t("tokens-name") hint=t("tokens-name_hint") required=true/>
+                                <button type="submit" class="button primary">{t("tokens-create")}</button>
                             </form>
                         </AdminFrame>
                     }.into_any()

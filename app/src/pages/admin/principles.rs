@@ -28,9 +28,9 @@ pub fn PrinciplesAdminPage() -> impl IntoView {
                     let action = format!("/admin/{}/principper", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
-                            <PageTitle text=format!("{} – {}", t("admin.area.principper"), mun.name)/>
-                            <h1>{t("admin.area.principper")}</h1>
-                            <p>{t("principles_admin.intro")}</p>
+                            <PageTitle text=format!("{} – {}", t("admin-area-principper"), mun.name)/>
+                            <h1>{t("admin-area-principper")}</h1>
+                            <p>{t("principles_admin-intro")}</p>
                             <Notice/>
                             <ul class="admin-list">
                                 {principles.into_iter().map(|p| {
@@ -41,8 +41,8 @@ pub fn PrinciplesAdminPage() -> impl IntoView {
                                         <li>
                                             <details open=open>
                                                 <summary>
-                                                    <strong>{title}</strong>" · "{format!("{} {version}", t("principles_admin.version"))}
-                                                    {(!p.active).then(|| view! { " · "<span class="badge">{t("admin.inactive")}</span> })}
+                                                    <strong>{title}</strong>" · "{format!("{} {version}", t("principles_admin-version"))}
+                                                    {(!p.active).then(|| view! { " · "<span class="badge">{t("admin-inactive")}</span> })}
                                                 </summary>
                                                 <PrincipleForm action=action.clone() principle=Some(p)/>
                                             </details>
@@ -50,7 +50,7 @@ pub fn PrinciplesAdminPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                            <h2>{t("principles_admin.add")}</h2>
+                            <h2>{t("principles_admin-add")}</h2>
                             <PrincipleForm action=action principle=None/>
                         </AdminFrame>
                     }.into_any()
@@ -79,14 +79,14 @@ fn PrincipleForm(action: String, principle: Option<Principle>) -> impl IntoView 
             <FormProblem form=form row=if editing { id.clone() } else { String::new() }/>
             <input type="hidden" name="action" value=if editing { "update" } else { "add" }/>
             <input type="hidden" name="principle_id" value=id.clone()/>
-            <Field form=form row=id.clone() name="title_da" label=t("principles_admin.title_da") value=text(|v| &v.title_da) required=true/>
-            <Field form=form row=id.clone() name="text_da" label=t("principles_admin.text_da") value=text(|v| &v.text_da) required=true multiline=true/>
-            <Field form=form row=id.clone() name="title_en" label=t("principles_admin.title_en") value=text(|v| &v.title_en) required=true/>
-            <Field form=form row=id.clone() name="text_en" label=t("principles_admin.text_en") value=text(|v| &v.text_en) required=true multiline=true/>
+            <Field form=form row=id.clone() name="title_da" label=t("principles_admin-title_da") value=text(|v| &v.title_da) required=true/>
+            <Field form=form row=id.clone() name="text_da" label=t("principles_admin-text_da") value=text(|v| &v.text_da) required=true multiline=true/>
+            <Field form=form row=id.clone() name="title_en" label=t("principles_admin-title_en") value=text(|v| &v.title_en) required=true/>
+            <Field form=form row=id.clone() name="text_en" label=t("principles_admin-text_en") value=text(|v| &v.text_en) required=true multiline=true/>
             <div class="field">
-                <label for=html_id("criterion")>{t("questions.criterion")}</label>
+                <label for=html_id("criterion")>{t("questions-criterion")}</label>
                 <select id=html_id("criterion") name="criterion">
-                    <option value="" selected=criterion.is_none()>{t("principles_admin.no_criterion")}</option>
+                    <option value="" selected=criterion.is_none()>{t("principles_admin-no_criterion")}</option>
                     {CRITERIA.iter().map(|c| view! {
                         <option value=c.number.to_string() selected=criterion == Some(i64::from(c.number))>
                             {format!("{}. {}", c.number, locale.pick(c.da, c.en))}
@@ -97,10 +97,10 @@ fn PrincipleForm(action: String, principle: Option<Principle>) -> impl IntoView 
             {editing.then(|| view! {
                 <div class="field check">
                     <input type="checkbox" id=html_id("active") name="active" checked=active/>
-                    <label for=html_id("active")>{t("principles_admin.active")}</label>
+                    <label for=html_id("active")>{t("principles_admin-active")}</label>
                 </div>
             })}
-            <button type="submit" class="button primary">{if editing { t("admin.save") } else { t("principles_admin.add") }}</button>
+            <button type="submit" class="button primary">{if editing { t("admin-save") } else { t("principles_admin-add") }}</button>
         </form>
     }
 }

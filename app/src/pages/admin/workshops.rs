@@ -9,7 +9,7 @@ use crate::domain::proposal::Moderation;
 use crate::domain::staff::Role;
 use crate::domain::workshop::{Activity, Command, Snapshot, Workshop};
 use crate::domain::{Locale, Municipality};
-use crate::i18n::use_locale;
+use crate::i18n::{tr_args, use_locale};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 #[cfg(feature = "ssr")]
@@ -186,7 +186,7 @@ pub fn FacilitatorPage() -> impl IntoView {
                             <Notice/>
                             <FormProblem form="command"/>
                             <p class="join-line">{locale.pick("Kode: ", "Code: ")}<JoinCode code=w.code.clone()/>" · "{live.join_url.clone()}
-                                " · "{live.report.participants}" "{locale.pick("deltagere", "participants")}</p>
+                                " · "{tr_args(locale, "workshop-participants", &[("n", live.report.participants.into())])}</p>
                             <p>
                                 <a class="button" href=format!("{action}/skaerm") target="_blank">{locale.pick("Åbn skærmen til projektoren", "Open the projector screen")}</a>" "
                                 <a class="button" href=format!("/api/v1/workshops/{}/export.csv", w.id)>{locale.pick("Hent CSV", "Download CSV")}</a>
@@ -248,7 +248,7 @@ fn ActivityPanel(a: ActivityReport, action: String, promoted: Vec<(i64, i64, i64
     view! {
         <section class="activity-report" aria-labelledby=format!("a-{index}")>
             <h3 id=format!("a-{index}")>{format!("{}. {}", index + 1, a.activity.title())}</h3>
-            <p>{a.answered}" "{locale.pick("har svaret", "have answered")}</p>
+            <p>{tr_args(locale, "workshop-answered", &[("n", a.answered.into())])}</p>
             <ResultsView activity=a.activity.clone() results=a.results.clone() locale=locale level=4/>
             {(!statements.is_empty()).then(|| view! {
                 <ul class="admin-list">{statements.into_iter().enumerate().map(|(i, s)| view! { <li>{s}" "{promote(i as i64)}</li> }).collect_view()}</ul>

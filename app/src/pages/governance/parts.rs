@@ -9,7 +9,7 @@ use crate::domain::proposal::status_name;
 use crate::domain::rating::AGE_BANDS;
 use crate::domain::{Locale, Municipality};
 use crate::governance::Dashboard;
-use crate::i18n::{format_date, format_decimal, use_locale};
+use crate::i18n::{format_date, format_decimal, tr_args, use_locale};
 use leptos::prelude::*;
 
 pub fn channel_name(c: &str, locale: Locale) -> &'static str {
@@ -265,7 +265,7 @@ fn PipelineView(d: Dashboard) -> impl IntoView {
                 view! { <p>{locale.pick("Ingen forslag er over fristen.", "No proposals are past the deadline.")}</p> }.into_any()
             } else {
                 view! { <ul>{p.overdue.into_iter().map(|(id, title, days)| view! {
-                    <li><a href=format!("/k/{}/forslag/{id}", d.slug)>{title}</a>" – "{days}{locale.pick(" dage", " days")}</li>
+                    <li><a href=format!("/k/{}/forslag/{id}", d.slug)>{title}</a>" – "{tr_args(locale, "overdue-days", &[("n", days.into())])}</li>
                 }).collect_view()}</ul> }.into_any()
             }}
             <h3>{locale.pick("Mest støttede åbne forslag", "Most supported open proposals")}</h3>

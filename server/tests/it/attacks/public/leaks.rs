@@ -134,7 +134,7 @@ fn no_small_count(what: &str, text: &str) {
             );
         }
     }
-    for label in ["2 støtter", "1 imod", "2 kommentarer", "Støt (2)", "Imod (1)", "Kommentarer (2)"] {
+    for label in ["2 støtter", "1 imod", "1 kommentar", "2 kommentarer", "Støt (2)", "Imod (1)", "Kommentarer (2)"] {
         assert!(!text.contains(label), "{what} shows \"{label}\"");
     }
 }
