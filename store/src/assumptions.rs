@@ -37,7 +37,7 @@ pub trait AssumptionStore: Send + Sync {
     async fn assumption_counts(&self, municipality_id: i64) -> Result<BTreeMap<i64, (Counts, i64)>, StoreError>;
 }
 
-#[async_trait::async_trait]
+#[async_trait]
 impl<DB: Engine> AssumptionStore for SqlStore<DB>
 where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -50,68 +50,60 @@ where
     for<'a> Option<String>: Value<'a, DB>,
 {
     async fn add_assumption(&self, municipality_id: i64, input: &AssumptionInput, by: &str, now: i64) -> Result<i64, StoreError> {
-        // Cleared after the write, so no read can keep what it replaced.
-        let done: Result<i64, StoreError> = async {
-            let row = sqlx::query(
-                "INSERT INTO assumptions (municipality_id, statement, question_da, question_en, supports, created_at, created_by)
+        self.catalogue
+            .write(async {
+                let row = sqlx::query(
+                    "INSERT INTO assumptions (municipality_id, statement, question_da, question_en, supports, created_at, created_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            )
-            .bind(municipality_id)
-            .bind(&input.statement)
-            .bind(&input.question_da)
-            .bind(&input.question_en)
-            .bind(input.supports.as_str())
-            .bind(now)
-            .bind(by)
-            .fetch_one(&self.pool)
-            .await?;
-            Ok(sqlx::Row::try_get(&row, "id")?)
-        }
-        .await;
-        self.catalogue.clear();
-        done
+                )
+                .bind(municipality_id)
+                .bind(&input.statement)
+                .bind(&input.question_da)
+                .bind(&input.question_en)
+                .bind(input.supports.as_str())
+                .bind(now)
+                .bind(by)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(sqlx::Row::try_get(&row, "id")?)
+            })
+            .await
     }
 
     async fn assumptions(&self, municipality_id: i64) -> Result<Vec<Assumption>, StoreError> {
-        if let Some(hit) = self.catalogue.assumptions.get(&municipality_id) {
-            return Ok(hit);
-        }
-        let read_at = self.catalogue.generation();
-        let fresh: Result<Vec<Assumption>, StoreError> = async {
-            use domain::governance::assumption::{Assumption, Supports, Verdict};
-            use sqlx::Row as _;
-            let rows = sqlx::query(
-                "SELECT id, statement, question_da, question_en, supports, created_at, verdict, verdict_note, verdict_at
+        self.catalogue
+            .read(&self.catalogue.assumptions, municipality_id, async {
+                use domain::governance::assumption::{Assumption, Supports, Verdict};
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT id, statement, question_da, question_en, supports, created_at, verdict, verdict_note, verdict_at
              FROM assumptions WHERE municipality_id = $1 ORDER BY id DESC",
-            )
-            .bind(municipality_id)
-            .fetch_all(&self.pool)
-            .await?;
-            rows.iter()
-                .map(|r| {
-                    let supports: String = r.try_get("supports")?;
-                    let verdict: Option<String> = r.try_get("verdict")?;
-                    Ok(Assumption {
-                        id: r.try_get("id")?,
-                        statement: r.try_get("statement")?,
-                        question_da: r.try_get("question_da")?,
-                        question_en: r.try_get("question_en")?,
-                        supports: Supports::parse(&supports).ok_or_else(|| StoreError::Corrupt(format!("supports {supports:?}")))?,
-                        created_at: r.try_get("created_at")?,
-                        verdict: match verdict {
-                            Some(v) => Some(Verdict::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("verdict {v:?}")))?),
-                            None => None,
-                        },
-                        verdict_note: r.try_get("verdict_note")?,
-                        verdict_at: r.try_get("verdict_at")?,
+                )
+                .bind(municipality_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let supports: String = r.try_get("supports")?;
+                        let verdict: Option<String> = r.try_get("verdict")?;
+                        Ok(Assumption {
+                            id: r.try_get("id")?,
+                            statement: r.try_get("statement")?,
+                            question_da: r.try_get("question_da")?,
+                            question_en: r.try_get("question_en")?,
+                            supports: Supports::parse(&supports).ok_or_else(|| StoreError::Corrupt(format!("supports {supports:?}")))?,
+                            created_at: r.try_get("created_at")?,
+                            verdict: match verdict {
+                                Some(v) => Some(Verdict::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("verdict {v:?}")))?),
+                                None => None,
+                            },
+                            verdict_note: r.try_get("verdict_note")?,
+                            verdict_at: r.try_get("verdict_at")?,
+                        })
                     })
-                })
-                .collect()
-        }
-        .await;
-        let fresh = fresh?;
-        self.catalogue.put(&self.catalogue.assumptions, read_at, municipality_id, fresh.clone());
-        Ok(fresh)
+                    .collect()
+            })
+            .await
     }
 
     async fn record_verdict(
@@ -123,35 +115,33 @@ where
         by: &str,
         now: i64,
     ) -> Result<VerdictSaved, StoreError> {
-        // Cleared after the write, so no read can keep what it replaced.
-        let done: Result<VerdictSaved, StoreError> = async {
-            use VerdictSaved;
-            // One statement, so two managers deciding at once cannot both win.
-            let done = sqlx::query(
-                "UPDATE assumptions SET verdict = $1, verdict_note = $2, verdict_at = $3, verdict_by = $4
+        self.catalogue
+            .write(async {
+                use VerdictSaved;
+                // One statement, so two managers deciding at once cannot both win.
+                let done = sqlx::query(
+                    "UPDATE assumptions SET verdict = $1, verdict_note = $2, verdict_at = $3, verdict_by = $4
              WHERE id = $5 AND municipality_id = $6 AND verdict IS NULL",
-            )
-            .bind(verdict.as_str())
-            .bind(note)
-            .bind(now)
-            .bind(by)
-            .bind(id)
-            .bind(municipality_id)
-            .execute(&self.pool)
-            .await?;
-            if done.rows_affected() == 1 {
-                return Ok(VerdictSaved::Saved);
-            }
-            let exists = sqlx::query("SELECT id FROM assumptions WHERE id = $1 AND municipality_id = $2")
+                )
+                .bind(verdict.as_str())
+                .bind(note)
+                .bind(now)
+                .bind(by)
                 .bind(id)
                 .bind(municipality_id)
-                .fetch_optional(&self.pool)
+                .execute(&self.pool)
                 .await?;
-            Ok(if exists.is_some() { VerdictSaved::AlreadyDecided } else { VerdictSaved::NotFound })
-        }
-        .await;
-        self.catalogue.clear();
-        done
+                if done.rows_affected() == 1 {
+                    return Ok(VerdictSaved::Saved);
+                }
+                let exists = sqlx::query("SELECT id FROM assumptions WHERE id = $1 AND municipality_id = $2")
+                    .bind(id)
+                    .bind(municipality_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(if exists.is_some() { VerdictSaved::AlreadyDecided } else { VerdictSaved::NotFound })
+            })
+            .await
     }
 
     async fn assumption_counts(&self, municipality_id: i64) -> Result<std::collections::BTreeMap<i64, (Counts, i64)>, StoreError> {

@@ -59,7 +59,7 @@ pub(super) const INSERT_VERSION: &str =
     "INSERT INTO principle_versions (principle_id, version, title_da, title_en, text_da, text_en, valid_from, proposal_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-#[async_trait::async_trait]
+#[async_trait]
 impl<DB: Engine> PrincipleStore for SqlStore<DB>
 where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,

@@ -61,77 +61,70 @@ where
     }
 
     async fn seed_municipality(&self, seed: &MunicipalitySeed) -> Result<bool, StoreError> {
-        // Cleared after the write, so no read can keep what it replaced.
-        let done: Result<bool, StoreError> = async {
-        let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO municipalities (slug, name, accessibility_url, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (slug) DO NOTHING RETURNING id",
-        )
-        .bind(&seed.slug)
-        .bind(&seed.name)
-        .bind(&seed.accessibility_url)
-        .bind(domain::policy::now())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = inserted else { return Ok(false) };
-        let mid: i64 = sqlx::Row::try_get(&row, "id")?;
-        for (pos, s) in seed.services.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO services (municipality_id, slug, name, description_da, description_en, kind, category, active, position)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(mid).bind(s.slug).bind(s.name).bind(s.description_da).bind(s.description_en)
-            .bind(s.kind.as_str()).bind(s.category).bind(true).bind(pos as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (pos, q) in seed.questions.iter().enumerate() {
-            let options = serde_json::to_string(&q.options).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query(
-                "INSERT INTO questions (municipality_id, key, criterion, kind, min_value, max_value, text_da, text_en, options, position, active)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(mid).bind(&q.key).bind(q.criterion).bind(q.kind.as_str()).bind(q.min).bind(q.max)
-            .bind(&q.text_da).bind(&q.text_en).bind(options).bind(pos as i64).bind(true)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let now = domain::policy::now();
-        for (pos, p) in seed.principles.iter().enumerate() {
-            let row = sqlx::query(
-                "INSERT INTO principles (municipality_id, criterion, position, active, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(mid).bind(p.criterion).bind(pos as i64).bind(true).bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            let pid: i64 = sqlx::Row::try_get(&row, "id")?;
-            sqlx::query(crate::principles::INSERT_VERSION)
-                .bind(pid).bind(1_i64).bind(&p.title_da).bind(&p.title_en).bind(&p.text_da).bind(&p.text_en).bind(now).bind(None::<i64>)
-                .execute(&mut *tx)
+        self.catalogue
+            .write(async {
+                let mut tx = self.pool.begin().await?;
+                let inserted = sqlx::query(
+                    "INSERT INTO municipalities (slug, name, accessibility_url, created_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (slug) DO NOTHING RETURNING id",
+                )
+                .bind(&seed.slug)
+                .bind(&seed.name)
+                .bind(&seed.accessibility_url)
+                .bind(domain::policy::now())
+                .fetch_optional(&mut *tx)
                 .await?;
-        }
-        tx.commit().await?;
-        Ok(true)
-    }.await;
-        self.catalogue.clear();
-        done
+                let Some(row) = inserted else { return Ok(false) };
+                let mid: i64 = sqlx::Row::try_get(&row, "id")?;
+                for (pos, s) in seed.services.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO services (municipality_id, slug, name, description_da, description_en, kind, category, active, position)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(mid).bind(s.slug).bind(s.name).bind(s.description_da).bind(s.description_en)
+                    .bind(s.kind.as_str()).bind(s.category).bind(true).bind(pos as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for (pos, q) in seed.questions.iter().enumerate() {
+                    let options = serde_json::to_string(&q.options).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    sqlx::query(
+                        "INSERT INTO questions (municipality_id, key, criterion, kind, min_value, max_value, text_da, text_en, options, position, active)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(mid).bind(&q.key).bind(q.criterion).bind(q.kind.as_str()).bind(q.min).bind(q.max)
+                    .bind(&q.text_da).bind(&q.text_en).bind(options).bind(pos as i64).bind(true)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let now = domain::policy::now();
+                for (pos, p) in seed.principles.iter().enumerate() {
+                    let row = sqlx::query(
+                        "INSERT INTO principles (municipality_id, criterion, position, active, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(mid).bind(p.criterion).bind(pos as i64).bind(true).bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let pid: i64 = sqlx::Row::try_get(&row, "id")?;
+                    sqlx::query(crate::principles::INSERT_VERSION)
+                        .bind(pid).bind(1_i64).bind(&p.title_da).bind(&p.title_en).bind(&p.text_da).bind(&p.text_en).bind(now).bind(None::<i64>)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            })
+            .await
     }
 
     async fn services(&self, municipality_id: i64) -> Result<Vec<Service>, StoreError> {
-        if let Some(hit) = self.catalogue.services.get(&municipality_id) {
-            return Ok(hit);
-        }
-        let read_at = self.catalogue.generation();
-        let fresh: Result<Vec<Service>, StoreError> = async {
-            let sql = format!("{} WHERE municipality_id = $1 AND active = $2 ORDER BY position, name", common::SELECT_SERVICE);
-            let rows = sqlx::query(&sql).bind(municipality_id).bind(true).fetch_all(&self.pool).await?;
-            rows.iter().map(common::service_from).collect()
-        }
-        .await;
-        let fresh = fresh?;
-        self.catalogue.put(&self.catalogue.services, read_at, municipality_id, fresh.clone());
-        Ok(fresh)
+        self.catalogue
+            .read(&self.catalogue.services, municipality_id, async {
+                let sql = format!("{} WHERE municipality_id = $1 AND active = $2 ORDER BY position, name", common::SELECT_SERVICE);
+                let rows = sqlx::query(&sql).bind(municipality_id).bind(true).fetch_all(&self.pool).await?;
+                rows.iter().map(common::service_from).collect()
+            })
+            .await
     }
 
     async fn service(&self, municipality_id: i64, slug: &str) -> Result<Option<Service>, StoreError> {
@@ -141,19 +134,13 @@ where
     }
 
     async fn questions(&self, municipality_id: i64) -> Result<Vec<Question>, StoreError> {
-        if let Some(hit) = self.catalogue.questions.get(&municipality_id) {
-            return Ok(hit);
-        }
-        let read_at = self.catalogue.generation();
-        let fresh: Result<Vec<Question>, StoreError> = async {
-            let sql = format!("{} WHERE municipality_id = $1 AND active = $2 ORDER BY position, key", common::SELECT_QUESTION);
-            let rows = sqlx::query(&sql).bind(municipality_id).bind(true).fetch_all(&self.pool).await?;
-            rows.iter().map(common::question_from).collect()
-        }
-        .await;
-        let fresh = fresh?;
-        self.catalogue.put(&self.catalogue.questions, read_at, municipality_id, fresh.clone());
-        Ok(fresh)
+        self.catalogue
+            .read(&self.catalogue.questions, municipality_id, async {
+                let sql = format!("{} WHERE municipality_id = $1 AND active = $2 ORDER BY position, key", common::SELECT_QUESTION);
+                let rows = sqlx::query(&sql).bind(municipality_id).bind(true).fetch_all(&self.pool).await?;
+                rows.iter().map(common::question_from).collect()
+            })
+            .await
     }
 
     async fn save_rating(&self, new: &NewRating) -> Result<RatingSaved, StoreError> {

@@ -335,18 +335,16 @@ where
     }
 
     async fn set_compare_opt_in(&self, municipality_id: i64, on: bool) -> Result<(), StoreError> {
-        // Cleared after the write, so no read can keep what it replaced.
-        let done: Result<(), StoreError> = async {
-            sqlx::query("UPDATE municipalities SET compare_opt_in = $1 WHERE id = $2")
-                .bind(on)
-                .bind(municipality_id)
-                .execute(&self.pool)
-                .await?;
-            Ok(())
-        }
-        .await;
-        self.catalogue.clear();
-        done
+        self.catalogue
+            .write(async {
+                sqlx::query("UPDATE municipalities SET compare_opt_in = $1 WHERE id = $2")
+                    .bind(on)
+                    .bind(municipality_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            })
+            .await
     }
 
     async fn compare_opt_in(&self, municipality_id: i64) -> Result<bool, StoreError> {

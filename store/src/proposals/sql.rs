@@ -326,17 +326,15 @@ where
     }
 
     async fn set_response_days(&self, municipality_id: i64, days: i64) -> Result<(), StoreError> {
-        // Cleared after the write, so no read can keep what it replaced.
-        let done: Result<(), StoreError> = async {
-            sqlx::query("UPDATE municipalities SET response_days = $1 WHERE id = $2")
-                .bind(days)
-                .bind(municipality_id)
-                .execute(&self.pool)
-                .await?;
-            Ok(())
-        }
-        .await;
-        self.catalogue.clear();
-        done
+        self.catalogue
+            .write(async {
+                sqlx::query("UPDATE municipalities SET response_days = $1 WHERE id = $2")
+                    .bind(days)
+                    .bind(municipality_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            })
+            .await
     }
 }

@@ -320,18 +320,16 @@ where
     }
 
     async fn set_retention_months(&self, municipality_id: i64, months: i64) -> Result<(), StoreError> {
-        // Cleared after the write, so no read can keep what it replaced.
-        let done: Result<(), StoreError> = async {
-            sqlx::query("UPDATE municipalities SET retention_months = $1 WHERE id = $2")
-                .bind(months)
-                .bind(municipality_id)
-                .execute(&self.pool)
-                .await?;
-            Ok(())
-        }
-        .await;
-        self.catalogue.clear();
-        done
+        self.catalogue
+            .write(async {
+                sqlx::query("UPDATE municipalities SET retention_months = $1 WHERE id = $2")
+                    .bind(months)
+                    .bind(municipality_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            })
+            .await
     }
 
     async fn housekeeping(&self, now: i64) -> Result<Housekeeping, StoreError> {

@@ -1,5 +1,5 @@
-//! Answers are written in batches (`store::batch`), and every change is
-//! announced to the other instances.
+//! Workshop answers, written in batches (`store::batch`), and the NOTIFY
+//! that tells other instances of the rarer changes (`Engine::NOTIFY_WORKSHOP`).
 
 use super::{ResponseWrite, Saved, CLAIM_ANSWER};
 use crate::engine::{Engine, RowsAffected, SqlStore, Value};
