@@ -1,11 +1,14 @@
 //! Writing the rollups: the changes of a batch of ratings, and the full
 //! rebuild after a migration.
 
-use super::{CellDelta, CellKey, UPSERT_ANSWER, UPSERT_HANDOVER, UPSERT_TOTAL};
+use super::{CellDelta, CellKey, RatingFacts, UPSERT_ANSWER, UPSERT_HANDOVER, UPSERT_TOTAL};
 use crate::common;
 use crate::engine::{Engine, SqlStore, Value};
 use crate::StoreError;
+use domain::governance::rollup::deltas;
+use domain::rating::Answer;
 use sqlx::{ColumnIndex, Executor};
+use std::collections::{BTreeMap, HashMap};
 
 impl<DB: Engine> SqlStore<DB>
 where
@@ -24,7 +27,6 @@ where
     /// instances cannot both do it, and a crash part-way leaves it
     /// waiting for the next start. `None` when there was nothing to do.
     pub(super) async fn rebuild(&self, claim: bool) -> Result<Option<u64>, StoreError> {
-        use domain::governance::rollup::{deltas, CellDelta, CellKey, RatingFacts};
         use sqlx::Row as _;
         let mut tx = self.pool.begin().await?;
         if claim {
@@ -41,7 +43,7 @@ where
         sqlx::query("DELETE FROM rollup_answers").execute(&mut *tx).await?;
         sqlx::query("DELETE FROM rollup_handovers").execute(&mut *tx).await?;
         sqlx::query("DELETE FROM rollup_totals").execute(&mut *tx).await?;
-        let mut cells: std::collections::BTreeMap<CellKey, CellDelta> = std::collections::BTreeMap::new();
+        let mut cells: BTreeMap<CellKey, CellDelta> = BTreeMap::new();
         let (mut last, mut read) = (0_i64, 0_u64);
         loop {
             let rows = sqlx::query(
@@ -51,7 +53,7 @@ where
             .fetch_all(&mut *tx)
             .await?;
             let Some(end) = rows.last().map(|r| r.try_get::<i64, _>("id")).transpose()? else { break };
-            let mut answers: std::collections::HashMap<i64, Vec<(String, domain::rating::Answer)>> = std::collections::HashMap::new();
+            let mut answers: HashMap<i64, Vec<(String, Answer)>> = HashMap::new();
             for a in
                 sqlx::query("SELECT rating_id, question_key, value, choice FROM rating_answers WHERE rating_id > $1 AND rating_id <= $2")
                     .bind(last)

@@ -1,10 +1,16 @@
 //! `GovernanceStore` for both engines.
 
-use super::{AnswerCell, CellFilter, GovernanceStore, HandoverCell, ImportedRating, ParticipationCell, RatingComment, ReleasedRow};
+use super::{
+    AnswerCell, CellDelta, CellFilter, CellKey, GovernanceStore, HandoverCell, ImportedRating, ParticipationCell, RatingComment,
+    ReleasedRow,
+};
 use crate::common;
 use crate::engine::{Engine, SqlStore, Value};
 use crate::StoreError;
+use domain::governance::rollup::deltas;
+use domain::rating::Answer;
 use sqlx::{ColumnIndex, Executor};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[async_trait::async_trait]
 impl<DB: Engine> GovernanceStore for SqlStore<DB>
@@ -163,10 +169,9 @@ where
     }
 
     async fn import_ratings(&self, municipality_id: i64, ratings: &[ImportedRating], rollups: bool) -> Result<(), StoreError> {
-        use domain::governance::rollup::{deltas, CellDelta, CellKey};
         use sqlx::Row as _;
         let mut tx = self.pool.begin().await?;
-        let mut cells: std::collections::BTreeMap<CellKey, CellDelta> = std::collections::BTreeMap::new();
+        let mut cells: BTreeMap<CellKey, CellDelta> = BTreeMap::new();
         for chunk in ratings.chunks(500) {
             let mut sql = String::from(
                 "INSERT INTO ratings (service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at) VALUES ",
@@ -199,7 +204,7 @@ where
                     .bind(&f.channel)
                     .bind(f.created_at);
             }
-            let ids: std::collections::HashMap<String, i64> = q
+            let ids: HashMap<String, i64> = q
                 .fetch_all(&mut *tx)
                 .await?
                 .iter()
@@ -210,7 +215,7 @@ where
             if ids.len() != chunk.len() {
                 return Err(StoreError::Corrupt("imported ratings need distinct device hashes".into()));
             }
-            let answers: Vec<(i64, &String, &domain::rating::Answer)> = chunk
+            let answers: Vec<(i64, &String, &Answer)> = chunk
                 .iter()
                 .map(|r| ids.get(&r.device_hash).copied().map(|id| r.facts.answers.iter().map(move |(k, a)| (id, k, a))))
                 .collect::<Option<Vec<_>>>()
@@ -285,7 +290,7 @@ where
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        let mut written: std::collections::HashSet<(i64, i64, String)> = std::collections::HashSet::new();
+        let mut written: HashSet<(i64, i64, String)> = HashSet::new();
         let mut tx = self.pool.begin().await?;
         for chunk in rows.chunks(400) {
             let mut sql = String::from(
