@@ -14,8 +14,10 @@ use super::batch::Batcher;
 use super::cache::CatalogueCache;
 use super::workshops::{OnChange, ResponseWrite, Saved};
 use super::{NewRating, RatingSaved, StoreError};
+use sqlx::pool::PoolOptions;
 use sqlx::{Database, Decode, Encode, IntoArguments, Pool, Type};
 use std::future::Future;
+use std::time::Duration;
 
 pub struct SqlStore<DB: Database> {
     pub pool: Pool<DB>,
@@ -26,6 +28,20 @@ pub struct SqlStore<DB: Database> {
     pub(crate) responses: Batcher<ResponseWrite, Saved>,
     /// What every rating page reads first (`cache`).
     pub(crate) catalogue: CatalogueCache,
+}
+
+/// The connection pool settings both engines share.
+pub(crate) fn pool_options<DB: Database>(max_connections: u32) -> PoolOptions<DB> {
+    PoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        // No idle or lifetime reaping: sqlx 0.8's reaper task can read a
+        // wrapped-around idle count and spin forever without yielding,
+        // freezing a runtime worker (launchbadge/sqlx#3645; it hung a CI
+        // run here). Dead connections are still caught before use.
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .test_before_acquire(true)
 }
 
 /// What differs between the engines at run time.

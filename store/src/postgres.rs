@@ -4,10 +4,9 @@
 use super::announcer::Announcer;
 use super::batch::Batcher;
 use super::cache::CatalogueCache;
-use super::engine::{Engine, SqlStore};
+use super::engine::{pool_options, Engine, SqlStore};
 use super::workshops::{OnChange, ResponseWrite, Saved, CHANNEL};
 use super::StoreError;
-use sqlx::postgres::PgPoolOptions;
 use sqlx::{Pool, Postgres};
 use std::time::Duration;
 
@@ -49,16 +48,7 @@ impl Engine for Postgres {
 
 impl SqlStore<Postgres> {
     pub async fn open(url: &str) -> Result<Self, String> {
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
-            // No idle or lifetime reaping: sqlx 0.8's reaper task can read a
-            // wrapped-around idle count and spin forever without yielding,
-            // freezing a runtime worker (launchbadge/sqlx#3645; it hung a CI
-            // run here). Dead connections are still caught before use.
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .test_before_acquire(true)
+        let pool = pool_options::<Postgres>(16)
             .connect(url)
             .await
             .map_err(|e| format!("cannot connect to PostgreSQL at {}: {e}", super::redact(url)))?;

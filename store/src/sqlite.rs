@@ -3,10 +3,10 @@
 
 use super::batch::Batcher;
 use super::cache::CatalogueCache;
-use super::engine::{Engine, SqlStore};
+use super::engine::{pool_options, Engine, SqlStore};
 use super::workshops::OnChange;
 use super::StoreError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Pool, Sqlite};
 use std::future::Future;
 use std::str::FromStr;
@@ -40,19 +40,7 @@ impl SqlStore<Sqlite> {
         if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            // No idle or lifetime reaping: sqlx 0.8's reaper task can read a
-            // wrapped-around idle count and spin forever without yielding,
-            // freezing a runtime worker (launchbadge/sqlx#3645; it hung a CI
-            // run here). Dead connections are still caught before use.
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .test_before_acquire(true)
-            .connect_with(options)
-            .await
-            .map_err(|e| format!("cannot open SQLite database {url}: {e}"))?;
+        let pool = pool_options::<Sqlite>(8).connect_with(options).await.map_err(|e| format!("cannot open SQLite database {url}: {e}"))?;
         crate::migrations::migrator(crate::migrations::SQLITE).run(&pool).await.map_err(|e| format!("SQLite migration failed: {e}"))?;
         // One writer per batched write: SQLite has one anyway.
         let writer = pool.clone();
