@@ -2,10 +2,13 @@
 //! not. Same SQL on both engines.
 
 use super::StoreError;
+use crate::common;
+use crate::engine::{Engine, RowsAffected, SqlStore, Value};
 use async_trait::async_trait;
 use domain::catalogue::{QuestionInput, ServiceInput};
 use domain::question::Question;
 use domain::service::Service;
+use sqlx::{ColumnIndex, Executor};
 
 #[async_trait]
 pub trait CatalogueStore: Send + Sync {
@@ -23,95 +26,123 @@ pub trait CatalogueStore: Send + Sync {
     async fn update_question(&self, municipality_id: i64, q: &QuestionInput) -> Result<bool, StoreError>;
 }
 
-macro_rules! impl_catalogue_store {
-    ($ty:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::admin::CatalogueStore for $ty {
-            async fn all_services(&self, municipality_id: i64) -> Result<Vec<::domain::service::Service>, StoreError> {
-                let sql = format!("{} WHERE municipality_id = $1 ORDER BY position, name", common::SELECT_SERVICE);
-                let rows = sqlx::query(&sql).bind(municipality_id).fetch_all(&self.pool).await?;
-                rows.iter().map(common::service_from).collect()
-            }
+#[async_trait]
+impl<DB: Engine> CatalogueStore for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'a> &'a str: ColumnIndex<DB::Row> + Value<'a, DB>,
+    for<'a> Option<&'a str>: Value<'a, DB>,
+    for<'a> i64: Value<'a, DB>,
+    for<'a> Option<i64>: Value<'a, DB>,
+    for<'a> bool: Value<'a, DB>,
+    for<'a> String: Value<'a, DB>,
+    for<'a> Option<String>: Value<'a, DB>,
+{
+    async fn all_services(&self, municipality_id: i64) -> Result<Vec<Service>, StoreError> {
+        let sql = format!("{} WHERE municipality_id = $1 ORDER BY position, name", common::SELECT_SERVICE);
+        let rows = sqlx::query(&sql).bind(municipality_id).fetch_all(&self.pool).await?;
+        rows.iter().map(common::service_from).collect()
+    }
 
-            async fn add_service(&self, municipality_id: i64, s: &::domain::catalogue::ServiceInput) -> Result<i64, StoreError> {
-                // Cleared after the write, so no read can keep what it replaced.
-                let done: Result<i64, StoreError> = async {
+    async fn add_service(&self, municipality_id: i64, s: &ServiceInput) -> Result<i64, StoreError> {
+        self.catalogue
+            .write(async {
                 let row = sqlx::query(
                     "INSERT INTO services (municipality_id, slug, name, description_da, description_en, kind, category, active, position)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(position), 0) + 1 FROM services WHERE municipality_id = $1))
-                     RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(position), 0) + 1 FROM services WHERE municipality_id = $1))
+             RETURNING id",
                 )
-                .bind(municipality_id).bind(&s.slug).bind(&s.name).bind(&s.description_da).bind(&s.description_en)
-                .bind(s.kind.as_str()).bind(&s.category).bind(s.active)
+                .bind(municipality_id)
+                .bind(&s.slug)
+                .bind(&s.name)
+                .bind(&s.description_da)
+                .bind(&s.description_en)
+                .bind(s.kind.as_str())
+                .bind(&s.category)
+                .bind(s.active)
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(sqlx::Row::try_get(&row, "id")?)
-            }.await;
-                self.catalogue.clear();
-                done
-            }
+            })
+            .await
+    }
 
-            async fn update_service(&self, municipality_id: i64, s: &::domain::catalogue::ServiceInput) -> Result<bool, StoreError> {
-                // Cleared after the write, so no read can keep what it replaced.
-                let done: Result<bool, StoreError> = async {
+    async fn update_service(&self, municipality_id: i64, s: &ServiceInput) -> Result<bool, StoreError> {
+        self.catalogue
+            .write(async {
                 let done = sqlx::query(
                     "UPDATE services SET name = $1, description_da = $2, description_en = $3, kind = $4, category = $5, active = $6
-                     WHERE municipality_id = $7 AND slug = $8",
+             WHERE municipality_id = $7 AND slug = $8",
                 )
-                .bind(&s.name).bind(&s.description_da).bind(&s.description_en).bind(s.kind.as_str()).bind(&s.category).bind(s.active)
-                .bind(municipality_id).bind(&s.slug)
+                .bind(&s.name)
+                .bind(&s.description_da)
+                .bind(&s.description_en)
+                .bind(s.kind.as_str())
+                .bind(&s.category)
+                .bind(s.active)
+                .bind(municipality_id)
+                .bind(&s.slug)
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected() == 1)
-            }.await;
-                self.catalogue.clear();
-                done
-            }
+            })
+            .await
+    }
 
-            async fn all_questions(&self, municipality_id: i64) -> Result<Vec<(::domain::question::Question, bool)>, StoreError> {
-                let rows = sqlx::query(
-                    "SELECT key, criterion, kind, min_value, max_value, text_da, text_en, options, active AS is_active
-                     FROM questions WHERE municipality_id = $1 ORDER BY position, key",
-                ).bind(municipality_id).fetch_all(&self.pool).await?;
-                rows.iter().map(|r| Ok((common::question_from(r)?, sqlx::Row::try_get(r, "is_active")?))).collect()
-            }
+    async fn all_questions(&self, municipality_id: i64) -> Result<Vec<(Question, bool)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT key, criterion, kind, min_value, max_value, text_da, text_en, options, active AS is_active
+             FROM questions WHERE municipality_id = $1 ORDER BY position, key",
+        )
+        .bind(municipality_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((common::question_from(r)?, sqlx::Row::try_get(r, "is_active")?))).collect()
+    }
 
-            async fn add_question(&self, municipality_id: i64, q: &::domain::catalogue::QuestionInput) -> Result<(), StoreError> {
-                // Cleared after the write, so no read can keep what it replaced.
-                let done: Result<(), StoreError> = async {
-                let new = ::domain::demo::agree_question(&q.key, q.criterion, &q.text_da, &q.text_en);
+    async fn add_question(&self, municipality_id: i64, q: &QuestionInput) -> Result<(), StoreError> {
+        self.catalogue
+            .write(async {
+                let new = domain::demo::agree_question(&q.key, q.criterion, &q.text_da, &q.text_en);
                 let options = serde_json::to_string(&new.options).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
                     "INSERT INTO questions (municipality_id, key, criterion, kind, min_value, max_value, text_da, text_en, options, position, active)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
                              (SELECT COALESCE(MAX(position), 0) + 1 FROM questions WHERE municipality_id = $1), $10)",
                 )
-                .bind(municipality_id).bind(&new.key).bind(new.criterion).bind(new.kind.as_str()).bind(new.min).bind(new.max)
-                .bind(&new.text_da).bind(&new.text_en).bind(options).bind(q.active)
+                .bind(municipality_id)
+                .bind(&new.key)
+                .bind(new.criterion)
+                .bind(new.kind.as_str())
+                .bind(new.min)
+                .bind(new.max)
+                .bind(&new.text_da)
+                .bind(&new.text_en)
+                .bind(options)
+                .bind(q.active)
                 .execute(&self.pool)
                 .await?;
                 Ok(())
-            }.await;
-                self.catalogue.clear();
-                done
-            }
+            })
+            .await
+    }
 
-            async fn update_question(&self, municipality_id: i64, q: &::domain::catalogue::QuestionInput) -> Result<bool, StoreError> {
-                // Cleared after the write, so no read can keep what it replaced.
-                let done: Result<bool, StoreError> = async {
+    async fn update_question(&self, municipality_id: i64, q: &QuestionInput) -> Result<bool, StoreError> {
+        self.catalogue
+            .write(async {
                 let done = sqlx::query(
                     "UPDATE questions SET criterion = $1, text_da = $2, text_en = $3, active = $4 WHERE municipality_id = $5 AND key = $6",
                 )
-                .bind(q.criterion).bind(&q.text_da).bind(&q.text_en).bind(q.active).bind(municipality_id).bind(&q.key)
+                .bind(q.criterion)
+                .bind(&q.text_da)
+                .bind(&q.text_en)
+                .bind(q.active)
+                .bind(municipality_id)
+                .bind(&q.key)
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected() == 1)
-            }.await;
-                self.catalogue.clear();
-                done
-            }
-        }
-    };
+            })
+            .await
+    }
 }
-
-pub(super) use impl_catalogue_store;

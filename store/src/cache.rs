@@ -8,6 +8,7 @@ use domain::question::Question;
 use domain::service::Service;
 use domain::Municipality;
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -71,6 +72,26 @@ impl CatalogueCache {
         if self.generation.load(Ordering::Acquire) == read_at.0 {
             map.insert(key, (Instant::now(), value));
         }
+    }
+
+    /// The cached value, or what `read` reads, kept unless the cache was
+    /// cleared meanwhile.
+    pub async fn read<K: Eq + Hash, V: Clone, E>(&self, ttl: &Ttl<K, V>, key: K, read: impl Future<Output = Result<V, E>>) -> Result<V, E> {
+        if let Some(hit) = ttl.get(&key) {
+            return Ok(hit);
+        }
+        let read_at = self.generation();
+        let fresh = read.await?;
+        self.put(ttl, read_at, key, fresh.clone());
+        Ok(fresh)
+    }
+
+    /// Runs `write`, a change to what the cache holds, then clears it:
+    /// after the write, so no read can keep what it replaced.
+    pub async fn write<T, E>(&self, write: impl Future<Output = Result<T, E>>) -> Result<T, E> {
+        let done = write.await;
+        self.clear();
+        done
     }
 
     /// After any write to the municipality, its services, questions or assumptions.

@@ -5,8 +5,8 @@ use super::StoreError;
 use async_trait::async_trait;
 pub use domain::governance::rollup::{CellDelta, CellKey, RatingFacts};
 
+mod rollups;
 mod sql;
-pub(super) use sql::impl_governance_store;
 
 /// Which ratings a read covers: months `from..=to` (YYYYMM) and optional
 /// age band ("" = not given) and channel.
@@ -140,53 +140,3 @@ pub(crate) const UPSERT_HANDOVER: &str = "INSERT INTO rollup_handovers
     ON CONFLICT (municipality_id, month, service_id, from_service_id, question_key) DO UPDATE SET
         n = rollup_handovers.n + excluded.n, total = rollup_handovers.total + excluded.total,
         total_sq = rollup_handovers.total_sq + excluded.total_sq, arrivals = rollup_handovers.arrivals + excluded.arrivals";
-
-/// Applies rollup changes inside the caller's transaction (one statement per cell).
-macro_rules! apply_deltas {
-    ($tx:expr, $deltas:expr) => {
-        for (k, d) in $deltas {
-            match k.from {
-                None => {
-                    sqlx::query($crate::governance::UPSERT_ANSWER)
-                        .bind(k.service_id)
-                        .bind(k.month)
-                        .bind(&k.question_key)
-                        .bind(&k.choice)
-                        .bind(&k.age_band)
-                        .bind(&k.channel)
-                        .bind(d.n)
-                        .bind(d.total)
-                        .bind(d.sq)
-                        .bind(d.arrivals)
-                        .execute(&mut *$tx)
-                        .await?;
-                    sqlx::query($crate::governance::UPSERT_TOTAL)
-                        .bind(k.service_id)
-                        .bind(k.month)
-                        .bind(&k.question_key)
-                        .bind(&k.choice)
-                        .bind(d.n)
-                        .bind(d.total)
-                        .bind(d.sq)
-                        .bind(d.arrivals)
-                        .execute(&mut *$tx)
-                        .await?
-                }
-                Some(from) => {
-                    sqlx::query($crate::governance::UPSERT_HANDOVER)
-                        .bind(k.service_id)
-                        .bind(k.month)
-                        .bind(&k.question_key)
-                        .bind(from)
-                        .bind(d.n)
-                        .bind(d.total)
-                        .bind(d.sq)
-                        .bind(d.arrivals)
-                        .execute(&mut *$tx)
-                        .await?
-                }
-            };
-        }
-    };
-}
-pub(crate) use apply_deltas;

@@ -1,7 +1,8 @@
-//! Storage: one `Store` trait, implemented for SQLite (embedded default) and
-//! PostgreSQL. Both run the same SQL text (sqlx accepts `$1` placeholders on
-//! SQLite too); the dialect differences are the migrations and the lock taken
-//! before replacing a rating, both kept in `sqlite.rs` / `postgres.rs`.
+//! Storage: one `Store` trait, implemented once for `SqlStore<DB>` and used
+//! on SQLite (embedded default) and PostgreSQL. Both run the same SQL text
+//! (sqlx accepts `$1` placeholders on SQLite too); the differences are the
+//! migrations and the `engine::Engine` trait (locks, NOTIFY, listening),
+//! implemented in `sqlite.rs` / `postgres.rs`.
 
 pub mod admin;
 pub mod announcer;
@@ -9,12 +10,14 @@ pub mod assumptions;
 pub mod batch;
 pub mod cache;
 mod common;
+pub mod engine;
 pub mod governance;
 pub mod migrations;
 pub mod postgres;
 pub mod principles;
 pub mod proposals;
-mod releases;
+mod ratings;
+mod root;
 pub mod sqlite;
 pub mod staff;
 #[cfg(feature = "testing")]

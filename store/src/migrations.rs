@@ -2,28 +2,36 @@
 //! `sqlx::migrate!`: the macro pulls sqlx's compile-time machinery (a second
 //! build of sqlx and of SQLite's C source for the release profile) into every
 //! build for one directory listing. The test below fails when a file in
-//! `migrations/` is not listed here, so none can be forgotten.
+//! `migrations/` is not listed here, or listed with another file's SQL.
 
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use std::borrow::Cow;
 
-macro_rules! migrations {
-    ($dir:literal: $($file:literal),* $(,)?) => {
-        &[$(($file, include_str!(concat!("../migrations/", $dir, "/", $file)))),*]
-    };
-}
-
 /// (file name, SQL) of each SQLite migration, in order.
-pub const SQLITE: &[(&str, &str)] = migrations!("sqlite":
-    "0001_init.sql", "0002_staff.sql", "0003_principles.sql", "0004_proposals.sql", "0005_governance.sql",
-    "0006_assumptions.sql", "0007_workshops.sql", "0008_release.sql", "0010_privacy_limits.sql",
-);
+pub const SQLITE: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../migrations/sqlite/0001_init.sql")),
+    ("0002_staff.sql", include_str!("../migrations/sqlite/0002_staff.sql")),
+    ("0003_principles.sql", include_str!("../migrations/sqlite/0003_principles.sql")),
+    ("0004_proposals.sql", include_str!("../migrations/sqlite/0004_proposals.sql")),
+    ("0005_governance.sql", include_str!("../migrations/sqlite/0005_governance.sql")),
+    ("0006_assumptions.sql", include_str!("../migrations/sqlite/0006_assumptions.sql")),
+    ("0007_workshops.sql", include_str!("../migrations/sqlite/0007_workshops.sql")),
+    ("0008_release.sql", include_str!("../migrations/sqlite/0008_release.sql")),
+    ("0010_privacy_limits.sql", include_str!("../migrations/sqlite/0010_privacy_limits.sql")),
+];
 
 /// (file name, SQL) of each PostgreSQL migration, in order.
-pub const POSTGRES: &[(&str, &str)] = migrations!("postgres":
-    "0001_init.sql", "0002_staff.sql", "0003_principles.sql", "0004_proposals.sql", "0005_governance.sql",
-    "0006_assumptions.sql", "0007_workshops.sql", "0008_release.sql", "0010_privacy_limits.sql",
-);
+pub const POSTGRES: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../migrations/postgres/0001_init.sql")),
+    ("0002_staff.sql", include_str!("../migrations/postgres/0002_staff.sql")),
+    ("0003_principles.sql", include_str!("../migrations/postgres/0003_principles.sql")),
+    ("0004_proposals.sql", include_str!("../migrations/postgres/0004_proposals.sql")),
+    ("0005_governance.sql", include_str!("../migrations/postgres/0005_governance.sql")),
+    ("0006_assumptions.sql", include_str!("../migrations/postgres/0006_assumptions.sql")),
+    ("0007_workshops.sql", include_str!("../migrations/postgres/0007_workshops.sql")),
+    ("0008_release.sql", include_str!("../migrations/postgres/0008_release.sql")),
+    ("0010_privacy_limits.sql", include_str!("../migrations/postgres/0010_privacy_limits.sql")),
+];
 
 /// A migrator for `files`, exactly as `sqlx::migrate!` builds one: version and
 /// description from `NNNN_words_here.sql`, the checksum over the SQL, so a
@@ -47,8 +55,12 @@ pub fn migrator(files: &'static [(&'static str, &'static str)]) -> Migrator {
 mod tests {
     use super::*;
 
+    fn dir(dir: &str) -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dir)
+    }
+
     fn on_disk(dir: &str) -> Vec<String> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dir);
+        let path = self::dir(dir);
         let mut names: Vec<String> = std::fs::read_dir(&path)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -62,6 +74,10 @@ mod tests {
         for (dir, list) in [("sqlite", SQLITE), ("postgres", POSTGRES)] {
             let listed: Vec<String> = list.iter().map(|(f, _)| f.to_string()).collect();
             assert_eq!(listed, on_disk(dir), "store/src/migrations.rs must list every file of migrations/{dir}");
+            for (file, sql) in list {
+                let path = self::dir(dir).join(file);
+                assert_eq!(std::fs::read_to_string(&path).unwrap(), *sql, "{} is embedded under its own name", path.display());
+            }
         }
     }
 

@@ -239,4 +239,3 @@ pub(super) fn exists_sql(target: Target) -> &'static str {
 }
 
 mod sql;
-pub(super) use sql::impl_proposal_store;
