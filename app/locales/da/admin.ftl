@@ -132,3 +132,4 @@ admin-area_intro-workshops = Kør workshops med ungerådet – live på mobiler 
 admin-ok-workshop_ready = Workshoppen er klar. Åbn skærmen til projektoren, og tryk Start, når alle er med.
 admin-ok-idea_decided = Idéen er behandlet.
 admin-ok-promoted = Det er nu et forslag, som siger, at det kom fra workshoppen.
+services-poster = Plakat med QR-kode til opslag (A4)

@@ -41,7 +41,6 @@ rate-sending = Sender …
 rate-errors_title = Der er noget, du skal rette
 rate-error_network = Dit svar blev ikke sendt. Tjek din forbindelse og prøv igen.
 rate-not_found = Vi kan ikke finde det sted. Måske er adressen skrevet forkert.
-rate-poster_link = Plakat med QR-kode
 thanks-title = Tak for dit svar!
 thanks-replaced = Du havde allerede svaret om dette sted. Dit nye svar erstatter det gamle.
 thanks-what_happens = Dit svar er gemt uden dit navn. Når mindst 5 unge har svaret, kan kommunens ledere se svarene samlet og bruge dem til at gøre tingene bedre. Ingen kan se, hvad du har svaret.

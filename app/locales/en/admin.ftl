@@ -132,3 +132,4 @@ admin-area_intro-workshops = Run workshops with the youth council – live on ph
 admin-ok-workshop_ready = The workshop is ready. Open the projector screen and press Start when everyone has joined.
 admin-ok-idea_decided = The idea has been handled.
 admin-ok-promoted = It is now a proposal that says it came from the workshop.
+services-poster = Poster with a QR code to put up (A4)

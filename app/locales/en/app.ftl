@@ -41,7 +41,6 @@ rate-sending = Sending …
 rate-errors_title = Something needs fixing
 rate-error_network = Your answer was not sent. Check your connection and try again.
 rate-not_found = We cannot find that place. Maybe the address is misspelt.
-rate-poster_link = Poster with QR code
 thanks-title = Thank you for your answer!
 thanks-replaced = You had already answered about this place. Your new answer replaces the old one.
 thanks-what_happens = Your answer is saved without your name. When at least 5 young people have answered, the municipality's leaders can see the answers together and use them to make things better. Nobody can see what you answered.

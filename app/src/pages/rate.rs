@@ -101,7 +101,6 @@ pub fn RatePage() -> impl IntoView {
                             let a11y = ctx.municipality.accessibility_url.clone();
                             let chain = format!("/k/{}", ctx.municipality.slug);
                             let municipality = ctx.municipality.name.clone();
-                            let poster = format!("/k/{}/s/{}/plakat", ctx.municipality.slug, ctx.service.slug);
                             view! {
                                 <PageTitle text=page_title/>
                                 <PageFrame a11y_url=a11y home=chain.clone()>
@@ -109,7 +108,6 @@ pub fn RatePage() -> impl IntoView {
                                     <h1>{title}</h1>
                                     <p class="lead">{t("rate-intro")}</p>
                                     <RatingForm form=form_props(ctx, locale, channel, echo)/>
-                                    <p class="poster-link"><a href=poster>{t("rate-poster_link")}</a></p>
                                 </PageFrame>
                                 <IslandScripts/>
                             }

@@ -1,6 +1,7 @@
 //! Youth pages and the no-JavaScript form on both engines.
 
-use crate::common::{client, spawn_app, Engine, TestDb};
+use crate::common::{add_staff, client, signed_in, spawn_app, Engine, TestDb, PASSWORD};
+use app::domain::staff::Role;
 
 async fn get(c: &reqwest::Client, url: String) -> (u16, String) {
     let r = c.get(url).send().await.unwrap();
@@ -35,6 +36,7 @@ async fn youth_pages_render_in_danish(engine: Engine) {
     assert!(html.contains(r#"method="post""#));
     assert!(html.contains("Slet ikke") && html.contains("Rigtig godt"), "faces have words");
     assert!(html.contains("leptos-island"), "the form is an island");
+    assert!(!html.contains("/plakat"), "the poster is for staff: no link to it on a young person's page");
 
     let (s, html) = get(&c, app.url("/k/demo/s/fgu/plakat")).await;
     assert_eq!(s, 200);
@@ -109,7 +111,18 @@ async fn the_form_works_without_javascript(engine: Engine) {
     assert_eq!(crate::common::stored_ratings(&app.db_url, "fgu").await, 1);
 }
 
-both_engines!(youth_pages_render_in_danish, the_language_switch_is_kept_in_a_cookie, the_form_works_without_javascript);
+/// Staff find each service's poster on the services page.
+async fn staff_find_the_posters_on_the_services_page(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    let admin = signed_in(&app, "admin@demo.dk").await;
+    let (s, html) = get(&admin, app.url("/admin/demo/tilbud")).await;
+    assert_eq!(s, 200);
+    assert!(html.contains(r#"href="/k/demo/s/fgu/plakat""#) && html.contains("Plakat med QR-kode til opslag"));
+}
+
+both_engines!(staff_find_the_posters_on_the_services_page, youth_pages_render_in_danish, the_language_switch_is_kept_in_a_cookie, the_form_works_without_javascript);
 
 /// No IP address or user agent is stored with a rating: the SQLite file and
 /// its WAL never contain them.

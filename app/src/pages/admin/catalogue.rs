@@ -51,6 +51,8 @@ pub fn ServicesPage() -> impl IntoView {
                                                 <strong>{s.name.clone()}</strong>" · "{category_label(&s.category, use_locale() == Locale::Da).to_string()}
                                                 {(!s.active).then(|| view! { " · "<span class="badge">{t("admin-inactive")}</span> })}
                                             </summary>
+                                            // Staff print the poster; young people never needed the link.
+                                            <p><a href=format!("/k/{}/s/{}/plakat", mun.slug, s.slug)>{t("services-poster")}</a></p>
                                             <ServiceForm action=action.clone() service=Some(s)/>
                                         </details>
                                     </li>
