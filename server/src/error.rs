@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use app::i18n::tr;
 
 mod use_cases;
 pub use use_cases::{Localized, ToApi};
@@ -41,7 +42,7 @@ pub enum ApiError {
 impl ApiError {
     pub fn invalid(errors: &FieldErrors, locale: Locale) -> Self {
         ApiError::Invalid {
-            message: locale.pick("Nogle felter er ikke udfyldt rigtigt.", "Some fields are not filled in correctly.").into(),
+            message: tr(locale, "error-some_fields_are_not").into(),
             fields: errors.iter().map(|(f, e)| (f.clone(), e.message(locale))).collect(),
         }
     }

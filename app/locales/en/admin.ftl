@@ -132,3 +132,9 @@ admin-area_intro-workshops = Run workshops with the youth council – live on ph
 admin-ok-workshop_ready = The workshop is ready. Open the projector screen and press Start when everyone has joined.
 admin-ok-idea_decided = The idea has been handled.
 admin-ok-promoted = It is now a proposal that says it came from the workshop.
+
+## Settings: comment retention and the comparison; the link to governance.
+settings-young_people_s_comments = Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.
+settings-take_part_in_comparison = Take part in the comparison with other municipalities
+settings-your_mean_per_quality = Your mean per quality criterion goes into a median that is shown only when at least 5 municipalities each have at least 5 answers. No other municipality sees your figures.
+admin-governance = Governance

@@ -26,6 +26,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
+use app::i18n::tr;
 
 /// One activity of a new workshop.
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -162,7 +163,7 @@ pub async fn advance(
     let command = match command.as_deref() {
         None => Command::Advance,
         Some(c) => Command::parse(c).ok_or_else(|| ApiError::Invalid {
-            message: locale.pick("Ukendt kommando.", "Unknown command.").into(),
+            message: tr(locale, "workshop-unknown_command").into(),
             fields: [("command".to_string(), "advance, back, pause, resume, reveal, hide, close".to_string())].into(),
         })?,
     };

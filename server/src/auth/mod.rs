@@ -19,6 +19,7 @@ use axum::http::request::Parts;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use app::i18n::tr;
 
 /// The session id a signed-in request came with (for signing out).
 #[derive(Clone, Debug)]
@@ -165,7 +166,7 @@ pub fn staff_with(
     if staff.has_role(&mun.slug, role) {
         Ok(staff.email.clone())
     } else if staff.works_in(&mun.slug) {
-        Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
+        Err(ApiError::Forbidden(tr(locale, "error-your_role_may_not").into()))
     } else {
         Err(app::codesign::CodesignError::NotFound.to_api(locale))
     }

@@ -9,6 +9,7 @@ use app::rate::{NotFound, RateError};
 use app::staff::SignInError;
 use app::store::StoreError;
 use app::workshop::WorkshopError;
+use app::i18n::tr;
 
 /// A use case's error as an HTTP answer in the asker's language: the one
 /// place each use-case error gets its status and its message. Store
@@ -38,9 +39,9 @@ impl ToApi for RateError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
             RateError::NotFound(NotFound::Municipality) => {
-                ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into())
+                ApiError::NotFound(tr(locale, "error-no_such_municipality").into())
             }
-            RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
+            RateError::NotFound(NotFound::Service) => ApiError::NotFound(tr(locale, "error-no_such_service").into()),
             RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
             RateError::Store(e) => e.into(),
         }
@@ -50,7 +51,7 @@ impl ToApi for RateError {
 impl ToApi for CodesignError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
-            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
+            CodesignError::NotFound => ApiError::NotFound(tr(locale, "error-not_found").into()),
             CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
             CodesignError::Conflict => ApiError::Conflict(
                 locale
@@ -75,7 +76,7 @@ impl ToApi for WorkshopError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
             WorkshopError::NotFound => {
-                ApiError::NotFound(locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into())
+                ApiError::NotFound(tr(locale, "error-no_such_workshop_or").into())
             }
             WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
             WorkshopError::NotJoined => ApiError::Forbidden(
@@ -103,7 +104,7 @@ impl ToApi for WorkshopError {
                     .into(),
             ),
             WorkshopError::Full => ApiError::Conflict(
-                locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),
+                tr(locale, "error-workshop_is_full_ask").into(),
             ),
             WorkshopError::Store(e) => e.into(),
         }
