@@ -5,6 +5,7 @@
 
 use app::domain::rating::FieldErrors;
 use app::domain::Locale;
+use app::i18n::tr;
 use app::store::StoreError;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
@@ -12,7 +13,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use app::i18n::tr;
 
 mod use_cases;
 pub use use_cases::{Localized, ToApi};

@@ -7,11 +7,11 @@ use crate::cookies::Participant;
 use crate::error::ApiError;
 use crate::source::client_source;
 use app::domain::Locale;
+use app::i18n::tr;
 use app::state::AppState;
 use axum::http::request::Parts;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use app::i18n::tr;
 
 /// Streams one participant (a participant cookie) may hold at once.
 pub const PER_PARTICIPANT: usize = 3;

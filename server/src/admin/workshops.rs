@@ -8,6 +8,7 @@ use super::post::start;
 use crate::error::ToApi;
 use app::domain::form::Fields;
 use app::domain::workshop::{ActivityDraft, Command};
+use app::i18n::tr;
 use app::pages::admin::WORKSHOP_ROWS;
 use app::pages::AdminEcho;
 use app::state::AppState;
@@ -15,7 +16,6 @@ use app::workshop::{self as ws, WorkshopError};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use app::i18n::tr;
 
 fn failed(e: WorkshopError, locale: app::domain::Locale) -> Response {
     e.to_api(locale).into_response()
@@ -67,8 +67,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
     let outcome = match fields.text("action").as_str() {
         "command" => {
             let Some(c) = Command::parse(&fields.text("command")) else {
-                let message =
-                    tr(locale, "workshop-we_do_not_know");
+                let message = tr(locale, "workshop-we_do_not_know");
                 return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
             };
             match ws::command(&state.store, &state.live, w, c, number("version"), &p.staff.email).await {
@@ -103,8 +102,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
             }
         }
         _ => {
-            let message =
-                tr(locale, "workshop-we_do_not_know_2");
+            let message = tr(locale, "workshop-we_do_not_know_2");
             return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
         }
     };

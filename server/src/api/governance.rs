@@ -17,6 +17,7 @@ use app::domain::rating::{FieldError, FieldErrors};
 use app::domain::staff::Role;
 use app::domain::{Locale, Municipality};
 use app::governance::{figures, DashboardQuery, Figures, GovernanceError};
+use app::i18n::tr;
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -25,18 +26,13 @@ use axum::Json;
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
-use app::i18n::tr;
 
 /// A manager of `m`, or an API token issued for `m`: 401 / 403 / 404 otherwise.
 async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
     let not_found = || ApiError::NotFound(tr(locale, "gov-no_such_municipality").into());
     let ok = match caller {
         Caller::Staff(staff) if staff.has_role(m, Role::Manager) => true,
-        Caller::Staff(staff) if staff.works_in(m) => {
-            return Err(ApiError::Forbidden(
-                tr(locale, "gov-only_managers_can_see").into(),
-            ))
-        }
+        Caller::Staff(staff) if staff.works_in(m) => return Err(ApiError::Forbidden(tr(locale, "gov-only_managers_can_see").into())),
         Caller::Staff(_) => false,
         Caller::Token(t) => t.municipality == m,
     };

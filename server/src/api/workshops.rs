@@ -16,6 +16,7 @@ use app::domain::staff::Role;
 use app::domain::workshop::response::ResponseInput;
 use app::domain::workshop::{ActivityDraft, Command, Workshop};
 use app::domain::{Locale, Municipality};
+use app::i18n::tr;
 use app::state::AppState;
 use app::workshop::{self as ws, WorkshopError};
 use axum::extract::{FromRequest, Path, State};
@@ -26,7 +27,6 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
-use app::i18n::tr;
 
 /// One activity of a new workshop.
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -10,6 +10,7 @@ use crate::error::ToApi;
 use access::required_access;
 use app::domain::secret;
 use app::domain::staff::{Access, Staff};
+use app::i18n::tr;
 use app::pages::Denied;
 use app::state::AppState;
 use app::store::staff::TokenHolder;
@@ -19,7 +20,6 @@ use axum::http::request::Parts;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use app::i18n::tr;
 
 /// The session id a signed-in request came with (for signing out).
 #[derive(Clone, Debug)]

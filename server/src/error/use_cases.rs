@@ -5,11 +5,11 @@ use super::ApiError;
 use app::codesign::CodesignError;
 use app::domain::Locale;
 use app::governance::GovernanceError;
+use app::i18n::tr;
 use app::rate::{NotFound, RateError};
 use app::staff::SignInError;
 use app::store::StoreError;
 use app::workshop::WorkshopError;
-use app::i18n::tr;
 
 /// A use case's error as an HTTP answer in the asker's language: the one
 /// place each use-case error gets its status and its message. Store
@@ -38,9 +38,7 @@ impl ToApi for StoreError {
 impl ToApi for RateError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
-            RateError::NotFound(NotFound::Municipality) => {
-                ApiError::NotFound(tr(locale, "error-no_such_municipality").into())
-            }
+            RateError::NotFound(NotFound::Municipality) => ApiError::NotFound(tr(locale, "error-no_such_municipality").into()),
             RateError::NotFound(NotFound::Service) => ApiError::NotFound(tr(locale, "error-no_such_service").into()),
             RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
             RateError::Store(e) => e.into(),
@@ -75,9 +73,7 @@ impl ToApi for GovernanceError {
 impl ToApi for WorkshopError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
-            WorkshopError::NotFound => {
-                ApiError::NotFound(tr(locale, "error-no_such_workshop_or").into())
-            }
+            WorkshopError::NotFound => ApiError::NotFound(tr(locale, "error-no_such_workshop_or").into()),
             WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
             WorkshopError::NotJoined => ApiError::Forbidden(
                 locale
@@ -103,9 +99,7 @@ impl ToApi for WorkshopError {
                     )
                     .into(),
             ),
-            WorkshopError::Full => ApiError::Conflict(
-                tr(locale, "error-workshop_is_full_ask").into(),
-            ),
+            WorkshopError::Full => ApiError::Conflict(tr(locale, "error-workshop_is_full_ask").into()),
             WorkshopError::Store(e) => e.into(),
         }
     }

@@ -33,10 +33,7 @@ pub fn evidence_text(e: &Evidence, locale: Locale) -> String {
             percent(lo),
             percent(hi),
         ),
-        (Some(n), _, _) => format!(
-            "n = {n}. {}",
-            tr(locale, "assumptions-split_is_not_shown")
-        ),
+        (Some(n), _, _) => format!("n = {n}. {}", tr(locale, "assumptions-split_is_not_shown")),
     }
 }
 

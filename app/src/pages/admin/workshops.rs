@@ -231,9 +231,7 @@ fn ActivityPanel(a: ActivityReport, action: String, promoted: Vec<(i64, i64, i64
     let promote = {
         let (action, slug) = (action.clone(), slug.clone());
         move |item: i64| match proposal_of(item) {
-            Some(p) => {
-                view! { <a href=format!("/k/{slug}/forslag/{p}")>{tr(locale, "workshop-became_proposal")}</a> }.into_any()
-            }
+            Some(p) => view! { <a href=format!("/k/{slug}/forslag/{p}")>{tr(locale, "workshop-became_proposal")}</a> }.into_any(),
             None => view! { <SmallForm action=action.clone() label=tr(locale, "workshop-make_it_proposal").to_string()
             fields=vec![("action", "promote".into()), ("activity", index.to_string()), ("item", item.to_string())]/> }
             .into_any(),

@@ -24,18 +24,18 @@ pub fn channel_name(c: &str, locale: Locale) -> String {
 }
 
 fn age_name(a: &str, locale: Locale) -> String {
-    AGE_BANDS
-        .iter()
-        .find(|b| b.0 == a)
-        .map(|b| locale.pick(b.1, b.2).to_string())
-        .unwrap_or_else(|| tr(locale, "gov-not_given").into())
+    AGE_BANDS.iter().find(|b| b.0 == a).map(|b| locale.pick(b.1, b.2).to_string()).unwrap_or_else(|| tr(locale, "gov-not_given").into())
 }
 
 pub fn period_label(d: &Dashboard, locale: Locale) -> String {
     let (p, span) = (d.period, d.query.span);
     match span {
         Span::Month => p.from.short(locale),
-        Span::Quarter => tr_args(locale, "gov-quarter_of_year", &[("q", ((p.from.number() - 1) / 3 + 1).into()), ("year", p.from.year().to_string().into())]),
+        Span::Quarter => tr_args(
+            locale,
+            "gov-quarter_of_year",
+            &[("q", ((p.from.number() - 1) / 3 + 1).into()), ("year", p.from.year().to_string().into())],
+        ),
         Span::Year => p.from.year().to_string(),
     }
 }
@@ -299,7 +299,8 @@ fn ComparisonView(d: Dashboard) -> impl IntoView {
         return view! {
             <section aria-labelledby="g-compare"><h2 id="g-compare">{tr(locale, "gov-comparison_with_other_municipalities")}</h2>
             <p>{tr(locale, "gov-your_municipality_does_not")}</p></section>
-        }.into_any();
+        }
+        .into_any();
     };
     view! {
         <section aria-labelledby="g-compare">
