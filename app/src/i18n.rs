@@ -26,11 +26,12 @@ macro_rules! ftl_files {
             ("admin", include_str!(concat!("../locales/", $lang, "/admin.ftl"))),
             ("codesign", include_str!(concat!("../locales/", $lang, "/codesign.ftl"))),
             ("workshop", include_str!(concat!("../locales/", $lang, "/workshop.ftl"))),
+            ("governance", include_str!(concat!("../locales/", $lang, "/governance.ftl"))),
         ]
     };
 }
 
-pub(crate) fn sources(locale: Locale) -> [(&'static str, &'static str); 4] {
+pub(crate) fn sources(locale: Locale) -> [(&'static str, &'static str); 5] {
     match locale {
         Locale::Da => ftl_files!("da"),
         Locale::En => ftl_files!("en"),

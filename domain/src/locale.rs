@@ -34,7 +34,10 @@ impl Locale {
         }
     }
 
-    /// Picks the Danish or English text.
+    /// Picks the Danish or English version of data kept in both languages
+    /// (a criterion's name, a service description), and of the few texts
+    /// of this crate, which has no Fluent. The app's and the server's texts
+    /// live in the Fluent files (`app::i18n`), not in such pairs.
     pub fn pick<'a>(self, da: &'a str, en: &'a str) -> &'a str {
         match self {
             Locale::Da => da,

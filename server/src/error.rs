@@ -5,6 +5,7 @@
 
 use app::domain::rating::FieldErrors;
 use app::domain::Locale;
+use app::i18n::tr;
 use app::store::StoreError;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
@@ -41,7 +42,7 @@ pub enum ApiError {
 impl ApiError {
     pub fn invalid(errors: &FieldErrors, locale: Locale) -> Self {
         ApiError::Invalid {
-            message: locale.pick("Nogle felter er ikke udfyldt rigtigt.", "Some fields are not filled in correctly.").into(),
+            message: tr(locale, "error-some_fields_are_not").into(),
             fields: errors.iter().map(|(f, e)| (f.clone(), e.message(locale))).collect(),
         }
     }

@@ -7,6 +7,7 @@ use crate::cookies::Participant;
 use crate::error::ApiError;
 use crate::source::client_source;
 use app::domain::Locale;
+use app::i18n::tr;
 use app::state::AppState;
 use axum::http::request::Parts;
 use std::collections::HashMap;
@@ -86,14 +87,8 @@ pub fn slot_for(state: &AppState, slots: &StreamSlots, parts: &Parts, locale: Lo
     let source = client_source(parts, state.settings.client_ip_header.as_deref());
     slots.acquire(participant.as_deref(), &source).map_err(|full| {
         let message = match full {
-            Full::Participant => locale.pick(
-                "Du har allerede workshoppen åben i for mange faner. Luk en af dem, så følger denne med om lidt.",
-                "You already have the workshop open in too many tabs. Close one, and this one follows along shortly.",
-            ),
-            Full::Source => locale.pick(
-                "Der er for mange åbne forbindelser fra dit netværk lige nu. Prøv igen om lidt.",
-                "There are too many open connections from your network right now. Try again shortly.",
-            ),
+            Full::Participant => tr(locale, "workshop-you_already_have_workshop"),
+            Full::Source => tr(locale, "workshop-there_are_too_many"),
         };
         ApiError::TooMany { message: message.into(), retry_after: 5 }
     })

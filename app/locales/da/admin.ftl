@@ -133,3 +133,9 @@ admin-ok-workshop_ready = Workshoppen er klar. Åbn skærmen til projektoren, og
 admin-ok-idea_decided = Idéen er behandlet.
 admin-ok-promoted = Det er nu et forslag, som siger, at det kom fra workshoppen.
 services-poster = Plakat med QR-kode til opslag (A4)
+
+## Settings: comment retention and the comparison; the link to governance.
+settings-young_people_s_comments = Kommentarer fra unge slettes automatisk, når de er ældre end dette (1–120 måneder). Standard er 24.
+settings-take_part_in_comparison = Deltag i sammenligningen med andre kommuner
+settings-your_mean_per_quality = Jeres gennemsnit pr. kvalitetskriterium indgår i en median, som kun vises, når mindst 5 kommuner hver har mindst 5 svar. Ingen andre kommuner ser jeres tal.
+admin-governance = Styring

@@ -72,3 +72,12 @@ principles-changed_by_youth = Ændret efter forslag fra unge
 principles-history = Sådan stod der før
 principles-from = Fra
 principles-link = Læs kædens principper
+
+## The server's error messages.
+error-your_role_may_not = Din rolle må ikke dette.
+error-some_fields_are_not = Nogle felter er ikke udfyldt rigtigt.
+error-no_such_municipality = Kommunen findes ikke.
+error-no_such_service = Tilbuddet findes ikke.
+error-not_found = Findes ikke.
+error-no_such_workshop_or = Workshoppen findes ikke, eller den er slut.
+error-workshop_is_full_ask = Workshoppen er fuld. Spørg facilitatoren.

@@ -133,3 +133,9 @@ admin-ok-workshop_ready = The workshop is ready. Open the projector screen and p
 admin-ok-idea_decided = The idea has been handled.
 admin-ok-promoted = It is now a proposal that says it came from the workshop.
 services-poster = Poster with a QR code to put up (A4)
+
+## Settings: comment retention and the comparison; the link to governance.
+settings-young_people_s_comments = Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.
+settings-take_part_in_comparison = Take part in the comparison with other municipalities
+settings-your_mean_per_quality = Your mean per quality criterion goes into a median that is shown only when at least 5 municipalities each have at least 5 answers. No other municipality sees your figures.
+admin-governance = Governance

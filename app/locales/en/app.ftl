@@ -72,3 +72,12 @@ principles-changed_by_youth = Changed after a proposal from young people
 principles-history = What it said before
 principles-from = From
 principles-link = Read the chain's principles
+
+## The server's error messages.
+error-your_role_may_not = Your role may not do this.
+error-some_fields_are_not = Some fields are not filled in correctly.
+error-no_such_municipality = No such municipality.
+error-no_such_service = No such service.
+error-not_found = Not found.
+error-no_such_workshop_or = No such workshop, or it has ended.
+error-workshop_is_full_ask = The workshop is full. Ask the facilitator.

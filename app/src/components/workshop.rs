@@ -6,7 +6,7 @@ use crate::domain::workshop::code::spaced;
 use crate::domain::workshop::opinion::Tally;
 use crate::domain::workshop::{Activity, Phase, Results, Snapshot, WorkshopState};
 use crate::domain::Locale;
-use crate::i18n::tr_args;
+use crate::i18n::{tr, tr_args};
 use leptos::prelude::*;
 
 fn share(n: u32, total: u32) -> u32 {
@@ -36,11 +36,11 @@ fn tally_text(t: &Tally, locale: Locale) -> String {
     let total = t.total();
     format!(
         "{} {} % · {} {} % · {} {} %",
-        locale.pick("Enig", "Agree"),
+        tr(locale, "workshop-agree"),
         share(t.agree, total),
-        locale.pick("Uenig", "Disagree"),
+        tr(locale, "workshop-disagree"),
         share(t.disagree, total),
-        locale.pick("Ved ikke", "Pass"),
+        tr(locale, "workshop-pass"),
         share(t.pass, total)
     )
 }
@@ -79,7 +79,7 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
             view! { <ol class="bars">{order.into_iter().map(|i| view! { <Bar label=label(i) n=totals[i] total=total unit=unit/> }).collect_view()}</ol> }.into_any()
         }
         Results::Statements { tallies, groups } => {
-            let list = |title: &'static str, ids: Vec<usize>| {
+            let list = |title: String, ids: Vec<usize>| {
                 (!ids.is_empty()).then(|| {
                     view! {
                         <Heading level=level>{title}</Heading>
@@ -92,8 +92,8 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
                 view! {
                     <div class="opinion-groups">
                         <p>{tr_args(locale, "workshop-opinion_groups", &[("n", g.sizes.len().into()), ("sizes", sizes.into())])}</p>
-                        {list(locale.pick("Det samler alle grupper", "What unites all groups"), g.uniting)}
-                        {list(locale.pick("Det deler grupperne", "What divides the groups"), g.dividing)}
+                        {list(tr(locale, "workshop-what_unites_all_groups"), g.uniting)}
+                        {list(tr(locale, "workshop-what_divides_groups"), g.dividing)}
                     </div>
                 }
             });
@@ -104,7 +104,7 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
                             <span class="statement">{label(i)}</span>
                             <span class="tally">{match t {
                                 Some(t) => tally_text(&t, locale),
-                                None => locale.pick("Under 5 svar endnu", "Under 5 answers yet").to_string(),
+                                None => tr(locale, "workshop-under_5_answers_yet").to_string(),
                             }}</span>
                         </li>
                     }).collect_view()}
@@ -117,7 +117,7 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
             let top = cloud.first().map(|w| w.count).unwrap_or(1).max(1);
             view! {
                 {(!cloud.is_empty()).then(|| view! {
-                    <ul class="word-cloud" aria-label=locale.pick("Ordsky", "Word cloud")>
+                    <ul class="word-cloud" aria-label=tr(locale, "workshop-word_cloud")>
                         {cloud.into_iter().map(|w| {
                             // Five sizes as classes (no inline styles under the CSP).
                             let level = 1 + (4 * w.count + top / 2) / top;
@@ -136,12 +136,12 @@ pub fn ResultsView(activity: Activity, results: Results, locale: Locale, level: 
     }
 }
 
-pub fn phase_text(state: &WorkshopState, locale: Locale) -> &'static str {
+pub fn phase_text(state: &WorkshopState, locale: Locale) -> String {
     match state.phase {
-        Phase::Waiting => locale.pick("Vi venter på, at alle er med", "Waiting for everyone to join"),
-        Phase::Running => locale.pick("I gang", "Running"),
-        Phase::Paused => locale.pick("Pause", "Paused"),
-        Phase::Closed => locale.pick("Workshoppen er slut. Tak fordi du var med!", "The workshop has ended. Thank you for taking part!"),
+        Phase::Waiting => tr(locale, "workshop-waiting_for_everyone_to"),
+        Phase::Running => tr(locale, "workshop-running"),
+        Phase::Paused => tr(locale, "workshop-paused"),
+        Phase::Closed => tr(locale, "workshop-has_ended_thank"),
     }
 }
 
@@ -165,7 +165,7 @@ pub fn PresenterLive(initial: Snapshot, locale: Locale, level: u8) -> impl IntoV
     let step = s
         .activity
         .as_ref()
-        .map(|_| format!("{} {} {} {}", locale.pick("Aktivitet", "Activity"), s.state.current + 1, locale.pick("af", "of"), s.activities));
+        .map(|_| tr_args(locale, "workshop-activity_of", &[("n", (s.state.current + 1).into()), ("total", s.activities.into())]));
     let counts = format!(
         "{} · {}",
         tr_args(locale, "workshop-participants", &[("n", s.participants.into())]),

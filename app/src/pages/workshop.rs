@@ -8,7 +8,7 @@ use crate::components::workshop::{phase_text, state_key, ParticipantLive, Result
 use crate::components::{IslandScripts, PageFrame, PageTitle};
 use crate::domain::workshop::{Activity, Phase, Snapshot};
 use crate::domain::Locale;
-use crate::i18n::use_locale;
+use crate::i18n::{tr, tr_args, use_locale};
 #[cfg(feature = "ssr")]
 use crate::pages::OrUnavailable;
 use leptos::prelude::*;
@@ -57,29 +57,29 @@ pub fn JoinPage() -> impl IntoView {
     let echo = echo();
     let code = echo.value("code").or_else(|| query.read_untracked().get("kode")).unwrap_or_default();
     let problem = echo.error("code").or_else(|| echo.error("form"));
-    let title = locale.pick("Deltag i en workshop", "Join a workshop");
+    let title = tr(locale, "workshop-join_workshop");
     view! {
-        <PageTitle text=title/>
+        <PageTitle text=title.clone()/>
         <PageFrame>
             <h1>{title}</h1>
-            <p class="lead">{locale.pick("Skriv koden fra skærmen. Du er anonym: vi gemmer ikke dit navn.", "Type the code from the screen. You are anonymous: we do not store your name.")}</p>
+            <p class="lead">{tr(locale, "workshop-type_code_from_screen")}</p>
             <form method="post" action="/w" class="join-form">
                 <div class="field">
-                    <label for="code">{locale.pick("Kode (6 tegn)", "Code (6 characters)")}</label>
+                    <label for="code">{tr(locale, "workshop-code_6_characters")}</label>
                     {problem.clone().map(|e| view! { <p class="field-error" id="err-code" role="alert">{e}</p> })}
                     <input id="code" name="code" class="code-input" value=code required autocomplete="off" autocapitalize="characters"
                         spellcheck="false" maxlength="9" aria-invalid=problem.is_some().then_some("true")
                         aria-describedby=problem.is_some().then_some("err-code")/>
                 </div>
                 <div class="field">
-                    <label for="nickname">{locale.pick("Kaldenavn (frivilligt)", "Nickname (optional)")}</label>
-                    <p class="hint" id="nickname-hint">{locale.pick("Vises kun under workshoppen og slettes bagefter.", "Shown only during the workshop and deleted afterwards.")}</p>
+                    <label for="nickname">{tr(locale, "workshop-nickname_optional")}</label>
+                    <p class="hint" id="nickname-hint">{tr(locale, "workshop-shown_only_during_workshop")}</p>
                     <FieldError name="nickname"/>
                     <input id="nickname" name="nickname" value=echo.value("nickname").unwrap_or_default() maxlength="30" autocomplete="off"
                         aria-invalid=echo.error("nickname").map(|_| "true")
                         aria-describedby=described_by("nickname").map_or_else(|| "nickname-hint".to_string(), |e| format!("nickname-hint {e}"))/>
                 </div>
-                <button type="submit" class="button primary">{locale.pick("Deltag", "Join")}</button>
+                <button type="submit" class="button primary">{tr(locale, "workshop-join")}</button>
             </form>
         </PageFrame>
     }
@@ -144,40 +144,40 @@ pub fn ParticipantPage() -> impl IntoView {
                 found_or_status(data.await, move |v| {
                     let Some(s) = v.snapshot.clone() else { return not_joined(locale).into_any() };
                     let running = s.state.phase == Phase::Running;
-                    let notice = locale.pick("Facilitatoren er gået videre.", "The facilitator has moved on.").to_string();
-                    let go = locale.pick("Vis den nye aktivitet", "Show the new activity").to_string();
+                    let notice = tr(locale, "workshop-facilitator_has_moved_on").to_string();
+                    let go = tr(locale, "workshop-show_new_activity").to_string();
                     view! {
                         <PageTitle text=s.title.clone()/>
                         <PageFrame>
-                            <p class="crumbs">{locale.pick("Workshop", "Workshop")}</p>
+                            <p class="crumbs">{tr(locale, "workshop-name")}</p>
                             <h1>{s.title.clone()}</h1>
                             {v.joined.then(|| {
-                                let who = v.nickname.clone().map(|n| format!("{} {n}.", locale.pick("Du er med som", "You are taking part as")))
-                                    .unwrap_or_else(|| locale.pick("Du er med. Du er anonym.", "You are taking part. You are anonymous.").to_string());
+                                let who = v.nickname.clone().map(|n| tr_args(locale, "workshop-taking_part_as", &[("name", n.into())]))
+                                    .unwrap_or_else(|| tr(locale, "workshop-you_are_taking_part_2").to_string());
                                 view! { <p class="lead">{who}</p> }
                             })}
-                            {saved.then(|| view! { <p class="notice" role="status">{locale.pick("Dit svar er gemt. Du kan ændre det, så længe aktiviteten er åben.", "Your answer is saved. You can change it while the activity is open.")}</p> })}
+                            {saved.then(|| view! { <p class="notice" role="status">{tr(locale, "workshop-your_answer_is_saved")}</p> })}
                             {help.then(|| view! { <HelpNow/> })}
-                            {late.then(|| view! { <p class="problem" role="alert">{locale.pick("Aktiviteten var lukket, før dit svar kom frem. Se den aktuelle aktivitet herunder.", "The activity closed before your answer arrived. See the current activity below.")}</p> })}
+                            {late.then(|| view! { <p class="problem" role="alert">{tr(locale, "workshop-activity_closed_before_your")}</p> })}
                             <p><span class="badge">{phase_text(&s.state, locale)}</span></p>
                             {s.activity.clone().map(|a| {
-                                let step = format!("{} {} {} {}", locale.pick("Aktivitet", "Activity"), s.state.current + 1, locale.pick("af", "of"), s.activities);
+                                let step = tr_args(locale, "workshop-activity_of", &[("n", (s.state.current + 1).into()), ("total", s.activities.into())]);
                                 view! {
                                     <section class="activity" aria-labelledby="activity-title">
                                         <p class="step">{step}</p>
                                         <h2 id="activity-title">{a.title().to_string()}</h2>
                                         {(running && v.joined).then(|| view! { <AnswerForm id=s.id index=s.state.current activity=a.clone() mine=v.mine.clone() municipality=v.municipality.clone()/> })}
                                         {s.results.clone().map(|r| view! {
-                                            <h3>{locale.pick("Resultat", "Results")}</h3>
+                                            <h3>{tr(locale, "workshop-results")}</h3>
                                             <ResultsView activity=a.clone() results=r locale=locale level=4/>
                                         })}
                                     </section>
                                 }
                             })}
                             {(s.state.phase == Phase::Closed && !v.municipality.is_empty()).then(|| view! {
-                                <p><a class="button" href=format!("/k/{}/forslag", v.municipality)>{locale.pick("Se forslagene fra de unge", "See the young people's proposals")}</a></p>
+                                <p><a class="button" href=format!("/k/{}/forslag", v.municipality)>{tr(locale, "workshop-see_young_people_s")}</a></p>
                             })}
-                            <p class="refresh"><a href=format!("/w/{}", s.id)>{locale.pick("Opdater siden", "Refresh the page")}</a></p>
+                            <p class="refresh"><a href=format!("/w/{}", s.id)>{tr(locale, "workshop-refresh_page")}</a></p>
                             {(v.joined && s.state.phase != Phase::Closed).then(|| view! { <ParticipantLive id=s.id key=state_key(&s.state) notice=notice go=go/> })}
                             <IslandScripts/>
                         </PageFrame>
@@ -191,21 +191,21 @@ pub fn ParticipantPage() -> impl IntoView {
 
 /// `/w/{id}` for someone who has not joined: nothing of the room, only the way in.
 fn not_joined(locale: Locale) -> impl IntoView {
-    let title = locale.pick("Workshop", "Workshop");
+    let title = tr(locale, "workshop-name");
     view! {
-        <PageTitle text=title/>
+        <PageTitle text=title.clone()/>
         <PageFrame>
             <h1>{title}</h1>
-            <p class="problem" role="alert">{locale.pick("Du er ikke med i denne workshop endnu.", "You have not joined this workshop yet.")}" "<a href="/w">{locale.pick("Deltag med koden fra skærmen", "Join with the code from the screen")}</a></p>
+            <p class="problem" role="alert">{tr(locale, "workshop-you_have_not_joined")}" "<a href="/w">{tr(locale, "workshop-join_with_code_from")}</a></p>
         </PageFrame>
     }
 }
 
-fn vote_label(v: &str, locale: Locale) -> &'static str {
+fn vote_label(v: &str, locale: Locale) -> String {
     match v {
-        "agree" => locale.pick("Enig", "Agree"),
-        "disagree" => locale.pick("Uenig", "Disagree"),
-        _ => locale.pick("Ved ikke", "Pass"),
+        "agree" => tr(locale, "workshop-agree"),
+        "disagree" => tr(locale, "workshop-disagree"),
+        _ => tr(locale, "workshop-pass"),
     }
 }
 
@@ -218,9 +218,9 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
     let fields = match &activity {
         Activity::Rate { services, .. } => {
             return view! {
-                <p>{locale.pick("Bedøm tilbuddene med de samme spørgsmål som altid. Dine svar tæller med i kommunens overblik.", "Rate the services with the usual questions. Your answers count in the municipality's overview.")}</p>
+                <p>{tr(locale, "workshop-rate_services_with_usual")}</p>
                 <ul class="link-list">{services.iter().map(|(slug, name)| view! {
-                    <li><a class="button" href=format!("/k/{municipality}/s/{slug}?kanal=workshop")>{format!("{} {name}", locale.pick("Bedøm", "Rate"))}</a></li>
+                    <li><a class="button" href=format!("/k/{municipality}/s/{slug}?kanal=workshop")>{tr_args(locale, "workshop-rate_service", &[("name", name.clone().into())])}</a></li>
                 }).collect_view()}</ul>
             }
             .into_any()
@@ -229,7 +229,7 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
             let chosen = typed("option", 0);
             view! {
                 <fieldset>
-                    <legend>{locale.pick("Vælg ét svar", "Choose one answer")}</legend>
+                    <legend>{tr(locale, "workshop-choose_one_answer")}</legend>
                     <FieldError name="option"/>
                     {options.iter().enumerate().map(|(i, o)| {
                         let fid = format!("option-{i}");
@@ -243,7 +243,7 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
             let given: Vec<String> = previous(0).map(|v| v.split(',').map(str::to_string).collect()).unwrap_or_default();
             view! {
                 <fieldset>
-                    <legend>{format!("{} {dots} {}", locale.pick("Du har", "You have"), locale.pick("prikker. Giv gerne flere til det samme.", "dots. You may give several to the same one."))}</legend>
+                    <legend>{tr_args(locale, "workshop-dots_to_give", &[("dots", i64::from(*dots).into())])}</legend>
                     <FieldError name="dots"/>
                     {options.iter().enumerate().map(|(i, o)| {
                         let name = format!("dots.{i}");
@@ -262,7 +262,7 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
             .into_any()
         }
         Activity::Statements { statements, .. } => view! {
-            <p>{locale.pick("Svar på så mange, du vil.", "Answer as many as you like.")}</p>
+            <p>{tr(locale, "workshop-answer_as_many_as")}</p>
             <FieldError name="vote"/>
             {statements.iter().enumerate().map(|(i, st)| {
                 let name = format!("vote.{i}");
@@ -281,8 +281,8 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
         .into_any(),
         Activity::Ideas { .. } => view! {
             <div class="field">
-                <label for="idea">{locale.pick("Din idé", "Your idea")}</label>
-                <p class="hint" id="idea-hint">{locale.pick("Højst 200 tegn. Skriv ikke navne, telefonnumre eller e-mails. Du kan sende flere idéer.", "At most 200 characters. Do not write names, phone numbers or e-mails. You can send several ideas.")}</p>
+                <label for="idea">{tr(locale, "workshop-your_idea")}</label>
+                <p class="hint" id="idea-hint">{tr(locale, "workshop-at_most_200_characters")}</p>
                 <FieldError name="idea"/>
                 <textarea id="idea" name="idea" maxlength="200" rows="3" aria-invalid=echo.error("idea").map(|_| "true")
                     aria-describedby=described_by("idea").map_or_else(|| "idea-hint".to_string(), |e| format!("idea-hint {e}"))>{echo.value("idea").unwrap_or_default()}</textarea>
@@ -294,7 +294,7 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
         <form method="post" action=format!("/w/{id}/svar") class="answer-form">
             <input type="hidden" name="activity" value=index.to_string()/>
             {fields}
-            <button type="submit" class="button primary">{locale.pick("Send", "Send")}</button>
+            <button type="submit" class="button primary">{tr(locale, "workshop-send")}</button>
         </form>
     }
     .into_any()

@@ -8,6 +8,7 @@ use super::post::start;
 use crate::error::ToApi;
 use app::domain::form::Fields;
 use app::domain::workshop::{ActivityDraft, Command};
+use app::i18n::tr;
 use app::pages::admin::WORKSHOP_ROWS;
 use app::pages::AdminEcho;
 use app::state::AppState;
@@ -66,17 +67,13 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
     let outcome = match fields.text("action").as_str() {
         "command" => {
             let Some(c) = Command::parse(&fields.text("command")) else {
-                let message =
-                    locale.pick("Den knap kender vi ikke. Prøv igen fra siden.", "We do not know that button. Try again from the page.");
+                let message = tr(locale, "workshop-we_do_not_know");
                 return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
             };
             match ws::command(&state.store, &state.live, w, c, number("version"), &p.staff.email).await {
                 Ok(_) => "moved",
                 Err(WorkshopError::Conflict) => {
-                    let message = locale.pick(
-                        "Workshoppen var allerede blevet ændret (måske et dobbeltklik). Her er den, som den er nu.",
-                        "The workshop had already changed (perhaps a double click). Here it is as it is now.",
-                    );
+                    let message = tr(locale, "workshop-had_already_changed");
                     return refused(state, p.parts, &p.page, StatusCode::CONFLICT, message.into()).await;
                 }
                 Err(e) => return failed(e, locale),
@@ -87,10 +84,7 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
             match ws::moderate_idea(&state.store, &state.live, &w, number("idea").unwrap_or(0), approve, &p.staff.email).await {
                 Ok(()) => "idea_decided",
                 Err(WorkshopError::NotFound) => {
-                    let message = locale.pick(
-                        "Idéen er allerede afgjort (måske af en anden facilitator), eller den findes ikke.",
-                        "The idea has already been decided (perhaps by another facilitator), or it does not exist.",
-                    );
+                    let message = tr(locale, "workshop-idea_has_already_been");
                     return refused(state, p.parts, &p.page, StatusCode::CONFLICT, message.into()).await;
                 }
                 Err(e) => return failed(e, locale),
@@ -101,18 +95,14 @@ pub async fn workshop(State(state): State<AppState>, Path((m, id)): Path<(String
             match ws::promote(&state.store, &state.live, &w, activity, number("item").unwrap_or(-1), &p.staff.email).await {
                 Ok(_) => "promoted",
                 Err(WorkshopError::NotFound | WorkshopError::Conflict) => {
-                    let message = locale.pick(
-                        "Det kan ikke blive et forslag: kun viste idéer og udsagn kan.",
-                        "That cannot become a proposal: only ideas shown to the room and statements can.",
-                    );
+                    let message = tr(locale, "workshop-that_cannot_become_proposal");
                     return refused(state, p.parts, &p.page, StatusCode::CONFLICT, message.into()).await;
                 }
                 Err(e) => return failed(e, locale),
             }
         }
         _ => {
-            let message =
-                locale.pick("Den handling kender vi ikke. Prøv igen fra siden.", "We do not know that action. Try again from the page.");
+            let message = tr(locale, "workshop-we_do_not_know_2");
             return refused(state, p.parts, &p.page, StatusCode::UNPROCESSABLE_ENTITY, message.into()).await;
         }
     };

@@ -17,6 +17,7 @@ use app::domain::rating::{FieldError, FieldErrors};
 use app::domain::staff::Role;
 use app::domain::{Locale, Municipality};
 use app::governance::{figures, DashboardQuery, Figures, GovernanceError};
+use app::i18n::tr;
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -28,14 +29,10 @@ use utoipa::ToSchema;
 
 /// A manager of `m`, or an API token issued for `m`: 401 / 403 / 404 otherwise.
 async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
-    let not_found = || ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into());
+    let not_found = || ApiError::NotFound(tr(locale, "gov-no_such_municipality").into());
     let ok = match caller {
         Caller::Staff(staff) if staff.has_role(m, Role::Manager) => true,
-        Caller::Staff(staff) if staff.works_in(m) => {
-            return Err(ApiError::Forbidden(
-                locale.pick("Kun ledere kan se styringstal.", "Only managers can see governance figures.").into(),
-            ))
-        }
+        Caller::Staff(staff) if staff.works_in(m) => return Err(ApiError::Forbidden(tr(locale, "gov-only_managers_can_see").into())),
         Caller::Staff(_) => false,
         Caller::Token(t) => t.municipality == m,
     };
@@ -260,7 +257,7 @@ pub async fn summary_csv(
         for (c, cell) in f.criteria.iter().zip(&r.cells) {
             push(&r.service.slug, &r.service.name, c.to_string(), cname(*c), cell);
         }
-        push(&r.service.slug, &r.service.name, "all".into(), locale.pick("Alle kriterier", "All criteria").into(), &r.total);
+        push(&r.service.slug, &r.service.name, "all".into(), tr(locale, "gov-all_criteria").into(), &r.total);
     }
     let head = ["period_from", "period_to", "service_slug", "service_name", "criterion", "criterion_name", "n", "mean", "suppressed"];
     Ok(format.download(&head, &rows, &format!("stemme-{m}-{}-{}.csv", period.from.iso(), period.to.iso())))

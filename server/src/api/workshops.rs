@@ -16,6 +16,7 @@ use app::domain::staff::Role;
 use app::domain::workshop::response::ResponseInput;
 use app::domain::workshop::{ActivityDraft, Command, Workshop};
 use app::domain::{Locale, Municipality};
+use app::i18n::tr;
 use app::state::AppState;
 use app::workshop::{self as ws, WorkshopError};
 use axum::extract::{FromRequest, Path, State};
@@ -162,7 +163,7 @@ pub async fn advance(
     let command = match command.as_deref() {
         None => Command::Advance,
         Some(c) => Command::parse(c).ok_or_else(|| ApiError::Invalid {
-            message: locale.pick("Ukendt kommando.", "Unknown command.").into(),
+            message: tr(locale, "workshop-unknown_command").into(),
             fields: [("command".to_string(), "advance, back, pause, resume, reveal, hide, close".to_string())].into(),
         })?,
     };

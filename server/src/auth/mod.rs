@@ -10,6 +10,7 @@ use crate::error::ToApi;
 use access::required_access;
 use app::domain::secret;
 use app::domain::staff::{Access, Staff};
+use app::i18n::tr;
 use app::pages::Denied;
 use app::state::AppState;
 use app::store::staff::TokenHolder;
@@ -165,7 +166,7 @@ pub fn staff_with(
     if staff.has_role(&mun.slug, role) {
         Ok(staff.email.clone())
     } else if staff.works_in(&mun.slug) {
-        Err(ApiError::Forbidden(locale.pick("Din rolle må ikke dette.", "Your role may not do this.").into()))
+        Err(ApiError::Forbidden(tr(locale, "error-your_role_may_not").into()))
     } else {
         Err(app::codesign::CodesignError::NotFound.to_api(locale))
     }

@@ -5,6 +5,7 @@ use super::ApiError;
 use app::codesign::CodesignError;
 use app::domain::Locale;
 use app::governance::GovernanceError;
+use app::i18n::tr;
 use app::rate::{NotFound, RateError};
 use app::staff::SignInError;
 use app::store::StoreError;
@@ -37,10 +38,8 @@ impl ToApi for StoreError {
 impl ToApi for RateError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
-            RateError::NotFound(NotFound::Municipality) => {
-                ApiError::NotFound(locale.pick("Kommunen findes ikke.", "No such municipality.").into())
-            }
-            RateError::NotFound(NotFound::Service) => ApiError::NotFound(locale.pick("Tilbuddet findes ikke.", "No such service.").into()),
+            RateError::NotFound(NotFound::Municipality) => ApiError::NotFound(tr(locale, "error-no_such_municipality").into()),
+            RateError::NotFound(NotFound::Service) => ApiError::NotFound(tr(locale, "error-no_such_service").into()),
             RateError::Invalid(errors) => ApiError::invalid(&errors, locale),
             RateError::Store(e) => e.into(),
         }
@@ -50,7 +49,7 @@ impl ToApi for RateError {
 impl ToApi for CodesignError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
-            CodesignError::NotFound => ApiError::NotFound(locale.pick("Findes ikke.", "Not found.").into()),
+            CodesignError::NotFound => ApiError::NotFound(tr(locale, "error-not_found").into()),
             CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
             CodesignError::Conflict => ApiError::Conflict(
                 locale
@@ -74,9 +73,7 @@ impl ToApi for GovernanceError {
 impl ToApi for WorkshopError {
     fn to_api(self, locale: Locale) -> ApiError {
         match self {
-            WorkshopError::NotFound => {
-                ApiError::NotFound(locale.pick("Workshoppen findes ikke, eller den er slut.", "No such workshop, or it has ended.").into())
-            }
+            WorkshopError::NotFound => ApiError::NotFound(tr(locale, "error-no_such_workshop_or").into()),
             WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
             WorkshopError::NotJoined => ApiError::Forbidden(
                 locale
@@ -102,9 +99,7 @@ impl ToApi for WorkshopError {
                     )
                     .into(),
             ),
-            WorkshopError::Full => ApiError::Conflict(
-                locale.pick("Workshoppen er fuld. Spørg facilitatoren.", "The workshop is full. Ask the facilitator.").into(),
-            ),
+            WorkshopError::Full => ApiError::Conflict(tr(locale, "error-workshop_is_full_ask").into()),
             WorkshopError::Store(e) => e.into(),
         }
     }

@@ -5,7 +5,7 @@ use crate::components::PageTitle;
 use crate::domain::staff::AuditEntry;
 use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
-use crate::i18n::{tr_args, use_locale, use_t};
+use crate::i18n::{tr, tr_args, use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 #[cfg(feature = "ssr")]
@@ -222,16 +222,13 @@ pub fn SettingsPage() -> impl IntoView {
                             <FormProblem form="retention"/>
                             <Field form="retention" name="months" kind="number" required=true label=t("settings-retention")
                                 value=mun.retention_months.to_string()
-                                hint=locale.pick("Kommentarer fra unge slettes automatisk, når de er ældre end dette (1–120 måneder). Standard er 24.",
-                                    "Young people's comments are deleted automatically when older than this (1–120 months). The default is 24.").to_string()/>
+                                hint=tr(locale, "settings-young_people_s_comments").to_string()/>
                             <Field form="retention" name="response_days" kind="number" required=true label=t("settings-response_days")
                                 value=mun.response_days.to_string() hint=t("settings-response_days_hint")/>
                             <div class="field check">
                                 <input type="checkbox" id="settings-compare" name="compare" checked=compare aria-describedby="settings-compare-hint"/>
-                                <label for="settings-compare">{locale.pick("Deltag i sammenligningen med andre kommuner", "Take part in the comparison with other municipalities")}</label>
-                                <p class="hint" id="settings-compare-hint">{locale.pick(
-                                    "Jeres gennemsnit pr. kvalitetskriterium indgår i en median, som kun vises, når mindst 5 kommuner hver har mindst 5 svar. Ingen andre kommuner ser jeres tal.",
-                                    "Your mean per quality criterion goes into a median that is shown only when at least 5 municipalities each have at least 5 answers. No other municipality sees your figures.")}</p>
+                                <label for="settings-compare">{tr(locale, "settings-take_part_in_comparison")}</label>
+                                <p class="hint" id="settings-compare-hint">{tr(locale, "settings-your_mean_per_quality")}</p>
                             </div>
                             <button type="submit" class="button primary">{t("admin-save")}</button>
                         </form>

@@ -26,7 +26,7 @@ use crate::domain::rating::FieldErrors;
 use crate::domain::staff::Staff;
 use crate::domain::staff::{Role, ADMIN_AREAS};
 use crate::domain::Municipality;
-use crate::i18n::{use_locale, use_t};
+use crate::i18n::{tr, use_locale, use_t};
 #[cfg(feature = "ssr")]
 use crate::pages::OrUnavailable;
 use leptos::prelude::*;
@@ -124,7 +124,7 @@ pub fn AdminFrame(m: Option<(Municipality, Vec<Role>)>, children: Children) -> i
         let areas: Vec<_> = ADMIN_AREAS.iter().filter(|(_, r)| roles.contains(r)).collect();
         let governance = roles.contains(&Role::Manager).then(|| {
             view! {
-                <a href=format!("/styring/{}", mun.slug)>{locale.pick("Styring", "Governance")}</a>
+                <a href=format!("/styring/{}", mun.slug)>{tr(locale, "admin-governance")}</a>
             }
         });
         view! {

@@ -9,7 +9,7 @@ use crate::domain::proposal::Moderation;
 use crate::domain::staff::Role;
 use crate::domain::workshop::{Activity, Command, Snapshot, Workshop};
 use crate::domain::{Locale, Municipality};
-use crate::i18n::{tr_args, use_locale};
+use crate::i18n::{tr, tr_args, use_locale};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 #[cfg(feature = "ssr")]
@@ -64,24 +64,22 @@ pub fn WorkshopsPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles, list)| {
-                    let title = locale.pick("Workshops", "Workshops");
+                    let title = tr(locale, "workshop-workshops");
                     let base = format!("/admin/{}/workshops", mun.slug);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
                             <PageTitle text=format!("{title} – {}", mun.name)/>
                             <h1>{title}</h1>
-                            <p>{locale.pick(
-                                "Kør en workshop med ungerådet: de unge deltager på mobilen med en kode, resultaterne vises live på skærmen, og alt lander i samme overblik som bedømmelser og forslag.",
-                                "Run a workshop with the youth council: young people join on their phones with a code, results show live on the screen, and everything lands in the same record as ratings and proposals.")}</p>
+                            <p>{tr(locale, "workshop-run_workshop_with_youth")}</p>
                             <Notice/>
-                            {list.is_empty().then(|| view! { <p>{locale.pick("Ingen workshops endnu.", "No workshops yet.")}</p> })}
+                            {list.is_empty().then(|| view! { <p>{tr(locale, "workshop-no_workshops_yet")}</p> })}
                             <ul class="admin-list">
                                 {list.into_iter().map(|w| view! {
                                     <li><a href=format!("{base}/{}", w.id)>{w.title.clone()}</a>" – "{phase_text(&w.state, locale)}
                                         " · "{crate::domain::governance::month::date_of(w.created_at)}</li>
                                 }).collect_view()}
                             </ul>
-                            <h2>{locale.pick("Forbered en workshop", "Prepare a workshop")}</h2>
+                            <h2>{tr(locale, "workshop-prepare_workshop")}</h2>
                             <NewWorkshop action=base/>
                         </AdminFrame>
                     }.into_any()
@@ -91,14 +89,14 @@ pub fn WorkshopsPage() -> impl IntoView {
     }
 }
 
-fn kinds(locale: Locale) -> [(&'static str, &'static str); 6] {
+fn kinds(locale: Locale) -> [(&'static str, String); 6] {
     [
-        ("", locale.pick("(ingen)", "(none)")),
-        ("poll", locale.pick("Hurtig afstemning (ét svar)", "Quick poll (single choice)")),
-        ("statements", locale.pick("Udsagn: enig / uenig", "Statements: agree / disagree")),
-        ("ideas", locale.pick("Idéer", "Ideas")),
-        ("dots", locale.pick("Prikker (fordel N prikker)", "Dot-voting (spread N dots)")),
-        ("rate", locale.pick("Bedøm tilbud", "Rate services")),
+        ("", tr(locale, "workshop-none")),
+        ("poll", tr(locale, "workshop-quick_poll_single_choice")),
+        ("statements", tr(locale, "workshop-statements_agree_disagree")),
+        ("ideas", tr(locale, "workshop-ideas")),
+        ("dots", tr(locale, "workshop-dot_voting_spread_n")),
+        ("rate", tr(locale, "workshop-rate_services")),
     ]
 }
 
@@ -112,8 +110,8 @@ fn NewWorkshop(action: String) -> impl IntoView {
         <form method="post" action=action class="admin-form workshop-form">
             <FormProblem form="workshop"/>
             <input type="hidden" name="action" value="create"/>
-            <Field form="workshop" name="title" required=true label=locale.pick("Titel", "Title").to_string()
-                hint=locale.pick("Fx \u{201c}Ungerådet november\u{201d}.", "E.g. \u{201c}Youth council November\u{201d}.").to_string()/>
+            <Field form="workshop" name="title" required=true label=tr(locale, "workshop-title").to_string()
+                hint=tr(locale, "workshop-e_g_youth_council").to_string()/>
             {error("activities").map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             {(0..ROWS).map(|i| {
                 let f = |n: &str| format!("activities.{i}.{n}");
@@ -121,41 +119,41 @@ fn NewWorkshop(action: String) -> impl IntoView {
                 let errors: Vec<String> = ["kind", "title", "lines", "dots", "source"].iter().filter_map(|n| error(&f(n))).collect();
                 view! {
                     <fieldset class="activity-row">
-                        <legend>{format!("{} {}", locale.pick("Aktivitet", "Activity"), i + 1)}</legend>
+                        <legend>{tr_args(locale, "workshop-activity_n", &[("n", (i + 1).into())])}</legend>
                         {errors.into_iter().map(|e| view! { <p class="field-error">{e}</p> }).collect_view()}
-                        <div class="field"><label for=f("kind")>{locale.pick("Slags", "Kind")}</label>
+                        <div class="field"><label for=f("kind")>{tr(locale, "workshop-kind")}</label>
                             <select id=f("kind") name=f("kind")>
                                 {kinds(locale).into_iter().map(|(v, l)| view! { <option value=v selected=kind == v>{l}</option> }).collect_view()}
                             </select></div>
-                        <div class="field"><label for=f("title")>{locale.pick("Spørgsmål eller overskrift", "Question or heading")}</label>
+                        <div class="field"><label for=f("title")>{tr(locale, "workshop-question_or_heading")}</label>
                             <input id=f("title") name=f("title") value=value(&f("title")) maxlength="120"/></div>
-                        <div class="field"><label for=f("lines")>{locale.pick("Valgmuligheder, udsagn eller tilbud – én pr. linje", "Options, statements or services – one per line")}</label>
+                        <div class="field"><label for=f("lines")>{tr(locale, "workshop-options_statements_or_services")}</label>
                             <textarea id=f("lines") name=f("lines") rows="3">{value(&f("lines"))}</textarea></div>
-                        <div class="field inline"><label for=f("dots")>{locale.pick("Prikker pr. person", "Dots per person")}</label>
+                        <div class="field inline"><label for=f("dots")>{tr(locale, "workshop-dots_per_person")}</label>
                             <input id=f("dots") name=f("dots") type="number" min="1" max="10" value={let d = value(&f("dots")); if d.is_empty() { "3".to_string() } else { d }}/></div>
-                        <div class="field inline"><label for=f("source")>{locale.pick("Prikker på", "Dots on")}</label>
+                        <div class="field inline"><label for=f("source")>{tr(locale, "workshop-dots_on")}</label>
                             <select id=f("source") name=f("source")>
-                                {[("own", locale.pick("valgmulighederne ovenfor", "the options above")), ("proposals", locale.pick("de unges forslag", "the young people's proposals")), ("principles", locale.pick("principperne", "the principles"))]
+                                {[("own", tr(locale, "workshop-options_above")), ("proposals", tr(locale, "workshop-young_people_s_proposals")), ("principles", tr(locale, "workshop-principles"))]
                                     .into_iter().map(|(v, l)| view! { <option value=v selected=value(&f("source")) == v>{l}</option> }).collect_view()}
                             </select></div>
                     </fieldset>
                 }
             }).collect_view()}
-            <button type="submit" class="button primary">{locale.pick("Opret workshop", "Create workshop")}</button>
+            <button type="submit" class="button primary">{tr(locale, "workshop-create_workshop")}</button>
         </form>
     }
 }
 
-fn command_label(c: Command, locale: Locale, waiting: bool) -> &'static str {
+fn command_label(c: Command, locale: Locale, waiting: bool) -> String {
     match c {
-        Command::Advance if waiting => locale.pick("Start", "Start"),
-        Command::Advance => locale.pick("Næste", "Next"),
-        Command::Back => locale.pick("Forrige", "Back"),
-        Command::Pause => locale.pick("Pause", "Pause"),
-        Command::Resume => locale.pick("Fortsæt", "Resume"),
-        Command::Reveal => locale.pick("Vis resultat", "Reveal results"),
-        Command::Hide => locale.pick("Skjul resultat", "Hide results"),
-        Command::Close => locale.pick("Afslut workshop", "Close workshop"),
+        Command::Advance if waiting => tr(locale, "workshop-start"),
+        Command::Advance => tr(locale, "workshop-next"),
+        Command::Back => tr(locale, "workshop-back"),
+        Command::Pause => tr(locale, "workshop-pause"),
+        Command::Resume => tr(locale, "workshop-resume"),
+        Command::Reveal => tr(locale, "workshop-reveal_results"),
+        Command::Hide => tr(locale, "workshop-hide_results"),
+        Command::Close => tr(locale, "workshop-close_workshop"),
     }
 }
 
@@ -185,13 +183,13 @@ pub fn FacilitatorPage() -> impl IntoView {
                             <h1>{w.title.clone()}</h1>
                             <Notice/>
                             <FormProblem form="command"/>
-                            <p class="join-line">{locale.pick("Kode: ", "Code: ")}<JoinCode code=w.code.clone()/>" · "{live.join_url.clone()}
+                            <p class="join-line">{tr(locale, "workshop-code")}<JoinCode code=w.code.clone()/>" · "{live.join_url.clone()}
                                 " · "{tr_args(locale, "workshop-participants", &[("n", live.report.participants.into())])}</p>
                             <p>
-                                <a class="button" href=format!("{action}/skaerm") target="_blank">{locale.pick("Åbn skærmen til projektoren", "Open the projector screen")}</a>" "
-                                <a class="button" href=format!("/api/v1/workshops/{}/export.csv", w.id)>{locale.pick("Hent CSV", "Download CSV")}</a>
+                                <a class="button" href=format!("{action}/skaerm") target="_blank">{tr(locale, "workshop-open_projector_screen")}</a>" "
+                                <a class="button" href=format!("/api/v1/workshops/{}/export.csv", w.id)>{tr(locale, "workshop-download_csv")}</a>
                             </p>
-                            <div class="controls" role="group" aria-label=locale.pick("Styring", "Controls")>
+                            <div class="controls" role="group" aria-label=tr(locale, "workshop-controls")>
                                 {commands.into_iter().map(|c| view! {
                                     <form method="post" action=action.clone()>
                                         <input type="hidden" name="action" value="command"/>
@@ -201,10 +199,10 @@ pub fn FacilitatorPage() -> impl IntoView {
                                     </form>
                                 }).collect_view()}
                             </div>
-                            <section class="facilitator-live" aria-label=locale.pick("Live", "Live")>
+                            <section class="facilitator-live" aria-label=tr(locale, "workshop-live")>
                                 <PresenterLive initial=live.snapshot.clone() locale=locale level=2/>
                             </section>
-                            <h2>{locale.pick("Alle aktiviteter", "All activities")}</h2>
+                            <h2>{tr(locale, "workshop-all_activities")}</h2>
                             {live.report.activities.into_iter().map(|a| view! { <ActivityPanel a=a action=action.clone() promoted=promoted.clone() slug=slug.clone()/> }).collect_view()}
                             <IslandScripts/>
                         </AdminFrame>
@@ -233,10 +231,8 @@ fn ActivityPanel(a: ActivityReport, action: String, promoted: Vec<(i64, i64, i64
     let promote = {
         let (action, slug) = (action.clone(), slug.clone());
         move |item: i64| match proposal_of(item) {
-            Some(p) => {
-                view! { <a href=format!("/k/{slug}/forslag/{p}")>{locale.pick("Blev til et forslag", "Became a proposal")}</a> }.into_any()
-            }
-            None => view! { <SmallForm action=action.clone() label=locale.pick("Gør til forslag", "Make it a proposal").to_string()
+            Some(p) => view! { <a href=format!("/k/{slug}/forslag/{p}")>{tr(locale, "workshop-became_proposal")}</a> }.into_any(),
+            None => view! { <SmallForm action=action.clone() label=tr(locale, "workshop-make_it_proposal").to_string()
             fields=vec![("action", "promote".into()), ("activity", index.to_string()), ("item", item.to_string())]/> }
             .into_any(),
         }
@@ -261,14 +257,14 @@ fn ActivityPanel(a: ActivityReport, action: String, promoted: Vec<(i64, i64, i64
                             <span>{idea.text.clone()}</span>" "
                             {match idea.moderation {
                                 Moderation::Pending => view! {
-                                    <span class="badge">{locale.pick("Venter på dig", "Waiting for you")}</span>
-                                    <SmallForm action=action.clone() label=locale.pick("Vis", "Show").to_string() fields=vec![("action", "moderate".into()), ("idea", idea.id.to_string()), ("decision", "approve".into())]/>
-                                    <SmallForm action=action.clone() label=locale.pick("Afvis", "Reject").to_string() fields=vec![("action", "moderate".into()), ("idea", idea.id.to_string()), ("decision", "reject".into())]/>
+                                    <span class="badge">{tr(locale, "workshop-waiting_for_you")}</span>
+                                    <SmallForm action=action.clone() label=tr(locale, "workshop-show").to_string() fields=vec![("action", "moderate".into()), ("idea", idea.id.to_string()), ("decision", "approve".into())]/>
+                                    <SmallForm action=action.clone() label=tr(locale, "workshop-reject").to_string() fields=vec![("action", "moderate".into()), ("idea", idea.id.to_string()), ("decision", "reject".into())]/>
                                 }.into_any(),
-                                Moderation::Rejected => view! { <span class="badge">{locale.pick("Afvist", "Rejected")}</span> }.into_any(),
+                                Moderation::Rejected => view! { <span class="badge">{tr(locale, "workshop-rejected")}</span> }.into_any(),
                                 Moderation::Approved => promote(idea.id),
                             }}
-                            {(held && idea.urgent).then(|| view! { <p class="problem">{locale.pick("Kan handle om selvskade: tal med den unge, hvis du kan, og henvis til Børnetelefonen 116 111.", "May be about self-harm: talk to the young person if you can, and refer to Børnetelefonen 116 111.")}</p> })}
+                            {(held && idea.urgent).then(|| view! { <p class="problem">{tr(locale, "workshop-may_be_about_self")}</p> })}
                         </li>
                     }
                 }).collect_view()}</ul>
@@ -291,10 +287,10 @@ pub fn PresenterPage() -> impl IntoView {
                         <PageTitle text=live.snapshot.title.clone()/>
                         <main id="main" class="presenter">
                             <aside class="presenter-join">
-                                <p>{locale.pick("Gå til", "Go to")}" "<strong>{short}</strong></p>
-                                <p>{locale.pick("og skriv koden", "and type the code")}</p>
+                                <p>{tr(locale, "workshop-go_to")}" "<strong>{short}</strong></p>
+                                <p>{tr(locale, "workshop-and_type_code")}</p>
                                 <p><JoinCode code=live.snapshot.code.clone()/></p>
-                                <div class="qr" role="img" aria-label=locale.pick("QR-kode til at deltage", "QR code to join") inner_html=live.qr.clone()></div>
+                                <div class="qr" role="img" aria-label=tr(locale, "workshop-qr_code_to_join") inner_html=live.qr.clone()></div>
                             </aside>
                             <PresenterLive initial=live.snapshot.clone() locale=locale level=1/>
                         </main>

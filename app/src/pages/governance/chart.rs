@@ -3,7 +3,7 @@
 
 use crate::domain::governance::figures::Figure;
 use crate::governance::Trend;
-use crate::i18n::{format_decimal, use_locale};
+use crate::i18n::{format_decimal, tr, use_locale};
 use leptos::prelude::*;
 
 const W: f64 = 320.0;
@@ -72,7 +72,7 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
             </svg>
             {(!small.is_empty()).then(|| view! {
                 <p class="warning-text">
-                    {locale.pick("⚠ Under 30 svar – tolk med forsigtighed: ", "⚠ Under 30 answers – read with care: ")}
+                    {tr(locale, "gov-under_30_answers_read")}
                     {small.join(", ")}
                 </p>
             })}

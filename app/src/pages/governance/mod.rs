@@ -13,7 +13,7 @@ use crate::domain::rating::FieldErrors;
 use crate::domain::staff::Role;
 use crate::domain::Municipality;
 use crate::governance::Dashboard;
-use crate::i18n::use_locale;
+use crate::i18n::{tr, use_locale};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
@@ -61,15 +61,13 @@ pub fn GovernancePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, roles, result)| {
-                    let title = format!("{} – {}", locale.pick("Styring", "Governance"), mun.name);
+                    let title = format!("{} – {}", tr(locale, "gov-governance"), mun.name);
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
                             <div class="governance">
                                 <PageTitle text=title.clone()/>
                                 <h1>{title}</h1>
-                                <p class="lead">{locale.pick(
-                                    "Sådan oplever unge kæden. Tal under 5 svar vises aldrig, og heller ikke tal, som en lille gruppe kan regnes ud fra.",
-                                    "How young people experience the chain. Figures of fewer than 5 answers are never shown, nor figures a small group could be worked out from.")}</p>
+                                <p class="lead">{tr(locale, "gov-how_young_people_experience")}</p>
                                 {match result {
                                     Ok(d) => view! {
                                         <Filters mun=mun.clone() d=Some(d.clone()) errors=FieldErrors::new()/>
@@ -96,15 +94,15 @@ pub fn ReportPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(mun, _, result)| {
-                    let title = format!("{} – {}", locale.pick("Rapport om ungekæden", "Youth chain report"), mun.name);
+                    let title = format!("{} – {}", tr(locale, "gov-youth_chain_report"), mun.name);
                     view! {
                         <main id="main" class="governance report" tabindex="-1">
                             <PageTitle text=title.clone()/>
                             <h1>{title}</h1>
                             {match result {
                                 Ok(d) => view! {
-                                    <p class="lead">{period_label(&d, locale)}" · "{locale.pick("Udskrevet fra Stemme. Tal under 5 svar vises ikke.", "Printed from Stemme. Figures under 5 answers are not shown.")}</p>
-                                    <p class="no-print"><a href=format!("/styring/{}?{}", mun.slug, d.query.to_query_string())>{locale.pick("Tilbage til styring", "Back to governance")}</a></p>
+                                    <p class="lead">{period_label(&d, locale)}" · "{tr(locale, "gov-printed_from_stemme_figures")}</p>
+                                    <p class="no-print"><a href=format!("/styring/{}?{}", mun.slug, d.query.to_query_string())>{tr(locale, "gov-back_to_governance")}</a></p>
                                     <Body d=d/>
                                 }.into_any(),
                                 Err(errors) => view! { <Filters mun=mun.clone() d=None errors=errors/> }.into_any(),
@@ -136,32 +134,32 @@ fn Filters(mun: Municipality, d: Option<Dashboard>, errors: FieldErrors) -> impl
     let sel = q.clone();
     view! {
         <form method="get" action=format!("/styring/{}", mun.slug) class="filters">
-            <label>{locale.pick("Periode", "Period")}
+            <label>{tr(locale, "gov-period")}
                 <select name="periode" aria-describedby=describe[0].clone()>
-                    {opt("maaned", locale.pick("Måned", "Month").into(), span == Span::Month)}
-                    {opt("kvartal", locale.pick("Kvartal", "Quarter").into(), span == Span::Quarter)}
-                    {opt("aar", locale.pick("År", "Year").into(), span == Span::Year)}
+                    {opt("maaned", tr(locale, "gov-month").into(), span == Span::Month)}
+                    {opt("kvartal", tr(locale, "gov-quarter").into(), span == Span::Quarter)}
+                    {opt("aar", tr(locale, "gov-year").into(), span == Span::Year)}
                 </select>
             </label>
-            <label>{locale.pick("Som indeholder måneden (ÅÅÅÅ-MM)", "Containing the month (YYYY-MM)")}
+            <label>{tr(locale, "gov-containing_month_yyyy_mm")}
                 <input type="month" name="ved" value=at placeholder="2026-11" aria-describedby=describe[1].clone()/>
             </label>
             {error("periode")}{error("ved")}
-            <label>{locale.pick("Tilbud", "Service")}
+            <label>{tr(locale, "gov-service")}
                 <select name="tilbud" aria-describedby=describe[2].clone()>
-                    {opt("", locale.pick("Alle", "All").into(), false)}
+                    {opt("", tr(locale, "gov-all").into(), false)}
                     {services.iter().map(|s| opt(&s.slug, s.name.clone(), sel.as_ref().and_then(|q| q.service.as_ref()) == Some(&s.slug))).collect_view()}
                 </select>
             </label>
-            <label>{locale.pick("Type", "Kind")}
+            <label>{tr(locale, "gov-kind")}
                 <select name="type" aria-describedby=describe[3].clone()>
-                    {opt("", locale.pick("Interne og eksterne", "Internal and external").into(), false)}
-                    {opt("internal", locale.pick("Interne", "Internal").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("internal"))}
-                    {opt("external", locale.pick("Eksterne", "External").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("external"))}
+                    {opt("", tr(locale, "gov-internal_and_external").into(), false)}
+                    {opt("internal", tr(locale, "gov-internal").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("internal"))}
+                    {opt("external", tr(locale, "gov-external").into(), sel.as_ref().and_then(|q| q.kind).map(|k| k.as_str()) == Some("external"))}
                 </select>
             </label>
             {error("tilbud")}{error("type")}
-            <button type="submit" class="button primary">{locale.pick("Vis", "Show")}</button>
+            <button type="submit" class="button primary">{tr(locale, "gov-show")}</button>
         </form>
     }
 }
