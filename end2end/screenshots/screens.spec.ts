@@ -1,6 +1,7 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { STAFF } from '../tests/staff-accounts';
+import { prepareWorkshop } from '../tests/support';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SIZES = { phone: { width: 360, height: 740 }, laptop: { width: 1280, height: 800 } } as const;
@@ -16,27 +17,11 @@ async function open(browser: Browser, size: Size, who?: keyof typeof STAFF): Pro
   return page;
 }
 
-/** What the person sees first (the viewport), and the whole page below it. */
-async function shoot(page: Page, name: string, size: Size): Promise<void> {
+/** What the person sees first (the viewport); `full` adds the whole page. */
+async function shoot(page: Page, name: string, size: Size, full = false): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `${OUT}${name}-${size}.png` });
-  await page.screenshot({ path: `${OUT}${name}-${size}-full.png`, fullPage: true });
-}
-
-/** A prepared workshop: its id and the facilitator's page. */
-async function runningWorkshop(browser: Browser): Promise<{ id: string; facilitator: Page }> {
-  const facilitator = await open(browser, 'laptop', 'facilitator');
-  await facilitator.goto('/admin/demo/workshops');
-  await facilitator.getByLabel('Titel').fill('Ungerådet: transport og job');
-  await facilitator.locator('[name="activities.0.kind"]').selectOption('poll');
-  await facilitator.locator('[name="activities.0.title"]').fill('Hvad skal vi tale om først?');
-  await facilitator.locator('[name="activities.0.lines"]').fill('Transport\nJob\nFritid');
-  await facilitator.locator('[name="activities.1.kind"]').selectOption('statements');
-  await facilitator.locator('[name="activities.1.lines"]').fill('Bussen kører for sjældent\nVejledningen lytter');
-  await facilitator.getByRole('button', { name: 'Opret workshop' }).click();
-  await expect(facilitator).toHaveURL(/\/admin\/demo\/workshops\/\d+/);
-  const id = new URL(facilitator.url()).pathname.split('/').pop() as string;
-  return { id, facilitator };
+  if (full) await page.screenshot({ path: `${OUT}${name}-${size}-full.png`, fullPage: true });
 }
 
 for (const size of Object.keys(SIZES) as Size[]) {
@@ -46,7 +31,7 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await shoot(page, 'chain', size);
     // The demo's longest service name: the screen most likely to overflow.
     await page.goto('/k/demo/s/uu');
-    await shoot(page, 'rate', size);
+    await shoot(page, 'rate', size, size === 'phone');
   });
 
   test(`moderation, dashboard and board report at ${size} width`, async ({ browser }) => {
@@ -62,8 +47,8 @@ for (const size of Object.keys(SIZES) as Size[]) {
 }
 
 test('a live workshop: facilitator, projector and phone', async ({ browser }) => {
-  const { id, facilitator } = await runningWorkshop(browser);
-  const code = (await facilitator.locator('.join-code').first().innerText()).replace(/\s/g, '');
+  const facilitator = await open(browser, 'laptop', 'facilitator');
+  const { id, code } = await prepareWorkshop(facilitator, 'Ungerådet: transport og job');
   const phone = await open(browser, 'phone');
   await phone.goto('/w');
   await phone.getByLabel('Kode (6 tegn)').fill(code);
@@ -72,7 +57,7 @@ test('a live workshop: facilitator, projector and phone', async ({ browser }) =>
   await expect(phone).toHaveURL(/\/w\/\d+$/);
   await shoot(phone, 'workshop-join', 'phone');
   await facilitator.locator('.controls').getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(phone.getByRole('heading', { name: 'Hvad skal vi tale om først?' })).toBeVisible({ timeout: 10_000 });
+  await expect(phone.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible({ timeout: 10_000 });
   await shoot(phone, 'workshop-phone', 'phone');
   await shoot(facilitator, 'workshop-facilitator', 'laptop');
   const projector = await open(browser, 'laptop', 'facilitator');

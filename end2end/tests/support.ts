@@ -24,3 +24,21 @@ export async function expectAccessibleAndNarrow(page: Page): Promise<void> {
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(sideways, `no sideways scrolling on ${page.url()}`).toBe(false);
 }
+
+/** Prepares a workshop through the facilitator's form: (id, code). */
+export async function prepareWorkshop(page: Page, title: string): Promise<{ id: string; code: string }> {
+  await page.goto('/admin/demo/workshops');
+  await page.getByLabel('Titel').fill(title);
+  await page.locator('[name="activities.0.kind"]').selectOption('poll');
+  await page.locator('[name="activities.0.title"]').fill('Hvad skal vi tale om?');
+  await page.locator('[name="activities.0.lines"]').fill('Transport\nJob\nFritid');
+  await page.locator('[name="activities.1.kind"]').selectOption('statements');
+  await page.locator('[name="activities.1.lines"]').fill('Bussen kører for sjældent\nVejledningen lytter');
+  await page.locator('[name="activities.2.kind"]').selectOption('ideas');
+  await page.getByRole('button', { name: 'Opret workshop' }).click();
+  await expect(page).toHaveURL(/\/admin\/demo\/workshops\/\d+\?ok=workshop_ready$/);
+  const id = new URL(page.url()).pathname.split('/').pop() as string;
+  const code = (await page.locator('.join-code').first().innerText()).replace(/\s/g, '');
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  return { id, code };
+}

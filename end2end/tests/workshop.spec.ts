@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { STAFF } from './staff-accounts';
 import { MULTI_INSTANCE, SECOND_INSTANCE, startInstance } from './instances';
-import { expectAccessibleAndNarrow } from './support';
+import { expectAccessibleAndNarrow, prepareWorkshop as prepare } from './support';
 
 const PHONE = { width: 360, height: 780 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -13,24 +13,6 @@ async function facilitatorContext(browser: Browser, viewport = LAPTOP, baseURL?:
   const r = await page.request.post('/api/v1/session', { data: { email: STAFF.facilitator.email, password: STAFF.facilitator.password } });
   expect(r.status()).toBe(200);
   return { context, page };
-}
-
-/** Prepares a workshop through the facilitator's form: (id, code). */
-async function prepare(page: Page, title: string): Promise<{ id: string; code: string }> {
-  await page.goto('/admin/demo/workshops');
-  await page.getByLabel('Titel').fill(title);
-  await page.locator('[name="activities.0.kind"]').selectOption('poll');
-  await page.locator('[name="activities.0.title"]').fill('Hvad skal vi tale om?');
-  await page.locator('[name="activities.0.lines"]').fill('Transport\nJob\nFritid');
-  await page.locator('[name="activities.1.kind"]').selectOption('statements');
-  await page.locator('[name="activities.1.lines"]').fill('Bussen kører for sjældent\nVejledningen lytter');
-  await page.locator('[name="activities.2.kind"]').selectOption('ideas');
-  await page.getByRole('button', { name: 'Opret workshop' }).click();
-  await expect(page).toHaveURL(/\/admin\/demo\/workshops\/\d+\?ok=workshop_ready$/);
-  const id = new URL(page.url()).pathname.split('/').pop() as string;
-  const code = (await page.locator('.join-code').first().innerText()).replace(/\s/g, '');
-  expect(code).toMatch(/^[A-Z0-9]{6}$/);
-  return { id, code };
 }
 
 async function joinOnPhone(browser: Browser, code: string, nickname: string, javaScriptEnabled = true, baseURL?: string): Promise<Page> {

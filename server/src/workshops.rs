@@ -2,6 +2,7 @@
 //! and the no-JavaScript join and answer forms. (Workshop errors become HTTP
 //! answers in `error.rs`, with every other use case's.)
 
+use app::i18n::tr;
 use crate::cookies::{self, Participant};
 use crate::error::ApiError;
 use crate::error::ToApi;
@@ -97,11 +98,7 @@ pub fn guard_keys(source: &str, participant_token: &str) -> Vec<String> {
 
 pub fn too_many_codes(locale: Locale, retry_after: u64) -> ApiError {
     ApiError::TooMany {
-        message: locale
-            .pick(
-                "For mange forkerte koder. Vent lidt, og tjek koden på skærmen.",
-                "Too many wrong codes. Wait a little and check the code on the screen.",
-            )
+        message: tr(locale, "error-too_many_codes")
             .into(),
         retry_after: retry_after as i64,
     }

@@ -205,11 +205,7 @@ pub async fn join_checked(
         }
         // A wrong or malformed code keeps its attempt: that is a guess.
         Err(WorkshopError::NotFound) => Err(ApiError::NotFound(
-            locale
-                .pick(
-                    "Ingen workshop har den kode lige nu. Tjek koden på skærmen.",
-                    "No workshop has that code right now. Check the code on the screen.",
-                )
+            tr(locale, "error-no_workshop_with_code")
                 .into(),
         )),
         Err(WorkshopError::Invalid(errors)) if errors.contains_key("code") => Err(ApiError::invalid(&errors, locale)),

@@ -52,8 +52,7 @@ impl ToApi for CodesignError {
             CodesignError::NotFound => ApiError::NotFound(tr(locale, "error-not_found").into()),
             CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
             CodesignError::Conflict => ApiError::Conflict(
-                locale
-                    .pick("Forslaget er lige blevet ændret af en anden. Hent det igen.", "Someone else just changed it. Reload it.")
+                tr(locale, "error-proposal_changed")
                     .into(),
             ),
             CodesignError::Store(e) => e.into(),
@@ -76,27 +75,15 @@ impl ToApi for WorkshopError {
             WorkshopError::NotFound => ApiError::NotFound(tr(locale, "error-no_such_workshop_or").into()),
             WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
             WorkshopError::NotJoined => ApiError::Forbidden(
-                locale
-                    .pick(
-                        "Deltag med koden fra skærmen først. Er workshoppen slut, kan du ikke svare mere.",
-                        "Join with the code from the screen first. When the workshop has ended, you cannot answer any more.",
-                    )
+                tr(locale, "error-join_first")
                     .into(),
             ),
             WorkshopError::Conflict => ApiError::Conflict(
-                locale
-                    .pick(
-                        "Workshoppen er lige blevet ændret. Se den nye tilstand, og prøv igen.",
-                        "The workshop just changed. Look at its new state and try again.",
-                    )
+                tr(locale, "error-workshop_changed")
                     .into(),
             ),
             WorkshopError::NotNow => ApiError::Conflict(
-                locale
-                    .pick(
-                        "Der svares ikke på den aktivitet lige nu. Se skærmen.",
-                        "That activity is not open for answers right now. Look at the screen.",
-                    )
+                tr(locale, "error-activity_not_open")
                     .into(),
             ),
             WorkshopError::Full => ApiError::Conflict(tr(locale, "error-workshop_is_full_ask").into()),
