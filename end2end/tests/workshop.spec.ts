@@ -174,3 +174,17 @@ test('a wrong code is explained, and the join page is accessible', async ({ page
   await expect(page.getByLabel('Kode (6 tegn)')).toHaveValue('CCCCCC');
   await expectAccessibleAndNarrow(page);
 });
+
+test('the projector screen can be read from the back of a room', async ({ browser }) => {
+  const { page: facilitator } = await facilitatorContext(browser);
+  const { id } = await prepare(facilitator, `Projektor ${Date.now()}`);
+  const { page: projector } = await facilitatorContext(browser, { width: 1920, height: 1080 });
+  await projector.goto(`/admin/demo/workshops/${id}/skaerm`);
+  const small: string[] = [];
+  for (const selector of ['.presenter-join p', '.presenter-join .join-code', '.presenter-title', '.presenter-counts', '.presenter-step']) {
+    const px = await projector.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    if (px < 32) small.push(`${selector}: ${px}px`);
+  }
+  expect(small, 'text under 32 px at 1920 × 1080').toEqual([]);
+  await expect(projector.locator('.qr svg')).toBeInViewport();
+});
