@@ -18,6 +18,11 @@ E2E_DIR := target/e2e
 # compilation of every dependency (~10 minutes on 2 cores) that `make test`
 # does not need. `make run` and `make bench` use the release binary.
 TEST_BIN := $(CURDIR)/target/debug/stemme
+# The browser's side of a build (wasm-bindgen-cli, the wasm) runs at low
+# priority beside the server's: it fills the gaps the server's compilation
+# leaves (the app crate's long stretches on one core) instead of stretching
+# the server's critical path.
+LOW := nice -n 15
 
 .PHONY: screenshots api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release test-builds debug-tests
 
@@ -45,7 +50,7 @@ rust-tools:
 	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes, once per machine)"; \
-		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+		$(LOW) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
 # Bad input against every API endpoint (schemathesis), on both engines.
 api-fuzz: test-builds
@@ -97,7 +102,7 @@ integration:
 # precompressed. `cargo leptos watch` still works for development. The two
 # compilations run side by side: each has long stretches on one core (the
 # app crate's front end, the wasm's link-time optimisation).
-build: rust-tools npm
+build: npm
 	@echo "Bygger serveren og browserens wasm side om side / building the server and the browser's wasm side by side (each one's output shows when it is done)"
 	$(MAKE) --no-print-directory -j2 --output-sync=target site server-release
 
@@ -106,7 +111,7 @@ server-release:
 
 site: rust-tools npm
 	@command -v wasm-opt >/dev/null || { echo "wasm-opt is not on PATH (it comes from end2end/node_modules/.bin): run make npm"; exit 1; }
-	CARGO_TARGET_DIR=$(WASM_TARGET) cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate
+	CARGO_TARGET_DIR=$(WASM_TARGET) $(LOW) cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate
 	rm -rf $(SITE) && mkdir -p $(SITE)/pkg
 	cp -R public/. $(SITE)/
 	wasm-bindgen --target web --no-typescript --out-dir $(SITE)/pkg --out-name stemme $(WASM)

@@ -73,6 +73,63 @@
     return changed;
   }
 
+  // Dot voting by tapping: each option's number field gives way to − n +
+  // buttons and the dots left are counted. The (hidden) number fields stay
+  // the form's values, so sending, the kept draft and the server's checks
+  // are unchanged.
+  function dotSteppers() {
+    var set = document.querySelector('fieldset.dot-vote');
+    if (!set) return;
+    var total = parseInt(set.getAttribute('data-dots'), 10) || 0;
+    var left = set.querySelector('.dots-left');
+    var inputs = Array.prototype.slice.call(set.querySelectorAll('input[type="number"]'));
+    var rows = [];
+    var value = function (input) { return Math.max(0, parseInt(input.value, 10) || 0); };
+    var used = function () { return inputs.reduce(function (sum, input) { return sum + value(input); }, 0); };
+    var render = function () {
+      var n = Math.max(0, total - used());
+      left.textContent = n === 1 ? set.getAttribute('data-left-one') : set.getAttribute('data-left-other').replace('#', String(n));
+      rows.forEach(function (r) {
+        r.count.textContent = String(value(r.input));
+        r.minus.disabled = value(r.input) === 0;
+        r.plus.disabled = n === 0;
+      });
+    };
+    inputs.forEach(function (input) {
+      var label = set.querySelector('label[for="' + input.id + '"]');
+      var name = label ? label.textContent.trim() : '';
+      var button = function (text, words, delta) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'step';
+        b.textContent = text;
+        b.setAttribute('aria-label', words + ': ' + name);
+        b.addEventListener('click', function () {
+          if (delta > 0 && used() >= total) return;
+          input.value = String(Math.max(0, value(input) + delta));
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          render();
+        });
+        return b;
+      };
+      var row = { input: input, count: document.createElement('output') };
+      row.minus = button('\u2212', set.getAttribute('data-remove'), -1);
+      row.plus = button('+', set.getAttribute('data-add'), 1);
+      row.count.className = 'dot-count';
+      if (input.id) row.count.setAttribute('for', input.id);
+      var box = document.createElement('span');
+      box.className = 'stepper';
+      box.appendChild(row.minus);
+      box.appendChild(row.count);
+      box.appendChild(row.plus);
+      input.hidden = true;
+      input.parentNode.insertBefore(box, input);
+      rows.push(row);
+    });
+    left.hidden = false;
+    render();
+  }
+
   var presenter = document.querySelector('[data-live-presenter]');
   var status = document.querySelector('[data-live-status]');
   if (presenter) {
@@ -129,4 +186,5 @@
       phone.appendChild(p);
     });
   }
+  dotSteppers();
 })();

@@ -190,18 +190,28 @@ pub fn format_decimal(locale: Locale, value: f64, decimals: usize) -> String {
 }
 
 pub use crate::domain::governance::month::civil;
+use crate::domain::governance::month::danish_civil;
 
-/// A date for people: "23. november 2026" / "23 November 2026".
+/// A date for people, in Danish time: "23. november 2026" / "23 November 2026".
 pub fn format_date(locale: Locale, secs: i64) -> String {
     const DA: [&str; 12] =
         ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
     const EN: [&str; 12] =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let (y, m, d, _, _) = civil(secs);
+    let (y, m, d, _, _) = danish_civil(secs);
     let month = (m - 1).clamp(0, 11) as usize;
     match locale {
         Locale::Da => format!("{d}. {} {y}", DA[month]),
         Locale::En => format!("{d} {} {y}", EN[month]),
+    }
+}
+
+/// A date and clock time in Danish time: "7. december 2026 kl. 14.05" / "7 December 2026, 14:05".
+pub fn format_date_time(locale: Locale, secs: i64) -> String {
+    let (_, _, _, h, min) = danish_civil(secs);
+    match locale {
+        Locale::Da => format!("{} kl. {h:02}.{min:02}", format_date(locale, secs)),
+        Locale::En => format!("{}, {h:02}:{min:02}", format_date(locale, secs)),
     }
 }
 

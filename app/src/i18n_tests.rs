@@ -125,7 +125,7 @@ fn every_id_built_from_a_code_exists_in_both_languages() {
     ids.extend(Sort::ALL.iter().map(|s| format!("sort-{}", s.code())));
     ids.extend(ADMIN_AREAS.iter().flat_map(|(a, _)| [format!("admin-area-{a}"), format!("admin-area_intro-{a}")]));
     ids.extend(["operator", "admin", "manager", "facilitator", "moderator"].into_iter().filter_map(Role::parse).map(Role::label_key));
-    ids.extend(["proposal", "comment", "rating"].into_iter().filter_map(Target::parse).map(|t| format!("target-{}", t.as_str())));
+    ids.extend(Target::ALL.into_iter().map(|t| format!("target-{}", t.as_str())));
     // ProposalEvent::role, Screening::reasons, the proposal page's `?ok=` codes.
     ids.extend(["young_person", "moderator", "manager", "system"].map(|r| format!("role_name-{r}")));
     ids.extend(["masked", "swearing", "self_harm", "person", "address"].map(|r| format!("held-{r}")));
@@ -220,4 +220,12 @@ fn dates_read_naturally() {
 fn danish_decimals_use_a_comma() {
     assert_eq!(format_decimal(Locale::Da, 3.25, 1), "3,2");
     assert_eq!(format_decimal(Locale::En, 3.5, 1), "3.5");
+}
+
+#[test]
+fn dates_and_clock_times_are_danish_time() {
+    // 2026-12-07 13:05 UTC; 2026-10-31 23:30 UTC is already 1 November in Copenhagen.
+    assert_eq!(format_date_time(Locale::Da, 1_796_648_700), "7. december 2026 kl. 14.05");
+    assert_eq!(format_date_time(Locale::En, 1_796_648_700), "7 December 2026, 14:05");
+    assert_eq!(format_date(Locale::Da, 1_793_489_400), "1. november 2026");
 }

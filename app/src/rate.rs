@@ -17,6 +17,9 @@ pub struct RatingContext {
     /// All active services (for "came from").
     pub services: Vec<Service>,
     pub questions: Vec<Question>,
+    /// When this device rated this service before, if a new answer would
+    /// replace that one (within 30 days): the page says so before sending.
+    pub replaces: Option<i64>,
 }
 
 #[cfg(feature = "ssr")]
@@ -65,9 +68,19 @@ mod server_side {
     /// `keep` (one the young person already answered, when a form comes back
     /// with errors) or else the one whose turn it is. Turns change every hour
     /// and shift by a day each day, so each assumption meets all times of day.
-    pub async fn rating_context(store: &DynStore, m: &str, s: &str, keep: Option<&str>) -> Result<RatingContext, RateError> {
+    pub async fn rating_context(
+        store: &DynStore,
+        m: &str,
+        s: &str,
+        keep: Option<&str>,
+        device_hash: Option<&str>,
+    ) -> Result<RatingContext, RateError> {
         let (mut ctx, open) = context_and_assumptions(store, m, s).await?;
-        let hours = crate::domain::policy::now().max(0) as u64 / 3600;
+        let now = crate::domain::policy::now();
+        if let Some(device) = device_hash {
+            ctx.replaces = store.replaceable_rating(ctx.service.id, device, now).await?;
+        }
+        let hours = now.max(0) as u64 / 3600;
         let extra = open.iter().find(|a| Some(a.key().as_str()) == keep).or_else(|| pick(&open, hours + hours / 24));
         ctx.questions.extend(extra.map(|a| a.question()));
         Ok(ctx)
@@ -79,7 +92,7 @@ mod server_side {
         let service = services.iter().find(|x| x.slug == s).cloned().ok_or(RateError::NotFound(NotFound::Service))?;
         let questions = store.questions(municipality.id).await?;
         let open = store.assumptions(municipality.id).await?.into_iter().filter(Assumption::open).collect();
-        Ok((RatingContext { municipality, service, services, questions }, open))
+        Ok((RatingContext { municipality, service, services, questions, replaces: None }, open))
     }
 
     /// Validates and stores a rating; free text is masked before it is stored.

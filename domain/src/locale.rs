@@ -11,6 +11,16 @@ pub enum Locale {
 /// Name of the cookie that keeps the chosen language.
 pub const LANG_COOKIE: &str = "stemme_sprog";
 
+/// The form field of the language button when it sends a page's own form
+/// (the rating and proposal forms): the page comes back in the other
+/// language with everything typed still there, nothing validated or saved.
+pub const SWITCH_LANGUAGE_FIELD: &str = "skift_sprog";
+
+/// The language asked for by a form sent with the language button, if it was.
+pub fn switch_requested(pairs: &[(String, String)]) -> Option<Locale> {
+    pairs.iter().find(|(k, _)| k == SWITCH_LANGUAGE_FIELD).and_then(|(_, v)| Locale::parse(v))
+}
+
 impl Locale {
     pub fn code(self) -> &'static str {
         match self {
@@ -59,6 +69,14 @@ impl Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_sent_with_the_language_button_asks_for_that_language() {
+        let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+        assert_eq!(switch_requested(&[pair("comment", "hej"), pair(SWITCH_LANGUAGE_FIELD, "en")]), Some(Locale::En));
+        assert_eq!(switch_requested(&[pair("comment", "hej")]), None, "the send button is not a language switch");
+        assert_eq!(switch_requested(&[pair(SWITCH_LANGUAGE_FIELD, "fr")]), None, "an unknown language is not a switch");
+    }
 
     #[test]
     fn cookie_header_picks_language() {

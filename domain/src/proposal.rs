@@ -132,6 +132,16 @@ impl Proposal {
     pub fn is_overdue(&self, days: i64, now: i64) -> bool {
         !self.status.is_answer() && self.moderation != Moderation::Rejected && now - self.created_at > days * 86_400
     }
+
+    /// Whether it was answered within `days`, once that can be told at
+    /// `now`: `None` while it is unanswered and its deadline has not passed.
+    pub fn answered_in_time(&self, days: i64, now: i64) -> Option<bool> {
+        match self.answered_at {
+            Some(at) => Some(at - self.created_at <= days * 86_400),
+            None if self.is_overdue(days, now) => Some(false),
+            None => None,
+        }
+    }
 }
 
 /// One step in a proposal's public history. Records the role that acted,

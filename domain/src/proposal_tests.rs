@@ -116,6 +116,16 @@ fn responsiveness_counts_only_public_proposals() {
 }
 
 #[test]
+fn in_time_is_known_once_answered_or_once_the_deadline_passed() {
+    let fresh = proposal(1, 0, None, Status::Considering);
+    assert_eq!(fresh.answered_in_time(30, 10 * 86_400), None, "too early to tell");
+    assert_eq!(fresh.answered_in_time(30, 31 * 86_400), Some(false));
+    assert_eq!(proposal(2, 0, Some(30), Status::Adopted).answered_in_time(30, 31 * 86_400), Some(true));
+    assert_eq!(proposal(3, 0, Some(31), Status::Adopted).answered_in_time(30, 40 * 86_400), Some(false));
+    assert_eq!(proposal(4, 0, Some(2), Status::Adopted).answered_in_time(30, 3 * 86_400), Some(true), "answered early counts at once");
+}
+
+#[test]
 fn overdue_means_unanswered_past_the_deadline() {
     let p = proposal(1, 0, None, Status::Considering);
     assert!(p.is_overdue(30, 31 * 86_400));

@@ -9,19 +9,25 @@ pub enum Target {
     Proposal,
     Comment,
     RatingComment,
+    /// An idea typed on a workshop phone; only urgent ones (self-harm) come
+    /// to the moderators, the facilitator decides the rest in the room.
+    WorkshopIdea,
 }
 
 impl Target {
+    pub const ALL: [Target; 4] = [Target::Proposal, Target::Comment, Target::RatingComment, Target::WorkshopIdea];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Proposal => "proposal",
             Target::Comment => "comment",
             Target::RatingComment => "rating",
+            Target::WorkshopIdea => "idea",
         }
     }
 
     pub fn parse(s: &str) -> Option<Target> {
-        [Target::Proposal, Target::Comment, Target::RatingComment].into_iter().find(|t| t.as_str() == s)
+        Target::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
 
@@ -65,7 +71,7 @@ mod tests {
 
     #[test]
     fn targets_round_trip() {
-        for t in [Target::Proposal, Target::Comment, Target::RatingComment] {
+        for t in Target::ALL {
             assert_eq!(Target::parse(t.as_str()), Some(t));
         }
     }

@@ -25,7 +25,7 @@ async function propose(young: Page, title: string, text: string, principle = 'K�
   await young.getByRole('link', { name: 'Kom med et forslag' }).click();
   await expect(young).toHaveURL(/\/k\/demo\/foreslaa$/);
   await young.getByLabel('Ændre et princip').check();
-  await young.getByLabel('Hvilket princip handler det om?').selectOption({ label: principle });
+  await young.getByLabel('Vil du ændre en af kædens fælles regler (principper)?').selectOption({ label: principle });
   await young.getByLabel('Overskrift', { exact: true }).fill(title);
   await young.getByLabel('Dit forslag', { exact: true }).fill(text);
   await young.getByRole('button', { name: 'Send forslag' }).click();
@@ -102,4 +102,16 @@ test('co-design pages have no WCAG 2.1 AA violations and fit a 360 px phone', as
   const first = young.locator('ul.cards li h3 a').first();
   await first.click();
   await expectAccessibleAndNarrow(young);
+});
+
+test('an empty proposal gets our Danish messages, not the browser’s bubbles', async ({ page }) => {
+  await page.goto('/k/demo/foreslaa');
+  await expect(page.locator('form.proposal-form')).toHaveAttribute('novalidate', '');
+  await page.getByRole('button', { name: 'Send forslag' }).click();
+  await expect(page).toHaveURL(/\/k\/demo\/foreslaa$/);
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  await expect(page.locator('#proposal-title-error')).toContainText(/[a-zæøå]/);
+  // The help says what really happens: most proposals are shown at once.
+  await expect(page.getByText('Dit forslag bliver vist for alle med det samme.')).toBeVisible();
+  await expect(page.getByLabel('Hvorfor er det vigtigt? (frivilligt)')).toBeVisible();
 });

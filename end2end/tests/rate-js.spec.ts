@@ -30,6 +30,10 @@ test('rate FGU with JavaScript: inline errors, inline thanks, no page loads', as
   await expect(summary).toBeVisible();
   await expect(summary).toContainText('Der er noget, du skal rette');
   await expect(summary).toContainText('Svar på mindst ét spørgsmål.');
+  // GOV.UK's pattern: the summary takes the focus and is on screen, so a
+  // phone scrolled down to the button sees (and a screen reader hears) it.
+  await expect(summary).toBeFocused();
+  await expect(summary).toBeInViewport();
   await expect(page).toHaveURL(/\/k\/demo\/s\/fgu$/);
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
@@ -44,6 +48,8 @@ test('rate FGU with JavaScript: inline errors, inline thanks, no page loads', as
   const thanks = page.locator('.thanks-inline');
   await expect(thanks).toBeVisible();
   await expect(thanks.getByRole('heading', { level: 2 }).first()).toHaveText('Tak for dit svar!');
+  await expect(thanks.getByRole('heading', { level: 2 }).first()).toBeFocused();
+  await expect(thanks.getByRole('heading', { level: 2 }).first()).toBeInViewport();
   await expect(thanks.getByText('Har du det svært lige nu?')).toBeHidden();
   await expect(page.locator('form.rating-form')).toBeHidden();
   await expect(page).toHaveURL(/\/k\/demo\/s\/fgu$/);
@@ -61,4 +67,17 @@ test('a comment about self-harm shows where to get help inline, with JavaScript'
   const help = page.locator('.thanks-inline .help-now');
   await expect(help).toBeVisible();
   await expect(help.getByRole('link', { name: 'Børnetelefonen 116 111' })).toHaveAttribute('href', 'tel:116111');
+});
+
+test('rating a place again says first that the new answer replaces the old one', async ({ page }) => {
+  await page.goto('/k/demo/s/sundhedsplejen');
+  await expect(page.locator('p.notice')).toHaveCount(0);
+  await waitForIsland(page);
+  await answer(page, 'listened', '3');
+  await page.locator('form.rating-form button[type=submit]').click();
+  await expect(page.locator('.thanks-inline')).toBeVisible();
+
+  await page.goto('/k/demo/s/sundhedsplejen');
+  await expect(page.locator('p.notice')).toContainText('Du har svaret om dette sted før');
+  await expect(page.locator('p.notice')).toContainText('erstatter det dit gamle');
 });

@@ -33,6 +33,13 @@ async function control(page: Page, name: string): Promise<void> {
   await expect(page.locator('.controls')).toBeVisible();
 }
 
+async function endWorkshop(page: Page): Promise<void> {
+  await page.bringToFront();
+  const end = page.locator('details.end-workshop');
+  await end.locator('summary').click();
+  await end.getByRole('button', { name: 'Ja, afslut workshoppen' }).click();
+}
+
 test('a workshop runs live on a facilitator laptop, a projector and two phones', async ({ browser }) => {
   test.setTimeout(90_000);
   const { page: facilitator } = await facilitatorContext(browser);
@@ -91,7 +98,9 @@ test('a workshop runs live on a facilitator laptop, a projector and two phones',
   await expectAccessibleAndNarrow(presenter);
 
   // A closed workshop has no controls left.
-  await facilitator.locator('.controls').getByRole('button', { name: 'Afslut workshop', exact: true }).click();
+  // Ending is not next to "Næste" and takes a second, explicit step.
+  await expect(facilitator.locator('.controls').getByRole('button', { name: /Afslut/ })).toHaveCount(0);
+  await endWorkshop(facilitator);
   await expect(facilitator.locator('.controls')).toBeHidden();
   await expect(anna.getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
   await expect(presenter.locator('.presenter-live').getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
@@ -137,7 +146,7 @@ if (MULTI_INSTANCE) {
       await expect(bo.getByText('Bussen kører for sjældent')).toBeVisible({ timeout: 20_000 });
 
       await facilitator.bringToFront();
-      await facilitator.locator('.controls').getByRole('button', { name: 'Afslut workshop', exact: true }).click();
+      await endWorkshop(facilitator);
       await expect(facilitator.locator('.controls')).toBeHidden();
       await expect(bo.getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
       await expect(presenter.locator('.presenter-live').getByText('Workshoppen er slut')).toBeVisible({ timeout: 10_000 });
@@ -187,4 +196,62 @@ test('the projector screen can be read from the back of a room', async ({ browse
   }
   expect(small, 'text under 32 px at 1920 × 1080').toEqual([]);
   await expect(projector.locator('.qr svg')).toBeInViewport();
+});
+
+test('on a phone, statements are answered by tapping cards and dots by tapping + and −', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { page: facilitator } = await facilitatorContext(browser);
+  await facilitator.goto('/admin/demo/workshops');
+  await facilitator.getByLabel('Titel').fill(`Prikker ${Date.now()}`);
+  await facilitator.locator('[name="activities.0.kind"]').selectOption('statements');
+  await facilitator.locator('[name="activities.0.lines"]').fill('Klubben skal have længere åbent');
+  await facilitator.locator('[name="activities.1.kind"]').selectOption('dots');
+  await facilitator.locator('[name="activities.1.title"]').fill('Hvad er vigtigst?');
+  await facilitator.locator('[name="activities.1.lines"]').fill('Transport\nJob\nFritid');
+  await facilitator.locator('[name="activities.1.dots"]').fill('3');
+  await facilitator.getByRole('button', { name: 'Opret workshop' }).click();
+  await expect(facilitator).toHaveURL(/\/admin\/demo\/workshops\/\d+\?ok=workshop_ready$/);
+  const code = (await facilitator.locator('.join-code').first().innerText()).replace(/\s/g, '');
+  const phone = await joinOnPhone(browser, code, 'Cia');
+  await control(facilitator, 'Start');
+
+  await phone.bringToFront();
+  const card = phone.locator('label.choice[for="vote-0-agree"]');
+  await expect(card).toBeVisible({ timeout: 10_000 });
+  // The header is small: the task is above the fold on a 360 × 780 phone.
+  await expect(card).toBeInViewport({ ratio: 1 });
+  const box = await card.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(44);
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  // A tap near the card's edge, not on a small radio button, chooses it.
+  await phone.mouse.click(box!.x + box!.width - 6, box!.y + box!.height - 6);
+  await expect(phone.locator('#vote-0-agree')).toBeChecked();
+  await phone.getByRole('button', { name: 'Send' }).click();
+  await expect(phone.getByRole('status').filter({ hasText: 'Dit svar er gemt' })).toBeVisible();
+
+  await control(facilitator, 'Næste');
+  await phone.bringToFront();
+  await expect(phone.getByText('Du har 3 prikker.')).toBeVisible({ timeout: 10_000 });
+  const left = phone.locator('.dots-left');
+  await expect(left).toHaveText('3 prikker tilbage');
+  await expect(phone.locator('input[type="number"]').first()).toBeHidden();
+  await phone.getByRole('button', { name: 'Giv en prik til: Transport' }).click();
+  await phone.getByRole('button', { name: 'Giv en prik til: Transport' }).click();
+  await expect(left).toHaveText('1 prik tilbage');
+  await phone.getByRole('button', { name: 'Giv en prik til: Fritid' }).click();
+  await expect(left).toHaveText('0 prikker tilbage');
+  await expect(phone.getByRole('button', { name: 'Giv en prik til: Job' }), 'no dots left to give').toBeDisabled();
+  await phone.getByRole('button', { name: 'Tag en prik fra: Transport' }).click();
+  await phone.getByRole('button', { name: 'Giv en prik til: Job' }).click();
+  for (const b of await phone.locator('.stepper .step').all()) {
+    const r = await b.boundingBox();
+    expect(r!.width).toBeGreaterThanOrEqual(44);
+    expect(r!.height).toBeGreaterThanOrEqual(44);
+  }
+  await expectAccessibleAndNarrow(phone);
+  await phone.getByRole('button', { name: 'Send' }).click();
+  await expect(phone.getByRole('status').filter({ hasText: 'Dit svar er gemt' })).toBeVisible();
+  // The saved dots come back on the page: 1 · 1 · 1.
+  await expect(phone.locator('.dot-count')).toHaveText(['1', '1', '1']);
+  await endWorkshop(facilitator);
 });

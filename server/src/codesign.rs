@@ -43,10 +43,15 @@ pub async fn propose(State(state): State<AppState>, Path(m): Path<String>, req: 
         Ok(p) => p,
         Err(r) => return r,
     };
+    let page = format!("/k/{m}/foreslaa");
+    if let Some(locale) = app::domain::locale::switch_requested(&pairs) {
+        let echo = AdminEcho { form: "proposal".into(), values: pairs, ..Default::default() };
+        return crate::forms::in_language(state, parts, locale, &page, move || leptos::prelude::provide_context(echo.clone())).await;
+    }
     let device = Device::from_headers(&parts.headers);
     match codesign::submit_proposal(&state.store, &m, &pairs, &device.hash()).await {
         Ok(s) => with_device(see_other(&format!("/kvittering/{}?ny=1", s.receipt)), &device, &state),
-        Err(e) => again(state, parts, &format!("/k/{m}/foreslaa"), "proposal", pairs, e).await,
+        Err(e) => again(state, parts, &page, "proposal", pairs, e).await,
     }
 }
 

@@ -23,13 +23,24 @@ pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, S
         Ok(pairs) => pairs,
         Err(response) => return response,
     };
+    let page = format!("/k/{m}/s/{s}");
+    if let Some(locale) = app::domain::locale::switch_requested(&pairs) {
+        let echo = RatingFormEcho { values: pairs, errors: Default::default() };
+        return in_language(state, parts, locale, &page, move || provide_context(echo.clone())).await;
+    }
     let device = Device::from_headers(&parts.headers);
     let draft = RatingDraft::from_form(&pairs);
-    let page = format!("/k/{m}/s/{s}");
     match rate::submit_rating(&state.store, &m, &s, &draft, device.hash()).await {
         Ok(saved) => {
-            let query: Vec<&str> =
-                [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1")].into_iter().flatten().collect();
+            // Back to the workshop the phone came from, if it did (a number only).
+            let workshop = app::domain::form::Fields::new(&pairs)
+                .raw(app::components::rating_form::WORKSHOP_FIELD)
+                .and_then(|w| w.parse::<i64>().ok())
+                .map(|w| format!("w={w}"));
+            let query: Vec<&str> = [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1"), workshop.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
             let to = if query.is_empty() { format!("{page}/tak") } else { format!("{page}/tak?{}", query.join("&")) };
             let mut response = see_other(&to);
             device.set_cookie(response.headers_mut(), state.settings.secure_cookies);
@@ -61,6 +72,29 @@ pub(crate) async fn render_page(
     let mut response = crate::render_app(state, Request::from_parts(parts, Body::empty()), extra).await;
     if status != StatusCode::OK {
         *response.status_mut() = status;
+    }
+    response
+}
+
+/// A page's form sent with the language button: the same page in `locale`,
+/// with everything typed (`extra` echoes it) and the language remembered.
+pub(crate) async fn in_language(
+    state: AppState,
+    mut parts: Parts,
+    locale: app::domain::Locale,
+    path: &str,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    // The page reads its language from the request's cookies; the new
+    // choice goes first, where it wins over the old one.
+    let chosen = format!("{}={}; {}", app::domain::locale::LANG_COOKIE, locale.code(), cookies::cookie_header(&parts.headers));
+    if let Ok(v) = HeaderValue::from_str(&chosen) {
+        parts.headers.insert(axum::http::header::COOKIE, v);
+    }
+    let secure = state.settings.secure_cookies;
+    let mut response = render_page(state, parts, path, extra, StatusCode::OK).await;
+    if let Ok(v) = HeaderValue::from_str(&cookies::language_cookie(locale, secure)) {
+        response.headers_mut().append(SET_COOKIE, v);
     }
     response
 }

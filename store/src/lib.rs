@@ -136,6 +136,9 @@ pub trait Store:
     /// Stores a rating durably, replacing the same device's rating of the same
     /// service from the last 30 days.
     async fn save_rating(&self, new: &NewRating) -> Result<RatingSaved, StoreError>;
+    /// When (`created_at`) this device rated this service, if a new rating
+    /// at `now` would replace that one: the rating page says so up front.
+    async fn replaceable_rating(&self, service_id: i64, device_hash: &str, now: i64) -> Result<Option<i64>, StoreError>;
     async fn rating_count(&self, service_id: i64) -> Result<i64, StoreError>;
     async fn rating(&self, id: i64) -> Result<Option<StoredRating>, StoreError>;
 }

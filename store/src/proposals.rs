@@ -187,7 +187,7 @@ pub(super) const INSERT_EVENT: &str =
     "INSERT INTO proposal_events (proposal_id, happened_at, kind, value, reason, role) VALUES ($1, $2, $3, $4, $5, $6)";
 
 /// The held texts of each kind; `$1` is the municipality, `$2` 'pending'.
-pub(super) const QUEUE: [(Target, &str); 3] = [
+pub(super) const QUEUE: [(Target, &str); 4] = [
     (
         Target::Proposal,
         "SELECT id, title AS about, text, held_for, urgent, created_at FROM proposals WHERE municipality_id = $1 AND moderation = $2",
@@ -202,6 +202,12 @@ pub(super) const QUEUE: [(Target, &str); 3] = [
         "SELECT r.id, s.name AS about, r.comment AS text, r.comment_held_for AS held_for, r.comment_urgent AS urgent, r.created_at
          FROM ratings r JOIN services s ON s.id = r.service_id
          WHERE s.municipality_id = $1 AND r.comment_moderation = $2 AND r.comment IS NOT NULL",
+    ),
+    (
+        Target::WorkshopIdea,
+        "SELECT i.id, w.title AS about, i.text, i.held_for, (i.urgent <> 0) AS urgent, i.created_at
+         FROM workshop_ideas i JOIN workshops w ON w.id = i.workshop_id
+         WHERE w.municipality_id = $1 AND i.moderation = $2 AND i.urgent <> 0",
     ),
 ];
 
@@ -222,6 +228,13 @@ pub(super) fn moderate_sql(target: Target) -> &'static str {
             "UPDATE ratings SET comment_moderation = $1, comment_moderation_reason = $2
              WHERE id = $3 AND service_id IN (SELECT id FROM services WHERE municipality_id = $4) AND comment_moderation = 'pending'"
         }
+        // Ideas keep no reason (nobody can look one up); `$2` is only
+        // compared with itself so that every statement takes the same binds.
+        Target::WorkshopIdea => {
+            "UPDATE workshop_ideas SET moderation = $1
+             WHERE id = $3 AND workshop_id IN (SELECT id FROM workshops WHERE municipality_id = $4) AND moderation = 'pending'
+               AND COALESCE($2, '') = COALESCE($2, '')"
+        }
     }
 }
 
@@ -234,6 +247,9 @@ pub(super) fn exists_sql(target: Target) -> &'static str {
         }
         Target::RatingComment => {
             "SELECT r.id FROM ratings r JOIN services s ON s.id = r.service_id WHERE r.id = $1 AND s.municipality_id = $2"
+        }
+        Target::WorkshopIdea => {
+            "SELECT i.id FROM workshop_ideas i JOIN workshops w ON w.id = i.workshop_id WHERE i.id = $1 AND w.municipality_id = $2"
         }
     }
 }

@@ -147,6 +147,19 @@ where
         self.ratings.submit(new.clone()).await
     }
 
+    async fn replaceable_rating(&self, service_id: i64, device_hash: &str, now: i64) -> Result<Option<i64>, StoreError> {
+        // The same rule as the replacement in `save_rating_in`.
+        let row = sqlx::query(
+            "SELECT MAX(created_at) AS at FROM ratings WHERE device_hash = $1 AND service_id = $2 AND created_at >= $3",
+        )
+        .bind(device_hash)
+        .bind(service_id)
+        .bind(now - domain::policy::REPLACE_WINDOW_SECS)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(sqlx::Row::try_get(&row, "at")?)
+    }
+
     async fn rating_count(&self, service_id: i64) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM ratings WHERE service_id = $1").bind(service_id).fetch_one(&self.pool).await?;
         Ok(sqlx::Row::try_get(&row, "n")?)

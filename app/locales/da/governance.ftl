@@ -69,7 +69,6 @@ gov-last_12_months_gaps = De seneste 12 måneder. Huller er måneder med for få
 gov-per_service = Pr. tilbud
 gov-no_clear_changes = Ingen tydelige ændringer.
 gov-to = {" "}til{" "}
-gov-biggest_changes_since_previous = Største ændringer siden forrige periode
 gov-up = Op
 gov-down = Ned
 gov-handovers_in_chain = Overgange i kæden
@@ -110,3 +109,17 @@ assumptions-statement_hint = Fx “Virtuel vejledning er ikke noget for vores un
 assumptions-question_hint = Fx “Vil du gerne have vejledning over video?” Kort og enkelt. Højst { $max } tegn.
 gov-quarter_of_year = Kvartal { $q } { $year }
 gov-change = { $diff } fra forrige periode
+gov-biggest_changes_between = Største ændringer fra { $earlier } til { $later }
+gov-counts = Antal
+gov-compared_when_over = Sammenlignes, når perioden er slut
+gov-satisfaction_in = Tilfredshed, { $period }
+gov-period_runs = { $period } er ikke slut endnu
+gov-biggest_mover = Største ændring
+gov-see_all_changes = Se alle ændringer
+gov-waiting_for_answer = Forslag, der venter på svar
+gov-see_pipeline = Se alle forslag
+gov-answers_overdue = Svar over fristen
+gov-deadline_days = { $days ->
+    [one] Fristen er 1 dag
+   *[other] Fristen er { $days } dage
+}

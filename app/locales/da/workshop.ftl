@@ -60,6 +60,8 @@ workshop-resume = Fortsæt
 workshop-reveal_results = Vis resultat
 workshop-hide_results = Skjul resultat
 workshop-close_workshop = Afslut workshop
+workshop-close_explained = Når workshoppen er afsluttet, kan ingen svare mere, og den kan ikke startes igen. Resultaterne bliver gemt.
+workshop-close_confirm = Ja, afslut workshoppen
 workshop-code = Kode:{" "}
 workshop-open_projector_screen = Åbn skærmen til projektoren
 workshop-download_csv = Hent CSV
@@ -109,6 +111,17 @@ workshop-you_already_have_workshop = Du har allerede workshoppen åben i for man
 workshop-there_are_too_many = Der er for mange åbne forbindelser fra dit netværk lige nu. Prøv igen om lidt.
 workshop-activity_of = Aktivitet { $n } af { $total }
 workshop-activity_n = Aktivitet { $n }
-workshop-dots_to_give = Du har { $dots } prikker. Giv gerne flere til det samme.
+workshop-dots_to_give = { $dots ->
+    [one] Du har 1 prik.
+   *[other] Du har { $dots } prikker. Giv gerne flere til det samme.
+}
+# The live script puts the number where # stands.
+workshop-dots_left_one = 1 prik tilbage
+workshop-dots_left_other = # prikker tilbage
+workshop-dot_add = Giv en prik til
+workshop-dot_remove = Tag en prik fra
 workshop-taking_part_as = Du er med som { $name }.
 workshop-rate_service = Bedøm { $name }
+workshop-urgent_idea_alert = En idé i denne workshop kan handle om selvskade eller selvmord. Den vises ikke for nogen, og kommunens moderatorer har fået den. Du finder den under aktiviteten nedenfor. Er nogen i fare lige nu, så ring 112. Børnetelefonen (116 111) og Livslinien (70 201 201) kan hjælpe.
+workshop-move_up = Flyt op
+workshop-remove = Fjern

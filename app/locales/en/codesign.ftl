@@ -33,13 +33,14 @@ moderation-rejected_mine = Not shown to others. Reason:
 propose-title = Make a proposal
 propose-intro = You are anonymous. You get a receipt code so you can follow your proposal and see the municipality's answer.
 propose-kind = What do you want to propose?
-propose-principle = Which principle is it about?
-propose-principle_hint = Required if you want to change or remove a principle.
-propose-no_principle = No particular principle
+propose-principle = Do you want to change one of the chain's shared rules (principles)?
+propose-principle_hint = The principles are the rules every place in the chain has promised to follow. Choose the one you want to change or remove. If you have a new idea, leave this as it is.
+propose-no_principle = None – it is a new idea
 propose-service = Is it about a particular service? (optional)
 propose-no_service = No particular service
 propose-title_label = Title
 propose-text_label = Your proposal
+propose-optional = optional
 propose-reason_label = Why does it matter?
 propose-max =
     At most { $max ->
@@ -47,7 +48,7 @@ propose-max =
        *[other] { $max } characters
     }.
 propose-no_names = Do not write names, phone numbers or CPR numbers – we hide them.
-propose-what_happens = An adult reads the proposal before it is shown to others. The municipality must answer within its deadline, and you can see the answer with your code.
+propose-what_happens = Your proposal is shown to everyone straight away. If you wrote something an adult must see first – a name, a phone number or swearing, say – it is shown once an adult has read it. The municipality must answer within its deadline, and you can see the answer with your code.
 propose-send = Send proposal
 receipt-title = Receipt
 receipt-find = Find your proposal with your code
@@ -143,7 +144,15 @@ admin-ok-rejected = Rejected. The young person can see the reason with their cod
 admin-ok-answered = The answer is saved and visible to the young person.
 moderation-intro = Texts wait here when something was hidden (CPR, phone, e-mail, link), when there is swearing, when the text may name a person or an address, or when it may be about self-harm. Urgent ones are at the top.
 moderation-empty = No texts are waiting.
-moderation-urgent = Urgent – may be about self-harm or suicide. Consider contacting the municipality's on-call service.
+moderation-urgent = Urgent – may be about self-harm or suicide
+moderation-arrived = Arrived
+moderation-keep_hidden = Keep hidden (reject)
+moderation-approve_anyway = Show anyway
+moderation-urgent_what_to_do = What to do now:
+moderation-urgent_danger = Does it say someone is in danger right now? Call
+moderation-urgent_advice = Not sure what to do? Get advice day and night from
+moderation-urgent_procedure = Follow the municipality's procedure when worried about a child or young person (a notification if they may be under 18). The text is anonymous: Stemme does not know the name.
+moderation-urgent_keep_hidden = Keep the text hidden. Write a kind reason that points to help, such as Børnetelefonen 116 111 or Livslinien 70 201 201.
 moderation-held_for = Held because
 moderation-reason = Reason (the young person sees it with their receipt code when it is a proposal)
 moderation-reason_hint = Required when you reject. Write kindly and briefly.
@@ -157,6 +166,7 @@ held-address = May be an address
 target-proposal = Proposal
 target-comment = Comment on
 target-rating = Rating of
+target-idea = Idea from the workshop
 manage-intro =
     Move proposals from received to under consideration and to an answer. The answer is public and needs a reason. The deadline is { $days ->
         [one] { $days } day

@@ -69,7 +69,6 @@ gov-last_12_months_gaps = The last 12 months. Gaps are months with too few answe
 gov-per_service = Per service
 gov-no_clear_changes = No clear changes.
 gov-to = {" "}to{" "}
-gov-biggest_changes_since_previous = Biggest changes since the previous period
 gov-up = Up
 gov-down = Down
 gov-handovers_in_chain = Handovers in the chain
@@ -110,3 +109,17 @@ assumptions-statement_hint = E.g. “Online guidance is not for our young people
 assumptions-question_hint = E.g. “Would you like guidance over video?” Short and plain. At most { $max } characters.
 gov-quarter_of_year = Quarter { $q } { $year }
 gov-change = { $diff } on the previous period
+gov-biggest_changes_between = Biggest changes from { $earlier } to { $later }
+gov-counts = Counts
+gov-compared_when_over = Compared when the period is over
+gov-satisfaction_in = Satisfaction, { $period }
+gov-period_runs = { $period } is not over yet
+gov-biggest_mover = Biggest change
+gov-see_all_changes = See all changes
+gov-waiting_for_answer = Proposals waiting for an answer
+gov-see_pipeline = See all proposals
+gov-answers_overdue = Answers past the deadline
+gov-deadline_days = { $days ->
+    [one] The deadline is 1 day
+   *[other] The deadline is { $days } days
+}

@@ -68,6 +68,8 @@ workshop-resume = Resume
 workshop-reveal_results = Reveal results
 workshop-hide_results = Hide results
 workshop-close_workshop = Close workshop
+workshop-close_explained = Once the workshop is closed, nobody can answer any more and it cannot be started again. The results are kept.
+workshop-close_confirm = Yes, close the workshop
 workshop-code = Code:{" "}
 workshop-open_projector_screen = Open the projector screen
 workshop-download_csv = Download CSV
@@ -117,6 +119,17 @@ workshop-you_already_have_workshop = You already have the workshop open in too m
 workshop-there_are_too_many = There are too many open connections from your network right now. Try again shortly.
 workshop-activity_of = Activity { $n } of { $total }
 workshop-activity_n = Activity { $n }
-workshop-dots_to_give = You have { $dots } dots. You may give several to the same one.
+workshop-dots_to_give = { $dots ->
+    [one] You have 1 dot.
+   *[other] You have { $dots } dots. You may give several to the same one.
+}
+# The live script puts the number where # stands.
+workshop-dots_left_one = 1 dot left
+workshop-dots_left_other = # dots left
+workshop-dot_add = Give a dot to
+workshop-dot_remove = Take a dot from
 workshop-taking_part_as = You are taking part as { $name }.
 workshop-rate_service = Rate { $name }
+workshop-urgent_idea_alert = An idea in this workshop may be about self-harm or suicide. It is not shown to anyone, and the municipality's moderators have it. You find it under its activity below. If someone is in danger right now, call 112. Børnetelefonen (116 111) and Livslinien (70 201 201) can help.
+workshop-move_up = Move up
+workshop-remove = Remove

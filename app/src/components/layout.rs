@@ -11,6 +11,10 @@ pub fn PageFrame(
     /// Where the header's home link points.
     #[prop(optional, into)]
     home: Option<String>,
+    /// The id of the page's form whose typed text a language switch keeps:
+    /// the language button then sends that form (see `SWITCH_LANGUAGE_FIELD`).
+    #[prop(optional, into)]
+    keep_form: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let t = use_t();
@@ -28,7 +32,9 @@ pub fn PageFrame(
             <form method="post" action="/sprog" class="lang-switch">
                 <input type="hidden" name="lang" value=locale.other().code()/>
                 <input type="hidden" name="back" value=back/>
-                <button type="submit" lang=locale.other().code() title=t("lang-switch_label")>
+                <button type="submit" lang=locale.other().code() title=t("lang-switch_label") form=keep_form.clone()
+                    name=keep_form.as_ref().map(|_| crate::domain::locale::SWITCH_LANGUAGE_FIELD)
+                    value=keep_form.as_ref().map(|_| locale.other().code())>
                     {t("lang-switch")}
                 </button>
             </form>
@@ -66,6 +72,15 @@ pub fn set_status(code: u16) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
+}
+
+/// Marks the page being rendered as personal to this device, so that no
+/// browser or proxy cache keeps it for someone else.
+pub fn set_private() {
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("private, no-store"));
+    }
 }
 
 /// The scripts that load the wasm and hydrate islands. Only pages with an

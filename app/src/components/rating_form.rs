@@ -29,6 +29,7 @@ pub struct FormTexts {
     pub thanks_body: String,
     pub thanks_change: String,
     pub thanks_another: String,
+    pub back_to_workshop: String,
     /// Where to get help now: `[title, intro, Børnetelefonen, Livslinien, 112]`.
     pub help: [String; 5],
 }
@@ -44,6 +45,8 @@ pub struct RatingFormData {
     pub chain: String,
     pub service: String,
     pub channel: String,
+    /// The workshop a phone came from (a "rate" activity): the thanks leads back there.
+    pub workshop: Option<i64>,
     pub questions: Vec<Question>,
     /// (slug, name) of the other services, for "came from".
     pub services: Vec<(String, String)>,
@@ -53,6 +56,12 @@ pub struct RatingFormData {
     pub errors: Vec<(String, String)>,
     pub texts: FormTexts,
 }
+
+/// The form's id: the language button sends it along (see `PageFrame`).
+pub const RATING_FORM_ID: &str = "rating-form";
+
+/// The query parameter and form field that carry the workshop a phone came from.
+pub const WORKSHOP_FIELD: &str = "w";
 
 fn error_id(field: &str) -> String {
     format!("err-{}", field.replace('.', "-"))
@@ -64,8 +73,21 @@ fn field_id(field: &str) -> String {
 
 #[island]
 pub fn RatingForm(form: RatingFormData) -> impl IntoView {
-    let RatingFormData { locale, action, api, chain, service, channel, questions, services, age_bands, values, errors: initial, texts } =
-        form;
+    let RatingFormData {
+        locale,
+        action,
+        api,
+        chain,
+        service,
+        channel,
+        workshop,
+        questions,
+        services,
+        age_bands,
+        values,
+        errors: initial,
+        texts,
+    } = form;
     let value_of = move |values: &[(String, String)], field: &str| values.iter().find(|(f, _)| f == field).map(|(_, v)| v.clone());
     let errors = RwSignal::new(initial);
     let sending = RwSignal::new(false);
@@ -98,6 +120,11 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
     let api = StoredValue::new(api);
     let error_network = StoredValue::new(texts.error_network.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        // The language button sends this form to the server as it is: the
+        // page comes back in the other language with the answers kept.
+        if is_language_switch(&ev) {
+            return;
+        }
         ev.prevent_default();
         if sending.get_untracked() {
             return;
@@ -215,6 +242,7 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
         thanks_body,
         thanks_change,
         thanks_another,
+        back_to_workshop,
         help: [help_title, help_intro, help_bt, help_livslinien, help_emergency],
         ..
     } = texts;
@@ -233,10 +261,14 @@ pub fn RatingForm(form: RatingFormData) -> impl IntoView {
                     <li><a href="tel:112"><strong>"112"</strong></a>" – "{help_emergency}</li>
                 </ul>
             </section>
-            <p><a class="button" href=chain>{thanks_another}</a></p>
+            {match workshop {
+                Some(w) => view! { <p><a class="button primary" href=format!("/w/{w}")>{back_to_workshop}</a></p> }.into_any(),
+                None => view! { <p><a class="button" href=chain>{thanks_another}</a></p> }.into_any(),
+            }}
         </div>
-        <form method="post" action=action class="rating-form" novalidate node_ref=form_ref on:submit=on_submit hidden=move || done.get()>
+        <form method="post" action=action class="rating-form" id=RATING_FORM_ID novalidate node_ref=form_ref on:submit=on_submit hidden=move || done.get()>
             <input type="hidden" name="channel" value=channel/>
+            {workshop.map(|w| view! { <input type="hidden" name=WORKSHOP_FIELD value=w.to_string()/> })}
             <div class="error-summary" tabindex="-1" node_ref=summary_ref hidden=move || errors.with(Vec::is_empty) aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{errors_title}</h2>
                 <ul>{summary_items}</ul>
@@ -288,12 +320,17 @@ where
     T::Output: Clone + wasm_bindgen::JsCast + 'static,
     NodeRef<T>: Get<Value = Option<T::Output>>,
 {
-    if let Some(el) = node.get_untracked() {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = el.focus();
+    // The signal that un-hides the element is applied by an effect that runs
+    // after this handler; focusing now would hit a hidden element and do
+    // nothing. The next frame sees the updated page.
+    request_animation_frame(move || {
+        if let Some(el) = node.get_untracked() {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
         }
-    }
+    });
 }
 
 /// The JSON body for `POST …/ratings`.
@@ -353,6 +390,18 @@ fn form_pairs(ev: &leptos::ev::SubmitEvent) -> Option<Vec<(String, String)>> {
             })
             .collect(),
     )
+}
+
+#[cfg(feature = "hydrate")]
+fn is_language_switch(ev: &leptos::ev::SubmitEvent) -> bool {
+    ev.submitter()
+        .and_then(|b| b.get_attribute("name"))
+        .is_some_and(|name| name == crate::domain::locale::SWITCH_LANGUAGE_FIELD)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn is_language_switch(_: &leptos::ev::SubmitEvent) -> bool {
+    false
 }
 
 #[cfg(not(feature = "hydrate"))]

@@ -148,7 +148,8 @@ pub struct Pipeline {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProposalFigures {
     pub received: i64,
-    /// Whole per cent of those received (and let through) that were answered within the deadline.
+    /// Whole per cent of those received (and let through) whose deadline has
+    /// passed, or that are answered, that were answered within the deadline.
     pub answered_in_time: Option<i64>,
     pub median_days: Option<f64>,
 }
@@ -160,9 +161,18 @@ pub struct Dashboard {
     pub query: DashboardQuery,
     pub period: Period,
     pub previous: Period,
+    /// The municipality's deadline for answering a proposal, in days.
+    pub response_days: i64,
+    /// Whether the period has ended; an unfinished one is not compared.
+    pub complete: bool,
+    /// The two whole periods that changes are read between (later, earlier):
+    /// the period and the one before, or, while it runs, the two before it.
+    pub compared: (Period, Period),
     pub services: Vec<ServiceRef>,
     pub ratings: Figure,
     pub ratings_before: Figure,
+    /// All answers in the two compared periods (later, earlier).
+    pub compared_figures: (Figure, Figure),
     pub proposals: ProposalFigures,
     pub proposals_before: ProposalFigures,
     pub criteria: Vec<i64>,

@@ -112,7 +112,11 @@ pub async fn figures(store: &DynStore, mun: &Municipality, query: DashboardQuery
     let decided = Decided::new(&cells, &scope, &[], years.0..=years.1);
     let mut nodes = vec![period];
     if context {
+        // The two periods before it too: an unfinished period is compared
+        // through the last two whole ones (standard periods, each of which
+        // a manager may open anyway, so no new figure to difference).
         nodes.push(period.previous());
+        nodes.push(period.previous().previous());
         nodes.extend((0..=trend_from.until(period.to)).map(|i| Span::Month.node(trend_from.plus(i))));
     }
     let published = publish(store, mun.id, &decided, &nodes, crate::domain::policy::now()).await?;
@@ -146,19 +150,21 @@ impl Figures {
     }
 }
 
-fn proposal_figures(list: &[Proposal], period: Period, response_days: i64) -> ProposalFigures {
+fn proposal_figures(list: &[Proposal], period: Period, response_days: i64, now: i64) -> ProposalFigures {
     let (start, end) = (period.from.start_unix(), period.to.plus(1).start_unix());
     let public: Vec<&Proposal> = list.iter().filter(|p| p.moderation == Moderation::Approved).collect();
     let received: Vec<&&Proposal> = public.iter().filter(|p| p.created_at >= start && p.created_at < end).collect();
-    let deadline = response_days * 86_400;
-    let in_time = received.iter().filter(|p| p.answered_at.is_some_and(|a| a - p.created_at <= deadline)).count() as i64;
+    // Only proposals whose deadline has passed (or that are answered) can
+    // be late or in time: a fresh one would lower the share for nothing.
+    let told: Vec<bool> = received.iter().filter_map(|p| p.answered_in_time(response_days, now)).collect();
+    let in_time = told.iter().filter(|t| **t).count() as i64;
     let answered_days: Vec<f64> = public
         .iter()
         .filter_map(|p| p.answered_at.filter(|a| *a >= start && *a < end).map(|a| (a - p.created_at).max(0) as f64 / 86_400.0))
         .collect();
     ProposalFigures {
         received: received.len() as i64,
-        answered_in_time: (!received.is_empty()).then(|| (in_time as f64 * 100.0 / received.len() as f64).round() as i64),
+        answered_in_time: (!told.is_empty()).then(|| (in_time as f64 * 100.0 / told.len() as f64).round() as i64),
         median_days: median(answered_days),
     }
 }
@@ -168,7 +174,7 @@ fn pipeline(list: &[Proposal], response_days: i64, now: i64) -> Pipeline {
     let by_status = Status::ALL.iter().map(|&s| (s, public.iter().filter(|p| p.status == s).count() as i64)).collect();
     let open = || public.iter().filter(|p| !p.status.is_answer());
     let mut overdue: Vec<(i64, String, i64)> =
-        open().map(|p| (p.id, p.title.clone(), (now - p.created_at) / 86_400)).filter(|(_, _, days)| *days > response_days).collect();
+        open().filter(|p| p.is_overdue(response_days, now)).map(|p| (p.id, p.title.clone(), (now - p.created_at) / 86_400)).collect();
     overdue.sort_by_key(|o| std::cmp::Reverse(o.2));
     let mut most_supported: Vec<(i64, String, i64)> =
         open().filter(|p| p.support_for > 0).map(|p| (p.id, p.title.clone(), p.support_for)).collect();
@@ -189,9 +195,13 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
     let (period, previous) = (query.period(), query.period().previous());
     let d = &f.published;
     let rows = f.rows(period);
-    let before = f.rows(previous);
+    // An unfinished period is never compared with a whole one: changes are
+    // read between the last two whole periods instead.
+    let complete = period.to < Month::of_unix(now);
+    let compared = if complete { (period, previous) } else { (previous, previous.previous()) };
+    let (later, earlier) = (f.rows(compared.0), f.rows(compared.1));
     let mut movers: Vec<Mover> = Vec::new();
-    for (row, old) in rows.iter().zip(&before) {
+    for (row, old) in later.iter().zip(&earlier) {
         for ((c, now_fig), old_fig) in f.criteria.iter().zip(&row.cells).zip(&old.cells) {
             if let (Some(now_mean), Some(before_mean), Some(n)) = (now_fig.mean, old_fig.mean, now_fig.n) {
                 movers.push(Mover { service: row.service.name.clone(), criterion: *c, before: before_mean, now: now_mean, n });
@@ -232,10 +242,14 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
         period,
         previous,
         services: f.services.clone(),
+        response_days: mun.response_days,
+        complete,
+        compared,
         ratings: d.get(period, &Key::Grand),
         ratings_before: d.get(previous, &Key::Grand),
-        proposals: proposal_figures(&list, period, mun.response_days),
-        proposals_before: proposal_figures(&list, previous, mun.response_days),
+        compared_figures: (d.get(compared.0, &Key::Grand), d.get(compared.1, &Key::Grand)),
+        proposals: proposal_figures(&list, period, mun.response_days, now),
+        proposals_before: proposal_figures(&list, previous, mun.response_days, now),
         columns: f.criteria.iter().map(|&c| d.get(period, &Key::Col(c))).collect(),
         overall: d.get(period, &Key::Grand),
         criterion_trends: f

@@ -18,7 +18,7 @@ pub struct Poster {
 pub async fn load_poster(m: String, s: String) -> Result<Option<Poster>, ServerFnError> {
     use crate::rate::RateError;
     let state = expect_context::<crate::state::AppState>();
-    let ctx = match crate::rate::rating_context(&state.store, &m, &s, None).await {
+    let ctx = match crate::rate::rating_context(&state.store, &m, &s, None, None).await {
         Ok(ctx) => ctx,
         Err(RateError::NotFound(_)) => return Ok(None),
         Err(e) => return Err(super::internal_error(e)),

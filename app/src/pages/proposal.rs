@@ -174,7 +174,7 @@ fn Comments(view: ProposalView, action: String) -> impl IntoView {
                     <li><p class="proposal-text">{c.text}</p><p class="hint">{format_date(locale, c.created_at)}</p></li>
                 }).collect_view()}
             </ul>
-            <form method="post" action=action class="comment-form">
+            <form method="post" action=action class="comment-form" novalidate>
                 <FormProblem form="comment"/>
                 <Field form="comment" name="text" label=t("comments-write") multiline=true required=true
                     hint=tr_args(locale, "comments-hint", &[("max", COMMENT_MAX.into())])/>

@@ -126,11 +126,11 @@ pub fn ProposePage() -> impl IntoView {
                     let (kind_err, principle_err, service_err) = (error("kind"), error("principle_id"), error("service"));
                     view! {
                         <PageTitle text=format!("{} – {}", t("propose-title"), list.municipality.name)/>
-                        <PageFrame a11y_url=list.municipality.accessibility_url.clone() home=format!("/k/{m}")>
+                        <PageFrame a11y_url=list.municipality.accessibility_url.clone() home=format!("/k/{m}") keep_form="proposal-form">
                             <p class="eyebrow"><a href=format!("/k/{m}/forslag")>{t("proposals-title")}</a></p>
                             <h1>{t("propose-title")}</h1>
                             <p class="lead">{t("propose-intro")}</p>
-                            <form method="post" action=format!("/k/{m}/foreslaa") class="proposal-form">
+                            <form method="post" action=format!("/k/{m}/foreslaa") class="proposal-form" id="proposal-form" novalidate>
                                 <FormProblem form="proposal"/>
                                 <fieldset class="field" aria-describedby=kind_err.as_ref().map(|_| "proposal-kind-error")>
                                     <legend>{t("propose-kind")}</legend>
@@ -172,7 +172,7 @@ pub fn ProposePage() -> impl IntoView {
                                     hint=tr_args(locale, "propose-max", &[("max", TITLE_MAX.into())])/>
                                 <Field form="proposal" name="text" label=t("propose-text_label") required=true multiline=true
                                     hint=format!("{} {}", tr_args(locale, "propose-max", &[("max", TEXT_MAX.into())]), t("propose-no_names"))/>
-                                <Field form="proposal" name="reason" label=format!("{} ({})", t("propose-reason_label"), t("rate-optional")) multiline=true
+                                <Field form="proposal" name="reason" label=format!("{} ({})", t("propose-reason_label"), t("propose-optional")) multiline=true
                                     hint=tr_args(locale, "propose-max", &[("max", REASON_MAX.into())])/>
                                 <p class="hint">{t("propose-what_happens")}</p>
                                 <button type="submit" class="button primary">{t("propose-send")}</button>

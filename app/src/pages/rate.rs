@@ -1,12 +1,13 @@
 use super::info::found_or_status;
 use super::param;
-use crate::components::rating_form::{FormTexts, RatingForm, RatingFormData};
+use crate::components::rating_form::{FormTexts, RatingForm, RatingFormData, RATING_FORM_ID, WORKSHOP_FIELD};
 use crate::components::PageTitle;
 use crate::components::{IslandScripts, PageFrame};
 use crate::domain::governance::assumption::is_assumption_key;
 use crate::domain::rating::{FieldErrors, AGE_BANDS, CHANNELS};
 use crate::domain::Locale;
-use crate::i18n::{tr, tr_args, use_locale, use_t};
+use crate::components::layout::set_private;
+use crate::i18n::{format_date, tr, tr_args, use_locale, use_t};
 use crate::rate::RatingContext;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +24,11 @@ pub struct RatingFormEcho {
 pub async fn load_rating_context(m: String, s: String, keep: Option<String>) -> Result<Option<RatingContext>, ServerFnError> {
     use crate::rate::RateError;
     let state = expect_context::<crate::state::AppState>();
-    match crate::rate::rating_context(&state.store, &m, &s, keep.as_deref()).await {
+    // Only a hash of the device cookie is compared, as when a rating is saved.
+    let device = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|c| c.to_str().ok()).and_then(crate::domain::device::from_cookie_header))
+        .map(|token| crate::domain::device::hash(&token));
+    match crate::rate::rating_context(&state.store, &m, &s, keep.as_deref(), device.as_deref()).await {
         Ok(ctx) => Ok(Some(ctx)),
         Err(RateError::NotFound(_)) => Ok(None),
         Err(e) => Err(super::internal_error(e)),
@@ -49,11 +54,12 @@ pub(crate) fn form_texts(locale: Locale) -> FormTexts {
         thanks_body: t("thanks-what_happens"),
         thanks_change: t("thanks-change"),
         thanks_another: t("thanks-another"),
+        back_to_workshop: t("thanks-back_to_workshop"),
         help: [t("help-title"), t("help-intro"), t("help-bt"), t("help-livslinien"), t("help-emergency")],
     }
 }
 
-fn form_props(ctx: RatingContext, locale: Locale, channel: String, echo: RatingFormEcho) -> RatingFormData {
+fn form_props(ctx: RatingContext, locale: Locale, channel: String, workshop: Option<i64>, echo: RatingFormEcho) -> RatingFormData {
     let (m, s) = (ctx.municipality.slug.clone(), ctx.service.slug.clone());
     RatingFormData {
         locale,
@@ -62,6 +68,7 @@ fn form_props(ctx: RatingContext, locale: Locale, channel: String, echo: RatingF
         chain: format!("/k/{m}"),
         service: s.clone(),
         channel,
+        workshop,
         services: ctx.services.into_iter().filter(|x| x.slug != s).map(|x| (x.slug, x.name)).collect(),
         age_bands: AGE_BANDS.iter().map(|(k, da, en)| (k.to_string(), locale.pick(da, en).to_string())).collect(),
         questions: ctx.questions,
@@ -94,6 +101,13 @@ pub fn RatePage() -> impl IntoView {
                         .or_else(|| query.read().get("kanal"))
                         .filter(|c| CHANNELS.contains(&c.as_str()))
                         .unwrap_or_else(|| "web".into());
+                    let workshop = echo
+                        .values
+                        .iter()
+                        .find(|(k, _)| k == WORKSHOP_FIELD)
+                        .map(|(_, v)| v.clone())
+                        .or_else(|| query.read().get(WORKSHOP_FIELD))
+                        .and_then(|w| w.parse::<i64>().ok());
                     found_or_status(data.await, |ctx| {
                             let title = tr_args(locale, "rate-title", &[("service", ctx.service.name.as_str().into())]);
                             let failed = !echo.errors.is_empty();
@@ -101,13 +115,19 @@ pub fn RatePage() -> impl IntoView {
                             let a11y = ctx.municipality.accessibility_url.clone();
                             let chain = format!("/k/{}", ctx.municipality.slug);
                             let municipality = ctx.municipality.name.clone();
+                            let replaces = ctx.replaces;
                             view! {
                                 <PageTitle text=page_title/>
-                                <PageFrame a11y_url=a11y home=chain.clone()>
+                                <PageFrame a11y_url=a11y home=chain.clone() keep_form=RATING_FORM_ID>
                                     <nav class="crumbs" aria-label="Brødkrummer"><a href=chain>{municipality}</a></nav>
                                     <h1>{title}</h1>
                                     <p class="lead">{t("rate-intro")}</p>
-                                    <RatingForm form=form_props(ctx, locale, channel, echo)/>
+                                    {replaces.map(|at| {
+                                        // Personal to this phone: no shared cache may keep the page.
+                                        set_private();
+                                        view! { <p class="notice">{tr_args(locale, "rate-replaces", &[("date", format_date(locale, at).into())])}</p> }
+                                    })}
+                                    <RatingForm form=form_props(ctx, locale, channel, workshop, echo)/>
                                 </PageFrame>
                                 <IslandScripts/>
                             }

@@ -19,6 +19,7 @@ pub fn ThanksPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let replaced = query.read().get("opdateret").as_deref() == Some("1");
                 let help = query.read().get("hjaelp").is_some();
+                let workshop = query.read().get(crate::components::rating_form::WORKSHOP_FIELD).and_then(|w| w.parse::<i64>().ok());
                 found_or_status(data.await, |ctx| {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {
@@ -31,7 +32,10 @@ pub fn ThanksPage() -> impl IntoView {
                                     {replaced.then(|| view! { <p class="notice">{t("thanks-replaced")}</p> })}
                                     <p>{t("thanks-what_happens")}</p>
                                     <p>{t("thanks-change")}</p>
-                                    <p><a class="button primary" href=chain>{t("thanks-another")}</a></p>
+                                    {match workshop {
+                                        Some(w) => view! { <p><a class="button primary" href=format!("/w/{w}")>{t("thanks-back_to_workshop")}</a></p> }.into_any(),
+                                        None => view! { <p><a class="button primary" href=chain>{t("thanks-another")}</a></p> }.into_any(),
+                                    }}
                                 </div>
                             </PageFrame>
                         }

@@ -63,7 +63,7 @@ pub fn JoinPage() -> impl IntoView {
         <PageFrame>
             <h1>{title}</h1>
             <p class="lead">{tr(locale, "workshop-type_code_from_screen")}</p>
-            <form method="post" action="/w" class="join-form">
+            <form method="post" action="/w" class="join-form" novalidate>
                 <div class="field">
                     <label for="code">{tr(locale, "workshop-code_6_characters")}</label>
                     {problem.clone().map(|e| view! { <p class="field-error" id="err-code" role="alert">{e}</p> })}
@@ -149,22 +149,26 @@ pub fn ParticipantPage() -> impl IntoView {
                     view! {
                         <PageTitle text=s.title.clone()/>
                         <PageFrame>
-                            <p class="crumbs">{tr(locale, "workshop-name")}</p>
-                            <h1>{s.title.clone()}</h1>
-                            {v.joined.then(|| {
-                                let who = v.nickname.clone().map(|n| tr_args(locale, "workshop-taking_part_as", &[("name", n.into())]))
-                                    .unwrap_or_else(|| tr(locale, "workshop-you_are_taking_part_2").to_string());
-                                view! { <p class="lead">{who}</p> }
-                            })}
+                            // A small header, so that on a phone the task is above the fold.
+                            <p class="crumbs">{tr(locale, "workshop-name")}
+                                {v.joined.then(|| {
+                                    let who = v.nickname.clone().map(|n| tr_args(locale, "workshop-taking_part_as", &[("name", n.into())]))
+                                        .unwrap_or_else(|| tr(locale, "workshop-you_are_taking_part_2").to_string());
+                                    view! { " · "<span class="who">{who}</span> }
+                                })}
+                            </p>
+                            <h1 class="workshop-title">{s.title.clone()}</h1>
                             {saved.then(|| view! { <p class="notice" role="status">{tr(locale, "workshop-your_answer_is_saved")}</p> })}
                             {help.then(|| view! { <HelpNow/> })}
                             {late.then(|| view! { <p class="problem" role="alert">{tr(locale, "workshop-activity_closed_before_your")}</p> })}
-                            <p><span class="badge">{phase_text(&s.state, locale)}</span></p>
+                            <p class="workshop-status"><span class="badge">{phase_text(&s.state, locale)}</span>
+                                {s.activity.is_some().then(|| view! {
+                                    " "<span class="step">{tr_args(locale, "workshop-activity_of", &[("n", (s.state.current + 1).into()), ("total", s.activities.into())])}</span>
+                                })}
+                            </p>
                             {s.activity.clone().map(|a| {
-                                let step = tr_args(locale, "workshop-activity_of", &[("n", (s.state.current + 1).into()), ("total", s.activities.into())]);
                                 view! {
                                     <section class="activity" aria-labelledby="activity-title">
-                                        <p class="step">{step}</p>
                                         <h2 id="activity-title">{a.title().to_string()}</h2>
                                         {(running && v.joined).then(|| view! { <AnswerForm id=s.id index=s.state.current activity=a.clone() mine=v.mine.clone() municipality=v.municipality.clone()/> })}
                                         {s.results.clone().map(|r| view! {
@@ -220,7 +224,7 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
             return view! {
                 <p>{tr(locale, "workshop-rate_services_with_usual")}</p>
                 <ul class="link-list">{services.iter().map(|(slug, name)| view! {
-                    <li><a class="button" href=format!("/k/{municipality}/s/{slug}?kanal=workshop")>{tr_args(locale, "workshop-rate_service", &[("name", name.clone().into())])}</a></li>
+                    <li><a class="button" href=format!("/k/{municipality}/s/{slug}?kanal=workshop&w={id}")>{tr_args(locale, "workshop-rate_service", &[("name", name.clone().into())])}</a></li>
                 }).collect_view()}</ul>
             }
             .into_any()
@@ -241,9 +245,13 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
         }
         Activity::Dots { options, dots, .. } => {
             let given: Vec<String> = previous(0).map(|v| v.split(',').map(str::to_string).collect()).unwrap_or_default();
+            // Without JavaScript each option is a number field; the live
+            // script turns them into − / + buttons with the dots left shown.
             view! {
-                <fieldset>
+                <fieldset class="dot-vote" data-dots=dots.to_string() data-left-one=tr(locale, "workshop-dots_left_one") data-left-other=tr(locale, "workshop-dots_left_other")
+                    data-add=tr(locale, "workshop-dot_add") data-remove=tr(locale, "workshop-dot_remove")>
                     <legend>{tr_args(locale, "workshop-dots_to_give", &[("dots", i64::from(*dots).into())])}</legend>
+                    <p class="dots-left" aria-live="polite" hidden></p>
                     <FieldError name="dots"/>
                     {options.iter().enumerate().map(|(i, o)| {
                         let name = format!("dots.{i}");
@@ -270,10 +278,18 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
                 view! {
                     <fieldset class="statement-vote">
                         <legend>{st.clone()}</legend>
-                        {["agree", "disagree", "pass"].into_iter().map(|v| {
-                            let fid = format!("vote-{i}-{v}");
-                            view! { <span class="choice"><input type="radio" id=fid.clone() name=name.clone() value=v checked=chosen.as_deref() == Some(v) aria-describedby=described_by("vote")/><label for=fid>{vote_label(v, locale)}</label></span> }
-                        }).collect_view()}
+                        // The whole card is the tap target (as on the rating page).
+                        <div class="choices pills">
+                            {["agree", "disagree", "pass"].into_iter().map(|v| {
+                                let fid = format!("vote-{i}-{v}");
+                                view! {
+                                    <label class="choice" for=fid.clone()>
+                                        <input type="radio" id=fid.clone() name=name.clone() value=v checked=chosen.as_deref() == Some(v) aria-describedby=described_by("vote")/>
+                                        <span class="choice-label">{vote_label(v, locale)}</span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
                     </fieldset>
                 }
             }).collect_view()}
@@ -291,7 +307,7 @@ fn AnswerForm(id: i64, index: usize, activity: Activity, mine: Vec<(i64, String)
         .into_any(),
     };
     view! {
-        <form method="post" action=format!("/w/{id}/svar") class="answer-form">
+        <form method="post" action=format!("/w/{id}/svar") class="answer-form" novalidate>
             <input type="hidden" name="activity" value=index.to_string()/>
             {fields}
             <button type="submit" class="button primary">{tr(locale, "workshop-send")}</button>

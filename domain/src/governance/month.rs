@@ -106,8 +106,13 @@ fn days_in(year: i64, month: i64) -> i64 {
 
 /// A moment's date in Danish time, written the Danish way: `24.11.2026`.
 pub fn date_of(secs: i64) -> String {
-    let (y, m, d, _, _) = civil(secs + danish_offset(secs));
+    let (y, m, d, _, _) = danish_civil(secs);
     format!("{d}.{m}.{y}")
+}
+
+/// Unix seconds as (year, month, day, hour, minute) in Danish time.
+pub fn danish_civil(secs: i64) -> (i64, i64, i64, i64, i64) {
+    civil(secs + danish_offset(secs))
 }
 
 /// Unix seconds as (year, month, day, hour, minute) in UTC
@@ -186,6 +191,13 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_times_in_danish_time() {
+        // 2026-12-07 13:05 UTC is 14:05 in winter; 2026-07-01 12:00 UTC is 14:00 in summer.
+        assert_eq!(danish_civil(1_796_648_700), (2026, 12, 7, 14, 5));
+        assert_eq!(danish_civil(1_782_907_200), (2026, 7, 1, 14, 0));
+    }
 
     #[test]
     fn months_in_danish_time() {

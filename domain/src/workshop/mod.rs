@@ -3,6 +3,7 @@
 //! answers and what they add up to. Pure rules, shared with the islands.
 
 pub mod activity;
+pub mod builder;
 pub mod code;
 pub mod opinion;
 pub mod phase;

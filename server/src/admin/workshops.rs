@@ -7,6 +7,7 @@
 use super::post::start;
 use crate::error::ToApi;
 use app::domain::form::Fields;
+use app::domain::workshop::builder::{rearrange, RowOp, ROW_FIELD};
 use app::domain::workshop::{ActivityDraft, Command};
 use app::i18n::tr;
 use app::pages::admin::WORKSHOP_ROWS;
@@ -31,6 +32,16 @@ async fn refused(state: AppState, parts: axum::http::request::Parts, page: &str,
 pub async fn workshops(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "workshops", req);
     let locale = super::locale(&p.parts);
+    // A row's "move up" or "remove": the form again, rearranged, nothing saved.
+    // A value that names no row changes nothing, and creates nothing either.
+    if let Some(row) = p.fields().raw(ROW_FIELD) {
+        let values = match RowOp::parse(row, WORKSHOP_ROWS) {
+            Some(op) => rearrange(&p.pairs, op),
+            None => p.pairs.iter().filter(|(k, _)| k != ROW_FIELD).cloned().collect(),
+        };
+        let echo = AdminEcho { form: "workshop".into(), values, ..Default::default() };
+        return super::again(state, p.parts, &p.page, echo, StatusCode::OK).await;
+    }
     let drafts: Vec<ActivityDraft> = (0..WORKSHOP_ROWS)
         .map(|i| {
             let f = |n: &str| p.fields().text(&format!("activities.{i}.{n}"));

@@ -268,6 +268,16 @@ async fn self_harm_shows_help_at_once_and_is_urgent(engine: Engine) {
     let (urgent, plain) = (queue.find("Ingen hører efter").unwrap(), queue.find("Skriv mere").unwrap());
     assert!(urgent < plain, "urgent first");
     assert_eq!(queue.matches("queue-item urgent").count(), 3, "the proposal and both rating comments");
+    // Each urgent item says what to do and whom to call, and its first
+    // (primary) button keeps the text hidden; showing it is the second choice.
+    let item = &queue[queue.find("queue-item urgent").unwrap()..];
+    let item = &item[..item.find("</form>").unwrap()];
+    assert!(item.contains("Hvad du gør nu") && item.contains("tel:112") && item.contains("tel:70201201"), "{item}");
+    assert!(item.contains(" kl. "), "the time it arrived: {item}");
+    let primary = &item[item.find("button primary").unwrap()..];
+    assert!(primary.starts_with("button primary\">Hold skjult"), "{primary}");
+    let plain_item = &queue[queue.find("Skriv mere").unwrap()..];
+    assert!(!plain_item[..plain_item.find("</form>").unwrap()].contains("Hvad du gør nu"), "only urgent items carry the guide");
 }
 
 async fn bad_input_is_named_and_unknown_ids_are_404(engine: Engine) {

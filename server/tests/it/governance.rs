@@ -227,6 +227,18 @@ async fn only_managers_and_tokens_of_the_municipality(engine: Engine) {
     }
     let r = manager.get(app.url("/styring/demo?periode=uge&ved=2026-13")).send().await.unwrap();
     assert_eq!(r.status(), 422);
+
+    // At a glance, above the filters. The running quarter is not compared
+    // with a whole one: changes are read between the two quarters before it.
+    let now = Month::of_unix(app::domain::policy::now());
+    let (_, html) = crate::common::text(&manager, app.url("/styring/demo")).await;
+    let (glance, filters) = (html.find(r#"class="glance""#).unwrap(), html.find(r#"class="filters""#).unwrap());
+    assert!(glance < filters, "the glance comes first");
+    assert!(html.contains("Sammenlignes, når perioden er slut") && !html.contains("fra forrige periode"), "{html}");
+    assert!(html.contains("er ikke slut endnu") && html.contains(r##"href="#g-pipe""##) && html.contains(r#"href="/admin/demo/forslag""#));
+    // A quarter that is over is compared with the one before it.
+    let (_, past) = crate::common::text(&manager, app.url(&format!("/styring/demo?periode=kvartal&ved={}", now.plus(-6).iso()))).await;
+    assert!(!past.contains("Sammenlignes, når perioden er slut") && past.contains("fra forrige periode"), "{past}");
 }
 
 async fn csv_has_the_right_columns_and_bad_queries_are_422(engine: Engine) {

@@ -111,6 +111,46 @@ async fn the_form_works_without_javascript(engine: Engine) {
     assert_eq!(crate::common::stored_ratings(&app.db_url, "fgu").await, 1);
 }
 
+/// Re-rating says so before sending; a language switch keeps what was
+/// typed and stores nothing; a phone from a workshop is led back to it.
+async fn the_rating_form_keeps_the_young_person_s_place(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let c = client();
+    let (_, html) = get(&c, app.url("/k/demo/s/fgu")).await;
+    assert!(!html.contains("Du har svaret om dette sted før"));
+    let r = c.post(app.url("/k/demo/s/fgu")).form(&[("answers.listened", "4"), ("w", "12")]).send().await.unwrap();
+    assert_eq!(r.headers()["location"], "/k/demo/s/fgu/tak?w=12", "the thanks leads back to the workshop");
+    let (_, html) = get(&c, app.url("/k/demo/s/fgu/tak?w=12")).await;
+    assert!(html.contains(r#"href="/w/12""#) && html.contains("Tilbage til workshoppen"), "{html}");
+
+    let r = c.get(app.url("/k/demo/s/fgu")).send().await.unwrap();
+    assert_eq!(r.headers()["cache-control"], "private, no-store", "a page about this phone is not cached for others");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Du har svaret om dette sted før") && html.contains("erstatter det dit gamle"), "{html}");
+    let (_, other) = get(&client(), app.url("/k/demo/s/fgu")).await;
+    assert!(!other.contains("Du har svaret om dette sted før"), "another phone is not told");
+
+    let (_, html) = get(&c, app.url("/k/demo/s/uu?kanal=workshop&w=7")).await;
+    assert!(html.contains(r#"name="w" value="7""#), "the form carries the workshop along");
+    let (_, html) = get(&c, app.url("/k/demo/s/uu?kanal=workshop&w=x7")).await;
+    assert!(!html.contains(r#"name="w""#), "only a number");
+
+    let form = [("answers.listened", "2"), ("comment", "Halvt skrevet"), ("came_from", "uu"), ("skift_sprog", "en")];
+    let r = c.post(app.url("/k/demo/s/jobcenter")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get_all("set-cookie").iter().any(|v| v.to_str().unwrap().starts_with("stemme_sprog=en")));
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="en""#) && html.contains("Halvt skrevet") && !html.contains("field-error"), "{html}");
+    let radio = &html[html.find(r#"id="f-answers-listened-2""#).expect("the scale is there")..];
+    assert!(radio[..radio.find('>').unwrap()].contains("checked"), "the answer is kept: {}", &radio[..200]);
+    assert_eq!(crate::common::stored_ratings(&app.db_url, "jobcenter").await, 0, "a language switch stores nothing");
+    let r = c.post(app.url("/k/demo/foreslaa")).form(&[("title", "Mere lys"), ("skift_sprog", "en")]).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="en""#) && html.contains("Mere lys") && !html.contains("field-error"), "{html}");
+}
+
 /// Staff find each service's poster on the services page.
 async fn staff_find_the_posters_on_the_services_page(engine: Engine) {
     let db = TestDb::new(engine).await;
@@ -122,7 +162,13 @@ async fn staff_find_the_posters_on_the_services_page(engine: Engine) {
     assert!(html.contains(r#"href="/k/demo/s/fgu/plakat""#) && html.contains("Plakat med QR-kode til opslag"));
 }
 
-both_engines!(staff_find_the_posters_on_the_services_page, youth_pages_render_in_danish, the_language_switch_is_kept_in_a_cookie, the_form_works_without_javascript);
+both_engines!(
+    the_rating_form_keeps_the_young_person_s_place,
+    staff_find_the_posters_on_the_services_page,
+    youth_pages_render_in_danish,
+    the_language_switch_is_kept_in_a_cookie,
+    the_form_works_without_javascript
+);
 
 /// No IP address or user agent is stored with a rating: the SQLite file and
 /// its WAL never contain them.

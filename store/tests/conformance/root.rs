@@ -141,7 +141,14 @@ async fn the_same_device_replaces_its_rating_within_30_days_and_not_after(db: Te
     let s = &db.store;
     let m = municipality(s, "a").await;
     let (fgu, uu) = (service(s, m.id, "fgu").await, service(s, m.id, "uu").await);
+    assert_eq!(s.replaceable_rating(fgu, "dev", NOW).await.unwrap(), None, "nothing to replace yet");
     let first = s.save_rating(&rating(fgu, "dev", &listened(2), NOW)).await.unwrap();
+    assert_eq!(s.replaceable_rating(fgu, "dev", NOW + 10 * DAY).await.unwrap(), Some(NOW), "the page can warn before");
+    assert_eq!(s.replaceable_rating(uu, "dev", NOW + 10 * DAY).await.unwrap(), None);
+    assert_eq!(s.replaceable_rating(fgu, "dev-2", NOW + 10 * DAY).await.unwrap(), None);
+    let end = NOW + domain::policy::REPLACE_WINDOW_SECS;
+    assert_eq!(s.replaceable_rating(fgu, "dev", end).await.unwrap(), Some(NOW), "the window's last second still replaces");
+    assert_eq!(s.replaceable_rating(fgu, "dev", end + 1).await.unwrap(), None, "after the window nothing is replaced");
     let again = s.save_rating(&rating(fgu, "dev", &listened(5), NOW + 10 * DAY)).await.unwrap();
     assert_eq!(again, store::RatingSaved { id: first.id, replaced: true });
     let got = s.rating(first.id).await.unwrap().unwrap();

@@ -14,6 +14,7 @@ crate::both_engines!(
     a_replacing_answer_removes_the_participant_s_other_rows,
     ideas_are_kept_while_their_activity_runs_up_to_the_limit,
     a_pending_idea_is_decided_once_in_its_own_workshop,
+    an_urgent_idea_waits_in_the_moderators_queue_too,
     a_release_is_stored_once_per_version,
     workshop_ratings_count_the_workshop_channel_of_the_services_in_the_period,
     housekeeping_erases_old_ideas_proposal_comments_and_nicknames,
@@ -100,6 +101,32 @@ async fn a_pending_idea_is_decided_once_in_its_own_workshop(db: TestDb) {
     assert!(!s.moderate_idea(id, held_id, Moderation::Approved).await.unwrap(), "decided once");
     let ideas = s.ideas(id).await.unwrap();
     assert_eq!((ideas[0].moderation, ideas[1].moderation), (Moderation::Rejected, Moderation::Approved));
+}
+
+async fn an_urgent_idea_waits_in_the_moderators_queue_too(db: TestDb) {
+    use store::proposals::{Answered, Target};
+    let s = &db.store;
+    let (a, b) = (municipality(s, "a").await, municipality(s, "b").await);
+    let id = running(&db, a.id, "AAA111", 1).await;
+    let p = s.join_workshop(id, "t1", None, NOW).await.unwrap();
+    let urgent = Review { moderation: Moderation::Pending, held_for: "self_harm".into(), urgent: true };
+    let masked = Review { moderation: Moderation::Pending, held_for: "masked".into(), urgent: false };
+    s.add_idea(id, 1, p, "jeg orker ikke mere", &urgent, NOW + 5).await.unwrap();
+    s.add_idea(id, 1, p, "ring 12345678", &masked, NOW).await.unwrap();
+    let idea = s.ideas(id).await.unwrap()[0].id;
+
+    let queue = s.moderation_queue(a.id).await.unwrap();
+    let items: Vec<_> = queue.iter().map(|i| (i.target, i.id, i.text.as_str(), i.urgent, i.created_at)).collect();
+    assert_eq!(items, [(Target::WorkshopIdea, idea, "jeg orker ikke mere", true, NOW + 5)], "only the urgent idea; the facilitator has the rest");
+    assert_eq!(queue[0].about, "Ungeråd", "the workshop's title");
+    assert!(s.moderation_queue(b.id).await.unwrap().is_empty(), "not another municipality's");
+
+    assert_eq!(s.moderate(b.id, Target::WorkshopIdea, idea, Moderation::Rejected, None, NOW).await.unwrap(), Answered::NotFound);
+    assert_eq!(s.moderate(a.id, Target::WorkshopIdea, idea, Moderation::Rejected, Some("hjælp"), NOW).await.unwrap(), Answered::Done);
+    assert_eq!(s.moderate(a.id, Target::WorkshopIdea, idea, Moderation::Approved, None, NOW).await.unwrap(), Answered::Changed);
+    assert!(!s.moderate_idea(id, idea, Moderation::Approved).await.unwrap(), "the facilitator cannot undo the moderator");
+    assert_eq!(s.ideas(id).await.unwrap()[0].moderation, Moderation::Rejected);
+    assert!(s.moderation_queue(a.id).await.unwrap().is_empty());
 }
 
 async fn a_release_is_stored_once_per_version(db: TestDb) {

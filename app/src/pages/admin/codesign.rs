@@ -9,7 +9,7 @@ use crate::domain::proposal::{Moderation, Proposal, ProposalKind, Status};
 use crate::domain::queue::QueueItem;
 use crate::domain::staff::Role;
 use crate::domain::Municipality;
-use crate::i18n::{format_date, tr_args, use_locale, use_t};
+use crate::i18n::{format_date, format_date_time, tr_args, use_locale, use_t};
 use crate::pages::info::found_or_status;
 use crate::pages::param;
 use leptos::prelude::*;
@@ -55,10 +55,10 @@ pub fn ModerationPage() -> impl IntoView {
                                         .map(|r| t(&format!("held-{r}"))).collect::<Vec<_>>().join(", ");
                                     view! {
                                         <li class=if item.urgent { "queue-item urgent" } else { "queue-item" }>
-                                            {item.urgent.then(|| view! { <p class="badge urgent-badge">{t("moderation-urgent")}</p> })}
+                                            {item.urgent.then(|| view! { <UrgentGuide/> })}
                                             <p class="meta">
                                                 {t(&format!("target-{}", item.target.as_str()))}": "<strong>{item.about.clone()}</strong>
-                                                " · "{format_date(locale, item.created_at)}
+                                                " · "{t("moderation-arrived")}" "<time>{format_date_time(locale, item.created_at)}</time>
                                             </p>
                                             <p class="proposal-text">{item.text.clone()}</p>
                                             <p class="hint">{t("moderation-held_for")}": "{reasons}</p>
@@ -68,9 +68,20 @@ pub fn ModerationPage() -> impl IntoView {
                                                 <input type="hidden" name="id" value=item.id.to_string()/>
                                                 <Field form="moderate" row=row.clone() name="reason" label=t("moderation-reason") multiline=true
                                                     hint=t("moderation-reason_hint")/>
+                                                // A text that may be about self-harm is kept hidden by
+                                                // default: showing it is the second, deliberate choice.
                                                 <div class="button-row">
-                                                    <button type="submit" name="decision" value="approve" class="button primary">{t("moderation-approve")}</button>
-                                                    <button type="submit" name="decision" value="reject" class="button">{t("moderation-reject")}</button>
+                                                    {if item.urgent {
+                                                        view! {
+                                                            <button type="submit" name="decision" value="reject" class="button primary">{t("moderation-keep_hidden")}</button>
+                                                            <button type="submit" name="decision" value="approve" class="button">{t("moderation-approve_anyway")}</button>
+                                                        }.into_any()
+                                                    } else {
+                                                        view! {
+                                                            <button type="submit" name="decision" value="approve" class="button primary">{t("moderation-approve")}</button>
+                                                            <button type="submit" name="decision" value="reject" class="button">{t("moderation-reject")}</button>
+                                                        }.into_any()
+                                                    }}
                                                 </div>
                                             </form>
                                         </li>
@@ -82,6 +93,24 @@ pub fn ModerationPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// What a moderator does with a text that may be about self-harm or suicide.
+#[component]
+fn UrgentGuide() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="urgent-guide">
+            <p class="badge urgent-badge">{t("moderation-urgent")}</p>
+            <p><strong>{t("moderation-urgent_what_to_do")}</strong></p>
+            <ol>
+                <li>{t("moderation-urgent_danger")}" "<a href="tel:112">"112"</a></li>
+                <li>{t("moderation-urgent_advice")}" "<a href="tel:70201201">"Livslinien 70 201 201"</a></li>
+                <li>{t("moderation-urgent_procedure")}</li>
+                <li>{t("moderation-urgent_keep_hidden")}</li>
+            </ol>
+        </div>
     }
 }
 

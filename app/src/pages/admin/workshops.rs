@@ -7,6 +7,7 @@ use crate::components::workshop::{phase_text, JoinCode, PresenterLive, ResultsVi
 use crate::components::{IslandScripts, PageTitle};
 use crate::domain::proposal::Moderation;
 use crate::domain::staff::Role;
+use crate::domain::workshop::builder::{RowOp, ROW_FIELD};
 use crate::domain::workshop::{Activity, Command, Snapshot, Workshop};
 use crate::domain::{Locale, Municipality};
 use crate::i18n::{tr, tr_args, use_locale};
@@ -113,33 +114,71 @@ fn NewWorkshop(action: String) -> impl IntoView {
             <Field form="workshop" name="title" required=true label=tr(locale, "workshop-title").to_string()
                 hint=tr(locale, "workshop-e_g_youth_council").to_string()/>
             {error("activities").map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            // Enter in a text field presses the form's first button: make
+            // that one "create", not a row's "move up".
+            <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">{tr(locale, "workshop-create_workshop")}</button>
+            <ol class="activity-list">
             {(0..ROWS).map(|i| {
                 let f = |n: &str| format!("activities.{i}.{n}");
                 let kind = value(&f("kind"));
                 let errors: Vec<String> = ["kind", "title", "lines", "dots", "source"].iter().filter_map(|n| error(&f(n))).collect();
+                let name = tr_args(locale, "workshop-activity_n", &[("n", (i + 1).into())]);
                 view! {
-                    <fieldset class="activity-row">
-                        <legend>{tr_args(locale, "workshop-activity_n", &[("n", (i + 1).into())])}</legend>
+                    <li class="activity-row">
+                        <fieldset>
+                        <legend>{name.clone()}</legend>
                         {errors.into_iter().map(|e| view! { <p class="field-error">{e}</p> }).collect_view()}
-                        <div class="field"><label for=f("kind")>{tr(locale, "workshop-kind")}</label>
-                            <select id=f("kind") name=f("kind")>
-                                {kinds(locale).into_iter().map(|(v, l)| view! { <option value=v selected=kind == v>{l}</option> }).collect_view()}
-                            </select></div>
-                        <div class="field"><label for=f("title")>{tr(locale, "workshop-question_or_heading")}</label>
-                            <input id=f("title") name=f("title") value=value(&f("title")) maxlength="120"/></div>
-                        <div class="field"><label for=f("lines")>{tr(locale, "workshop-options_statements_or_services")}</label>
-                            <textarea id=f("lines") name=f("lines") rows="3">{value(&f("lines"))}</textarea></div>
-                        <div class="field inline"><label for=f("dots")>{tr(locale, "workshop-dots_per_person")}</label>
-                            <input id=f("dots") name=f("dots") type="number" min="1" max="10" value={let d = value(&f("dots")); if d.is_empty() { "3".to_string() } else { d }}/></div>
-                        <div class="field inline"><label for=f("source")>{tr(locale, "workshop-dots_on")}</label>
-                            <select id=f("source") name=f("source")>
-                                {[("own", tr(locale, "workshop-options_above")), ("proposals", tr(locale, "workshop-young_people_s_proposals")), ("principles", tr(locale, "workshop-principles"))]
-                                    .into_iter().map(|(v, l)| view! { <option value=v selected=value(&f("source")) == v>{l}</option> }).collect_view()}
-                            </select></div>
-                    </fieldset>
+                        <div class="row-head">
+                            <div class="field"><label for=f("kind")>{tr(locale, "workshop-kind")}</label>
+                                <select id=f("kind") name=f("kind") class="kind">
+                                    {kinds(locale).into_iter().map(|(v, l)| view! { <option value=v selected=kind == v>{l}</option> }).collect_view()}
+                                </select></div>
+                            <div class="row-buttons">
+                                {(i > 0).then(|| {
+                                    let label = tr(locale, "workshop-move_up");
+                                    view! { <button type="submit" name=ROW_FIELD value=RowOp::Up(i).value() class="button small" aria-label=format!("{label}: {name}")>{label.clone()}</button> }
+                                })}
+                                {
+                                    let label = tr(locale, "workshop-remove");
+                                    view! { <button type="submit" name=ROW_FIELD value=RowOp::Remove(i).value() class="button small" aria-label=format!("{label}: {name}")>{label.clone()}</button> }
+                                }
+                            </div>
+                        </div>
+                        // Shown once a kind is chosen (CSS), so empty rows take one line.
+                        <div class="needs-kind">
+                            <div class="field"><label for=f("title")>{tr(locale, "workshop-question_or_heading")}</label>
+                                <input id=f("title") name=f("title") value=value(&f("title")) maxlength="120"/></div>
+                            <div class="field"><label for=f("lines")>{tr(locale, "workshop-options_statements_or_services")}</label>
+                                <textarea id=f("lines") name=f("lines") rows="3">{value(&f("lines"))}</textarea></div>
+                            <div class="dots-only">
+                                <div class="field inline"><label for=f("dots")>{tr(locale, "workshop-dots_per_person")}</label>
+                                    <input id=f("dots") name=f("dots") type="number" min="1" max="10" value={let d = value(&f("dots")); if d.is_empty() { "3".to_string() } else { d }}/></div>
+                                <div class="field inline"><label for=f("source")>{tr(locale, "workshop-dots_on")}</label>
+                                    <select id=f("source") name=f("source")>
+                                        {[("own", tr(locale, "workshop-options_above")), ("proposals", tr(locale, "workshop-young_people_s_proposals")), ("principles", tr(locale, "workshop-principles"))]
+                                            .into_iter().map(|(v, l)| view! { <option value=v selected=value(&f("source")) == v>{l}</option> }).collect_view()}
+                                    </select></div>
+                            </div>
+                        </div>
+                        </fieldset>
+                    </li>
                 }
             }).collect_view()}
+            </ol>
             <button type="submit" class="button primary">{tr(locale, "workshop-create_workshop")}</button>
+        </form>
+    }
+}
+
+/// One facilitator command as a form of its own (works without JavaScript).
+#[component]
+fn CommandForm(action: String, command: Command, version: i64, label: String, primary: bool) -> impl IntoView {
+    view! {
+        <form method="post" action=action>
+            <input type="hidden" name="action" value="command"/>
+            <input type="hidden" name="command" value=command.as_str()/>
+            <input type="hidden" name="version" value=version.to_string()/>
+            <button type="submit" class=if primary { "button primary" } else { "button" }>{label}</button>
         </form>
     }
 }
@@ -176,12 +215,14 @@ pub fn FacilitatorPage() -> impl IntoView {
                         .filter(|c| w.state.apply(*c, w.activities.len()).is_ok() && !(*c == Command::Advance && closes(*c)))
                         .collect();
                     let promoted = live.report.promotions.clone();
+                    let urgent_idea = live.report.activities.iter().flat_map(|a| a.ideas.iter()).any(|i| i.urgent && i.moderation == Moderation::Pending);
                     let slug = mun.slug.clone();
                     view! {
                         <AdminFrame m=Some((mun.clone(), roles))>
                             <PageTitle text=format!("{} – {}", w.title, mun.name)/>
                             <h1>{w.title.clone()}</h1>
                             <Notice/>
+                            {urgent_idea.then(|| view! { <p class="problem urgent-alert" role="alert">{tr(locale, "workshop-urgent_idea_alert")}</p> })}
                             <FormProblem form="command"/>
                             <p class="join-line">{tr(locale, "workshop-code")}<JoinCode code=w.code.clone()/>" · "{live.join_url.clone()}
                                 " · "{tr_args(locale, "workshop-participants", &[("n", live.report.participants.into())])}</p>
@@ -190,15 +231,21 @@ pub fn FacilitatorPage() -> impl IntoView {
                                 <a class="button" href=format!("/api/v1/workshops/{}/export.csv", w.id)>{tr(locale, "workshop-download_csv")}</a>
                             </p>
                             <div class="controls" role="group" aria-label=tr(locale, "workshop-controls")>
-                                {commands.into_iter().map(|c| view! {
-                                    <form method="post" action=action.clone()>
-                                        <input type="hidden" name="action" value="command"/>
-                                        <input type="hidden" name="command" value=c.as_str()/>
-                                        <input type="hidden" name="version" value=w.version.to_string()/>
-                                        <button type="submit" class=if c == Command::Advance { "button primary" } else { "button" }>{command_label(c, locale, waiting)}</button>
-                                    </form>
+                                {commands.iter().copied().filter(|c| *c != Command::Close).map(|c| view! {
+                                    <CommandForm action=action.clone() command=c version=w.version
+                                        label=command_label(c, locale, waiting) primary=c == Command::Advance/>
                                 }).collect_view()}
                             </div>
+                            // Ending cannot be undone: away from "Next", behind a second,
+                            // explicit step that works without JavaScript.
+                            {commands.contains(&Command::Close).then(|| view! {
+                                <details class="end-workshop">
+                                    <summary>{tr(locale, "workshop-close_workshop")}" …"</summary>
+                                    <p>{tr(locale, "workshop-close_explained")}</p>
+                                    <CommandForm action=action.clone() command=Command::Close version=w.version
+                                        label=tr(locale, "workshop-close_confirm") primary=false/>
+                                </details>
+                            })}
                             <section class="facilitator-live" aria-label=tr(locale, "workshop-live")>
                                 <PresenterLive initial=live.snapshot.clone() locale=locale level=2/>
                             </section>

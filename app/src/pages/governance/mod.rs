@@ -70,6 +70,7 @@ pub fn GovernancePage() -> impl IntoView {
                                 <p class="lead">{tr(locale, "gov-how_young_people_experience")}</p>
                                 {match result {
                                     Ok(d) => view! {
+                                        <Glance d=d.clone()/>
                                         <Filters mun=mun.clone() d=Some(d.clone()) errors=FieldErrors::new()/>
                                         <Exports mun=mun.clone() d=d.clone()/>
                                         <Body d=d/>
@@ -103,6 +104,7 @@ pub fn ReportPage() -> impl IntoView {
                                 Ok(d) => view! {
                                     <p class="lead">{period_label(&d, locale)}" · "{tr(locale, "gov-printed_from_stemme_figures")}</p>
                                     <p class="no-print"><a href=format!("/styring/{}?{}", mun.slug, d.query.to_query_string())>{tr(locale, "gov-back_to_governance")}</a></p>
+                                    <Glance d=d.clone()/>
                                     <Body d=d/>
                                 }.into_any(),
                                 Err(errors) => view! { <Filters mun=mun.clone() d=None errors=errors/> }.into_any(),

@@ -28,7 +28,11 @@ fn age_name(a: &str, locale: Locale) -> String {
 }
 
 pub fn period_label(d: &Dashboard, locale: Locale) -> String {
-    let (p, span) = (d.period, d.query.span);
+    label_of(d.period, d.query.span, locale)
+}
+
+/// "4. kvartal 2026", "nov. 2026", "2026".
+fn label_of(p: crate::domain::governance::month::Period, span: Span, locale: Locale) -> String {
     match span {
         Span::Month => p.from.short(locale),
         Span::Quarter => tr_args(
@@ -114,15 +118,17 @@ pub fn Body(d: Dashboard) -> impl IntoView {
     let pb = d.proposals_before;
     let pct = move |v: Option<i64>| v.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into());
     let days = move |v: Option<f64>| v.map(|v| format_decimal(locale, v, 1)).unwrap_or_else(|| "–".into());
+    // While the period runs, counts are not compared with a whole period.
+    let counted = move |a: Option<i64>, b: Option<i64>| if d.complete { change(a, b, locale) } else { tr(locale, "gov-compared_when_over") };
     view! {
-        <section aria-labelledby="g-head">
-            <h2 id="g-head">{tr(locale, "gov-at_glance")}": "{period_label(&d, locale)}</h2>
+        <section aria-labelledby="g-counts">
+            <h2 id="g-counts">{tr(locale, "gov-counts")}": "{period_label(&d, locale)}</h2>
             <dl class="headline">
                 <div><dt>{tr(locale, "gov-ratings")}</dt>
                     <dd>{d.ratings.n.map(|n| n.to_string()).unwrap_or_else(|| hidden(&d.ratings, locale).into())}</dd>
-                    <dd class="hint">{change(d.ratings.n, d.ratings_before.n, locale)}</dd></div>
+                    <dd class="hint">{counted(d.ratings.n, d.ratings_before.n)}</dd></div>
                 <div><dt>{tr(locale, "gov-proposals_received")}</dt><dd>{p.received}</dd>
-                    <dd class="hint">{change(Some(p.received), Some(pb.received), locale)}</dd></div>
+                    <dd class="hint">{counted(Some(p.received), Some(pb.received))}</dd></div>
                 <div><dt>{tr(locale, "gov-answered_within_deadline")}</dt><dd>{pct(p.answered_in_time)}</dd>
                     <dd class="hint">{tr(locale, "gov-before")}{pct(pb.answered_in_time)}</dd></div>
                 <div><dt>{tr(locale, "gov-median_days_to_answer")}</dt><dd>{days(p.median_days)}</dd>
@@ -170,6 +176,43 @@ pub fn Body(d: Dashboard) -> impl IntoView {
     }
 }
 
+/// The first thing a manager sees: satisfaction between two whole periods,
+/// how many answered, what moved most and what waits for the municipality,
+/// each a link to its detail.
+#[component]
+pub fn Glance(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let (later, earlier) = d.compared_figures;
+    let label = |p| label_of(p, d.query.span, locale);
+    let (later_label, earlier_label) = (label(d.compared.0), label(d.compared.1));
+    let open = d.pipeline.by_status.iter().filter(|(s, _)| !s.is_answer()).map(|(_, n)| n).sum::<i64>();
+    let overdue = d.pipeline.overdue.len() as i64;
+    let late = overdue > 0;
+    let mover = d.movers_up.first().or(d.movers_down.first()).map(|m| {
+        format!("{}, K{}: {} → {}", m.service, m.criterion, format_decimal(locale, m.before, 1), format_decimal(locale, m.now, 1))
+    });
+    let answers = format!("/admin/{}/forslag", d.slug);
+    view! {
+        <section aria-labelledby="g-head" class="glance">
+            <h2 id="g-head">{tr(locale, "gov-at_glance")}</h2>
+            <dl class="headline">
+                <div><dt>{tr_args(locale, "gov-satisfaction_in", &[("period", later_label.clone().into())])}</dt>
+                    <dd>{mean_text(&later, locale)}{later.n.map(|n| view! { <span class="n">" (n="{n}")"</span> })}</dd>
+                    <dd class="hint">{earlier_label}": "{mean_text(&earlier, locale)}
+                        {(!d.complete).then(|| view! { " · "{tr_args(locale, "gov-period_runs", &[("period", period_label(&d, locale).into())])} })}
+                    </dd></div>
+                <div><dt>{tr(locale, "gov-biggest_mover")}</dt>
+                    <dd class="small">{mover.unwrap_or_else(|| tr(locale, "gov-no_clear_changes").into())}</dd>
+                    <dd class="hint"><a href="#g-movers">{tr(locale, "gov-see_all_changes")}</a></dd></div>
+                <div><dt>{tr(locale, "gov-waiting_for_answer")}</dt><dd><a href=answers.clone()>{open}</a></dd>
+                    <dd class="hint"><a href="#g-pipe">{tr(locale, "gov-see_pipeline")}</a></dd></div>
+                <div class:alert=late><dt>{tr(locale, "gov-answers_overdue")}</dt><dd><a href=answers>{overdue}</a></dd>
+                    <dd class="hint">{tr_args(locale, "gov-deadline_days", &[("days", d.response_days.into())])}</dd></div>
+            </dl>
+        </section>
+    }
+}
+
 #[component]
 fn Trends(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
@@ -199,7 +242,10 @@ fn Movers(d: Dashboard) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="g-movers" class="two-col">
-            <h2 id="g-movers">{tr(locale, "gov-biggest_changes_since_previous")}</h2>
+            <h2 id="g-movers">{tr_args(locale, "gov-biggest_changes_between", &[
+                ("later", label_of(d.compared.0, d.query.span, locale).into()),
+                ("earlier", label_of(d.compared.1, d.query.span, locale).into()),
+            ])}</h2>
             <div><h3>{tr(locale, "gov-up")}</h3>{list(d.movers_up)}</div>
             <div><h3>{tr(locale, "gov-down")}</h3>{list(d.movers_down)}</div>
         </section>

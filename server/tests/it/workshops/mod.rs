@@ -119,6 +119,19 @@ async fn a_workshop_runs_end_to_end(engine: Engine) {
     assert_eq!(s["results"]["ideas"], json!(["Gratis bus om natten"]), "the masked idea waits for the facilitator");
     assert!(presenter_html(&app, &staff, id).await.contains(r#"<li class="cloud-5">bus"#), "the word cloud");
 
+    // An idea about self-harm: hidden, the facilitator is alerted at the top
+    // of the page, and it waits in the moderators' queue, marked urgent.
+    assert_eq!(answer(&app, &phones[3], id, 2, json!("Jeg vil ikke leve mere")).await, 201);
+    assert!(!snapshot(&app, &phones[2], id).await["results"].to_string().contains("leve mere"), "never shown to the room");
+    let (_, page) = crate::common::text(&staff, app.url(&format!("/admin/demo/workshops/{id}"))).await;
+    let alert = page.find("urgent-alert").expect("the facilitator is alerted");
+    assert!(alert < page.find("class=\"controls\"").unwrap(), "above the controls");
+    add_staff(&db.url, "mod@demo.dk", Some("demo"), &[Role::Moderator], PASSWORD).await;
+    let moderator = signed_in(&app, "mod@demo.dk").await;
+    let (_, queue) = crate::common::text(&moderator, app.url("/admin/demo/moderation")).await;
+    assert!(queue.contains("Jeg vil ikke leve mere") && queue.contains("queue-item urgent") && queue.contains("Idé fra workshoppen"), "{queue}");
+    assert!(!queue.contains("Ring til mig"), "the facilitator decides the other held ideas in the room");
+
     assert_eq!(advance(&app, &staff, id, "close").await.status(), 200);
     assert_eq!(answer(&app, &phones[0], id, 3, json!([1, 1])).await, 403, "closed workshops take no answers");
     assert_eq!(advance(&app, &staff, id, "advance").await.status(), 409);
@@ -299,6 +312,43 @@ async fn strangers_see_nothing(engine: Engine) {
 }
 
 /// Ideas follow the municipality's retention; nicknames live a day at most.
+/// The builder's rows move up and go away without JavaScript; nothing is
+/// created until "create", and what was typed stays.
+async fn the_builder_reorders_and_removes_rows(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let staff = facilitator(&app, &db).await;
+    let form = |row: &'static str| {
+        vec![
+            ("action", "create"),
+            ("title", "Ungeråd i marts"),
+            ("activities.0.kind", "poll"),
+            ("activities.0.title", "Første"),
+            ("activities.0.lines", "a\nb"),
+            ("activities.1.kind", "ideas"),
+            ("activities.1.title", "Anden"),
+            ("row", row),
+        ]
+    };
+    let r = staff.post(app.url("/admin/demo/workshops")).form(&form("up:1")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let (anden, forste) = (html.find(r#"value="Anden""#).unwrap(), html.find(r#"value="Første""#).unwrap());
+    assert!(anden < forste, "the second row moved up");
+    assert!(html.contains(r#"id="activities.0.title" name="activities.0.title" value="Anden""#), "{html}");
+    assert!(html.contains(r#"value="Ungeråd i marts""#) && !html.contains("field-error"));
+
+    let r = staff.post(app.url("/admin/demo/workshops")).form(&form("remove:0")).send().await.unwrap();
+    let html = r.text().await.unwrap();
+    assert!(!html.contains(r#"value="Første""#) && html.contains(r#"id="activities.0.title" name="activities.0.title" value="Anden""#));
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM workshops").await, "0", "nothing was created");
+
+    let r = staff.post(app.url("/admin/demo/workshops")).form(&form("up:0")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "a button that names no row changes nothing");
+    assert!(r.text().await.unwrap().contains(r#"id="activities.0.title" name="activities.0.title" value="Første""#));
+    assert_eq!(crate::common::dump_text(&db.url, "SELECT CAST(COUNT(*) AS TEXT) FROM workshops").await, "0", "nothing was created");
+}
+
 async fn housekeeping_erases_ideas_and_nicknames(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
@@ -359,6 +409,7 @@ both_engines!(
     guessing_codes_is_limited,
     phones_without_javascript_take_part,
     ideas_and_statements_become_proposals,
+    the_builder_reorders_and_removes_rows,
     one_phone_cannot_flood_the_ideas,
     strangers_see_nothing,
     housekeeping_erases_ideas_and_nicknames,
