@@ -48,6 +48,8 @@ for (const size of Object.keys(SIZES) as Size[]) {
 
 test('a live workshop: facilitator, projector and phone', async ({ browser }) => {
   const facilitator = await open(browser, 'laptop', 'facilitator');
+  await facilitator.goto('/admin/demo/workshops');
+  await shoot(facilitator, 'workshop-builder', 'laptop', true);
   const { id, code } = await prepareWorkshop(facilitator, 'Ungerådet: transport og job');
   const phone = await open(browser, 'phone');
   await phone.goto('/w');
@@ -60,6 +62,9 @@ test('a live workshop: facilitator, projector and phone', async ({ browser }) =>
   await expect(phone.getByRole('heading', { name: 'Hvad skal vi tale om?' })).toBeVisible({ timeout: 10_000 });
   await shoot(phone, 'workshop-phone', 'phone');
   await shoot(facilitator, 'workshop-facilitator', 'laptop');
+  await facilitator.locator('.controls').getByRole('button', { name: 'Næste', exact: true }).click();
+  await expect(phone.getByText('Bussen kører for sjældent')).toBeVisible({ timeout: 10_000 });
+  await shoot(phone, 'workshop-statements', 'phone');
   const projector = await open(browser, 'laptop', 'facilitator');
   await projector.setViewportSize({ width: 1920, height: 1080 });
   await projector.goto(`/admin/demo/workshops/${id}/skaerm`);

@@ -31,6 +31,14 @@ test('a manager reads the chain at a glance, filters and prints', async ({ brows
   }
   const page = await signedIn(browser, DESKTOP, '/styring/demo');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Styring – Demo Kommune');
+  // At a glance, above the fold: satisfaction between two whole periods,
+  // what moved, what waits; the running quarter is not compared.
+  const glance = page.locator('section.glance');
+  await expect(glance).toBeInViewport();
+  await expect(glance.getByRole('heading', { name: 'Overblik' })).toBeVisible();
+  await expect(glance).toContainText('er ikke slut endnu');
+  await expect(glance.getByRole('link', { name: 'Se alle forslag' })).toHaveAttribute('href', '#g-pipe');
+  await expect(page.getByText('Sammenlignes, når perioden er slut').first()).toBeVisible();
   // Which cells a hidden one takes with it depends on the other tests' ratings;
   // the column totals always show.
   await expect(page.locator('table.heatmap tfoot')).toContainText('n=');
@@ -41,7 +49,7 @@ test('a manager reads the chain at a glance, filters and prints', async ({ brows
   await page.locator('select[name=periode]').selectOption('aar');
   await page.getByRole('button', { name: 'Vis' }).click();
   await expect(page).toHaveURL(/periode=aar/);
-  await expect(page.getByRole('heading', { name: /Overblik: \d{4}/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Antal: \d{4}/ })).toBeVisible();
 
   await page.getByRole('link', { name: 'Rapport til udskrift (A4)' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rapport om ungekæden');

@@ -70,14 +70,14 @@ test('a comment about self-harm shows where to get help inline, with JavaScript'
 });
 
 test('rating a place again says first that the new answer replaces the old one', async ({ page }) => {
-  await page.goto('/k/demo/s/sundhedsplejen');
+  await page.goto('/k/demo/s/bibliotek');
   await expect(page.locator('p.notice')).toHaveCount(0);
   await waitForIsland(page);
   await answer(page, 'listened', '3');
   await page.locator('form.rating-form button[type=submit]').click();
   await expect(page.locator('.thanks-inline')).toBeVisible();
 
-  await page.goto('/k/demo/s/sundhedsplejen');
+  await page.goto('/k/demo/s/bibliotek');
   await expect(page.locator('p.notice')).toContainText('Du har svaret om dette sted før');
   await expect(page.locator('p.notice')).toContainText('erstatter det dit gamle');
 });
