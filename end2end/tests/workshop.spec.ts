@@ -69,7 +69,11 @@ test('a workshop runs live on a facilitator laptop, a projector and two phones',
   await expect(presenter.locator('.presenter-counts')).toContainText('2 har svaret', { timeout: 10_000 });
 
   // Two answers are too few to show as counts, even when revealed.
+  const controls = facilitator.locator('.controls');
+  await expect(controls.getByRole('button', { name: 'Skjul resultat' }), 'nothing to hide yet').toHaveCount(0);
   await control(facilitator, 'Vis resultat');
+  await expect(controls.getByRole('button', { name: 'Vis resultat' }), 'already shown').toHaveCount(0);
+  await expect(controls.getByRole('button', { name: 'Skjul resultat' })).toBeVisible();
   await expect(presenter.locator('.presenter-live').getByText('Resultatet vises, når mindst 5 har svaret')).toBeVisible({ timeout: 10_000 });
   await expect(anna.getByText('Resultatet vises, når mindst 5 har svaret')).toBeVisible({ timeout: 10_000 });
 

@@ -213,6 +213,8 @@ pub fn FacilitatorPage() -> impl IntoView {
                     let commands: Vec<Command> = Command::ALL
                         .into_iter()
                         .filter(|c| w.state.apply(*c, w.activities.len()).is_ok() && !(*c == Command::Advance && closes(*c)))
+                        // "Show results" and "hide results" are each offered only when they change something.
+                        .filter(|c| !matches!((c, w.state.revealed), (Command::Reveal, true) | (Command::Hide, false)))
                         .collect();
                     let promoted = live.report.promotions.clone();
                     let urgent_idea = live.report.activities.iter().flat_map(|a| a.ideas.iter()).any(|i| i.urgent && i.moderation == Moderation::Pending);
