@@ -1,6 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { STAFF } from './staff-accounts';
-import { answer, expectAccessibleAndNarrow } from './support';
+import { test, expect } from '@playwright/test';
+import { answer, expectAccessibleAndNarrow, signedIn } from './support';
 
 // The governance view at desktop and tablet size: a manager sees the
 // heatmap, filters it with a plain GET form and opens the A4 report.
@@ -8,16 +7,6 @@ import { answer, expectAccessibleAndNarrow } from './support';
 
 const DESKTOP = { width: 1280, height: 900 };
 const TABLET = { width: 768, height: 1024 };
-
-async function signedIn(browser: Browser, viewport: { width: number; height: number }, path: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto(path);
-  await page.getByLabel('E-mail').fill(STAFF.manager.email);
-  await page.getByLabel('Adgangskode').fill(STAFF.manager.password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-  return page;
-}
 
 test('a manager reads the chain at a glance, filters and prints', async ({ browser, playwright }) => {
   // Seven phones rate FGU (shown); three rate the sports club (too few).

@@ -1,5 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { STAFF } from './staff-accounts';
 
 /** Waits until the rating island has hydrated (it marks its form). */
 export async function waitForIsland(page: Page): Promise<void> {
@@ -41,4 +42,15 @@ export async function prepareWorkshop(page: Page, title: string): Promise<{ id: 
   const code = (await page.locator('.join-code').first().innerText()).replace(/\s/g, '');
   expect(code).toMatch(/^[A-Z0-9]{6}$/);
   return { id, code };
+}
+
+/** A manager's page at `viewport`, signed in through the form that `path` redirects to. */
+export async function signedIn(browser: Browser, viewport: { width: number; height: number }, path: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(path);
+  await page.getByLabel('E-mail').fill(STAFF.manager.email);
+  await page.getByLabel('Adgangskode').fill(STAFF.manager.password);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, '\\?')}$`));
+  return page;
 }

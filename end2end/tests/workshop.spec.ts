@@ -188,9 +188,9 @@ test('a wrong code is explained, and the join page is accessible', async ({ page
   await expectAccessibleAndNarrow(page);
 });
 
-test('the projector screen can be read from the back of a room', async ({ browser }) => {
+test('the projector screen can be read from the back of a room', async ({ browser, playwright }) => {
   const { page: facilitator } = await facilitatorContext(browser);
-  const { id } = await prepare(facilitator, `Projektor ${Date.now()}`);
+  const { id, code } = await prepare(facilitator, `Projektor ${Date.now()}`);
   const { page: projector } = await facilitatorContext(browser, { width: 1920, height: 1080 });
   await projector.goto(`/admin/demo/workshops/${id}/skaerm`);
   const small: string[] = [];
@@ -200,6 +200,49 @@ test('the projector screen can be read from the back of a room', async ({ browse
   }
   expect(small, 'text under 32 px at 1920 × 1080').toEqual([]);
   await expect(projector.locator('.qr svg')).toBeInViewport();
+
+  // Six phones answer the poll and the result is shown: every word of it
+  // is at least 32 px with a contrast of at least 7:1, and the way in
+  // (code and QR) stays in view beside it.
+  const baseURL = test.info().project.use.baseURL as string;
+  const phones = await Promise.all([...Array(6)].map(() => playwright.request.newContext({ baseURL })));
+  for (const phone of phones) expect((await phone.post('/api/v1/workshops/join', { data: { code } })).status()).toBe(200);
+  await control(facilitator, 'Start');
+  for (const [i, phone] of phones.entries()) {
+    expect((await phone.post(`/api/v1/workshops/${id}/responses`, { data: { activity: 0, value: i % 3 } })).status()).toBe(201);
+  }
+  await control(facilitator, 'Vis resultat');
+  await projector.bringToFront();
+  await expect(projector.locator('.presenter-live .bar').first()).toBeVisible({ timeout: 10_000 });
+  const unreadable = await projector.locator('.presenter-live').evaluate((live) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = (e: Element | null): number[] => {
+      for (; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c;
+      }
+      return [255, 255, 255];
+    };
+    const out: string[] = [];
+    for (const e of live.querySelectorAll('*')) {
+      const text = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent?.trim()).join('');
+      if (!text || e.closest('.visually-hidden')) continue;
+      const style = getComputedStyle(e);
+      const [a, b] = [lum(rgb(style.color)), lum(background(e))];
+      const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (parseFloat(style.fontSize) < 32 || contrast < 7) out.push(`${text}: ${style.fontSize}, ${contrast.toFixed(1)}:1`);
+    }
+    return out;
+  });
+  expect(unreadable, 'result text under 32 px or under 7:1').toEqual([]);
+  await projector.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(projector.locator('.presenter-join .join-code')).toBeInViewport();
+  await expect(projector.locator('.qr svg')).toBeInViewport();
+  for (const phone of phones) await phone.dispose();
 });
 
 test('on a phone, statements are answered by tapping cards and dots by tapping + and −', async ({ browser }) => {

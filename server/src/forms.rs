@@ -33,10 +33,8 @@ pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, S
     match rate::submit_rating(&state.store, &m, &s, &draft, device.hash()).await {
         Ok(saved) => {
             // Back to the workshop the phone came from, if it did (a number only).
-            let workshop = app::domain::form::Fields::new(&pairs)
-                .raw(app::components::rating_form::WORKSHOP_FIELD)
-                .and_then(|w| w.parse::<i64>().ok())
-                .map(|w| format!("w={w}"));
+            let fields = app::domain::form::Fields::new(&pairs);
+            let workshop = app::domain::workshop::return_to(fields.raw(app::domain::workshop::RETURN_FIELD)).map(|w| format!("{}={w}", app::domain::workshop::RETURN_FIELD));
             let query: Vec<&str> = [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1"), workshop.as_deref()]
                 .into_iter()
                 .flatten()

@@ -65,7 +65,7 @@ gov-printable_report_a4 = Rapport til udskrift (A4)
 gov-download_csv_excel = Hent CSV (Excel)
 gov-download_csv_comma = Hent CSV (komma)
 gov-month_by_month = Udvikling måned for måned
-gov-last_12_months_gaps = De seneste 12 måneder. Huller er måneder med for få svar. Hule punkter: under 30 svar.
+gov-last_12_months_gaps = De seneste 12 måneder på hele skalaen fra 1 til 5. Huller er måneder med for få svar. Hule punkter: under 30 svar. Lodrette streger viser, hvor sikkert gennemsnittet er (95 %-interval).
 gov-per_service = Pr. tilbud
 gov-no_clear_changes = Ingen tydelige ændringer.
 gov-to = {" "}til{" "}
@@ -123,3 +123,11 @@ gov-deadline_days = { $days ->
     [one] Fristen er 1 dag
    *[other] Fristen er { $days } dage
 }
+gov-no_such_table = Den tabel findes ikke. Vælg heatmap, trends, movers, handovers, channels, ages eller comparison.
+gov-sort_rows = sortér rækkerne efter denne kolonne
+gov-sort_columns = sortér kriterierne efter denne række, laveste først
+gov-sort_hint = Klik på en kolonne for at sortere tilbuddene (klik igen for at vende rækkefølgen). Klik på et tilbud for at sortere kriterierne.
+gov-darker_is_lower = Jo mørkere felt, jo lavere gennemsnit.
+gov-csv_table = Hent som CSV
+gov-page_word = Side
+gov-of_word = af

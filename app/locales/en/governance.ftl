@@ -65,7 +65,7 @@ gov-printable_report_a4 = Printable report (A4)
 gov-download_csv_excel = Download CSV (Excel)
 gov-download_csv_comma = Download CSV (comma)
 gov-month_by_month = Month by month
-gov-last_12_months_gaps = The last 12 months. Gaps are months with too few answers. Hollow points: under 30 answers.
+gov-last_12_months_gaps = The last 12 months on the whole scale from 1 to 5. Gaps are months with too few answers. Hollow points: under 30 answers. Vertical lines show how certain the mean is (95 % interval).
 gov-per_service = Per service
 gov-no_clear_changes = No clear changes.
 gov-to = {" "}to{" "}
@@ -123,3 +123,11 @@ gov-deadline_days = { $days ->
     [one] The deadline is 1 day
    *[other] The deadline is { $days } days
 }
+gov-no_such_table = There is no such table. Choose heatmap, trends, movers, handovers, channels, ages or comparison.
+gov-sort_rows = sort the rows by this column
+gov-sort_columns = sort the criteria by this row, lowest first
+gov-sort_hint = Click a column to sort the services (click again to reverse). Click a service to sort the criteria.
+gov-darker_is_lower = The darker the cell, the lower the mean.
+gov-csv_table = Download as CSV
+gov-page_word = Page
+gov-of_word = of

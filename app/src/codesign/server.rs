@@ -234,10 +234,13 @@ pub async fn add_comment(store: &DynStore, id: i64, text: Option<&str>) -> Resul
     Ok(CommentSaved { id, moderation: review.moderation, safeguarding: review.urgent })
 }
 
-/// A moderator's (`actor`) decision on a text of municipality `mun`.
-#[tracing::instrument(skip(store, mun, decision, reason), fields(municipality = %mun.slug))]
+/// A moderator's (`actor`) decision on a text of municipality `mun`. A
+/// decided workshop idea may change what a room sees, so `live` is told.
+#[tracing::instrument(skip(store, live, mun, decision, reason), fields(municipality = %mun.slug))]
+#[allow(clippy::too_many_arguments)]
 pub async fn moderate(
     store: &DynStore,
+    live: &crate::workshop::live::Hub,
     mun: &Municipality,
     target: Target,
     id: i64,
@@ -252,6 +255,10 @@ pub async fn moderate(
         Answered::Done => {}
         Answered::NotFound => return Err(CodesignError::NotFound),
         Answered::Changed => return Err(CodesignError::Conflict),
+    }
+    if target == Target::WorkshopIdea {
+        // Which workshop is not known here; every open screen reads again once.
+        live.touch(-1);
     }
     let detail = format!("{} {id}: {}", target.as_str(), decision.as_str());
     crate::staff::audit(store, Some(mun.id), actor, "text moderated", &detail).await?;

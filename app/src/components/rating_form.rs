@@ -60,8 +60,7 @@ pub struct RatingFormData {
 /// The form's id: the language button sends it along (see `PageFrame`).
 pub const RATING_FORM_ID: &str = "rating-form";
 
-/// The query parameter and form field that carry the workshop a phone came from.
-pub const WORKSHOP_FIELD: &str = "w";
+pub use crate::domain::workshop::RETURN_FIELD as WORKSHOP_FIELD;
 
 fn error_id(field: &str) -> String {
     format!("err-{}", field.replace('.', "-"))

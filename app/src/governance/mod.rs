@@ -9,6 +9,7 @@ use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::service::ServiceKind;
 use serde::{Deserialize, Serialize};
 
+pub mod heatmap;
 #[cfg(feature = "ssr")]
 mod assumptions;
 #[cfg(feature = "ssr")]
@@ -158,6 +159,8 @@ pub struct ProposalFigures {
 pub struct Dashboard {
     /// The municipality's slug (for links).
     pub slug: String,
+    /// When the figures were read (Unix seconds): the report's print date.
+    pub read_at: i64,
     pub query: DashboardQuery,
     pub period: Period,
     pub previous: Period,

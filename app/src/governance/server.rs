@@ -239,6 +239,7 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
     let assumptions = assumption_views(store, mun.id).await?;
     Ok(Dashboard {
         slug: mun.slug.clone(),
+        read_at: now,
         period,
         previous,
         services: f.services.clone(),

@@ -106,12 +106,13 @@ pub fn App() -> impl IntoView {
 }
 
 /// Pages allow only scripts carrying this response's nonce (and what they
-/// load), the wasm they instantiate, and our own styles and images.
+/// load), the wasm they instantiate, and our own styles and images; an
+/// inline style needs the nonce too (the board report's page footer).
 fn set_content_security_policy() {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
         let csp = format!(
-            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; \
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
              img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
         );
         if let Ok(value) = http::HeaderValue::from_str(&csp) {

@@ -21,11 +21,13 @@ pub struct RatingFormEcho {
 }
 
 #[server]
-pub async fn load_rating_context(m: String, s: String, keep: Option<String>) -> Result<Option<RatingContext>, ServerFnError> {
+pub async fn load_rating_context(m: String, s: String, keep: Option<String>, form: bool) -> Result<Option<RatingContext>, ServerFnError> {
     use crate::rate::RateError;
     let state = expect_context::<crate::state::AppState>();
-    // Only a hash of the device cookie is compared, as when a rating is saved.
+    // Only a hash of the device cookie is compared, as when a rating is
+    // saved; only the form says "this replaces your earlier answer".
     let device = use_context::<http::request::Parts>()
+        .filter(|_| form)
         .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|c| c.to_str().ok()).and_then(crate::domain::device::from_cookie_header))
         .map(|token| crate::domain::device::hash(&token));
     match crate::rate::rating_context(&state.store, &m, &s, keep.as_deref(), device.as_deref()).await {
@@ -84,7 +86,7 @@ pub fn RatePage() -> impl IntoView {
     let echo = use_context::<RatingFormEcho>().unwrap_or_default();
     // A form sent back with errors keeps the extra question that was answered.
     let keep = echo.values.iter().filter_map(|(k, _)| k.strip_prefix("answers.")).find(|k| is_assumption_key(k)).map(str::to_string);
-    let data = Resource::new(move || (m(), s()), move |(m, s)| load_rating_context(m, s, keep.clone()));
+    let data = Resource::new(move || (m(), s()), move |(m, s)| load_rating_context(m, s, keep.clone(), true));
     let query = use_query_map();
     let t = use_t();
     let locale = use_locale();
@@ -101,13 +103,9 @@ pub fn RatePage() -> impl IntoView {
                         .or_else(|| query.read().get("kanal"))
                         .filter(|c| CHANNELS.contains(&c.as_str()))
                         .unwrap_or_else(|| "web".into());
-                    let workshop = echo
-                        .values
-                        .iter()
-                        .find(|(k, _)| k == WORKSHOP_FIELD)
-                        .map(|(_, v)| v.clone())
-                        .or_else(|| query.read().get(WORKSHOP_FIELD))
-                        .and_then(|w| w.parse::<i64>().ok());
+                    let workshop = crate::domain::workshop::return_to(
+                        echo.values.iter().find(|(k, _)| k == WORKSHOP_FIELD).map(|(_, v)| v.clone()).or_else(|| query.read().get(WORKSHOP_FIELD)).as_deref(),
+                    );
                     found_or_status(data.await, |ctx| {
                             let title = tr_args(locale, "rate-title", &[("service", ctx.service.name.as_str().into())]);
                             let failed = !echo.errors.is_empty();

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let (m, s) = (param("m"), param("s"));
-    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s, None));
+    let data = Resource::new(move || (m(), s()), |(m, s)| load_rating_context(m, s, None, false));
     let query = use_query_map();
     let t = use_t();
     view! {
@@ -19,7 +19,7 @@ pub fn ThanksPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let replaced = query.read().get("opdateret").as_deref() == Some("1");
                 let help = query.read().get("hjaelp").is_some();
-                let workshop = query.read().get(crate::components::rating_form::WORKSHOP_FIELD).and_then(|w| w.parse::<i64>().ok());
+                let workshop = crate::domain::workshop::return_to(query.read().get(crate::components::rating_form::WORKSHOP_FIELD).as_deref());
                 found_or_status(data.await, |ctx| {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {

@@ -83,9 +83,29 @@ pub struct Snapshot {
     pub read_at_ms: i64,
 }
 
+/// The query parameter and form field that carry the workshop a phone came
+/// from when a "rate" activity sends it to a rating form.
+pub const RETURN_FIELD: &str = "w";
+
+/// The workshop to go back to after rating: a positive number only, since
+/// it is put into a link and a redirect.
+pub fn return_to(raw: Option<&str>) -> Option<i64> {
+    raw.and_then(|w| w.trim().parse::<i64>().ok()).filter(|w| *w > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::may_watch;
+
+    #[test]
+    fn only_a_workshop_number_is_carried_back() {
+        use super::return_to;
+        assert_eq!(return_to(Some("12")), Some(12));
+        assert_eq!(return_to(Some(" 7 ")), Some(7));
+        for bad in [None, Some(""), Some("0"), Some("-3"), Some("12/../x"), Some("//evil.example"), Some("1e3")] {
+            assert_eq!(return_to(bad), None, "{bad:?}");
+        }
+    }
     use crate::staff::{Grant, Role, Staff};
 
     #[test]

@@ -44,7 +44,7 @@ pub async fn moderation(State(state): State<AppState>, Path(m): Path<String>, re
     let form = format!("moderate:{}-{}", p.fields().text("target"), p.fields().text("id"));
     let (Some(target), Some(id)) = (target, id) else { return not_found() };
     let (decision, reason) = (p.fields().text("decision"), p.fields().text("reason"));
-    match codesign::moderate(&state.store, &p.municipality, target, id, Some(&decision), Some(&reason), &p.staff.email).await {
+    match codesign::moderate(&state.store, &state.live, &p.municipality, target, id, Some(&decision), Some(&reason), &p.staff.email).await {
         Ok(d) => p.done(if d == app::domain::proposal::Decision::Approve { "approved" } else { "rejected" }),
         Err(e) => failed(p, state, form, e).await,
     }

@@ -40,7 +40,7 @@ async fn moderate_target(
 ) -> Result<Json<Moderated>, ApiError> {
     let locale = cookies::locale(&headers);
     let actor = staff_with(&caller, &mun, Role::Moderator, locale)?;
-    let d = codesign::moderate(&state.store, &mun, target, id, body.decision.as_deref(), body.reason.as_deref(), &actor)
+    let d = codesign::moderate(&state.store, &state.live, &mun, target, id, body.decision.as_deref(), body.reason.as_deref(), &actor)
         .await
         .localized(locale)?;
     Ok(Json(Moderated { id, decision: d }))

@@ -1,7 +1,7 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI document of this API, derived from
 //! the handlers' `#[utoipa::path]` annotations and the types in `schema.rs`.
 
-use super::{answers, catalogue, governance, proposals, ratings, session, workshop_export, workshops};
+use super::{answers, catalogue, governance, proposals, ratings, session, tables, workshop_export, workshops};
 use crate::error::ErrorBody;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
@@ -51,6 +51,7 @@ some technical ones (an unreadable body, token errors, 503) are in English only.
         session::me,
         governance::summary,
         governance::summary_csv,
+        tables::table_csv,
         workshops::create,
         workshops::join,
         workshops::show,

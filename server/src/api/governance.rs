@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// A manager of `m`, or an API token issued for `m`: 401 / 403 / 404 otherwise.
-async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
+pub(super) async fn allowed(state: &AppState, caller: &Caller, m: &str, locale: Locale) -> Result<Municipality, ApiError> {
     let not_found = || ApiError::NotFound(tr(locale, "gov-no_such_municipality").into());
     let ok = match caller {
         Caller::Staff(staff) if staff.has_role(m, Role::Manager) => true,
@@ -48,7 +48,7 @@ fn invalid(errors: FieldErrors, locale: Locale) -> ApiError {
 
 /// `from`/`to` (a whole month, quarter or year) and the optional row
 /// filters `service` and `kind`. Without dates: this quarter.
-fn query(q: &HashMap<String, String>, locale: Locale) -> Result<DashboardQuery, ApiError> {
+pub(super) fn query(q: &HashMap<String, String>, locale: Locale) -> Result<DashboardQuery, ApiError> {
     let today = Month::of_unix(app::domain::policy::now());
     let date = |name: &str| -> Result<Option<Month>, ApiError> {
         match q.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
@@ -97,8 +97,13 @@ async fn load(state: &AppState, caller: &Caller, m: &str, q: &HashMap<String, St
     let locale = cookies::locale(headers);
     let mun = allowed(state, caller, m, locale).await?;
     let query = query(q, locale)?;
-    match figures(&state.store, &mun, query, false).await {
-        // The API names the filter `service` where the page's form says `tilbud`.
+    api_result(figures(&state.store, &mun, query, false).await, locale)
+}
+
+/// A use case's answer in the API's terms: the API names the filter
+/// `service` where the page's form says `tilbud`.
+pub(super) fn api_result<T>(result: Result<T, GovernanceError>, locale: Locale) -> Result<T, ApiError> {
+    match result {
         Err(GovernanceError::Invalid(errors)) => {
             let renamed = errors.into_iter().map(|(k, e)| (if k == "tilbud" { "service".into() } else { k }, e)).collect();
             Err(invalid(renamed, locale))
@@ -108,7 +113,7 @@ async fn load(state: &AppState, caller: &Caller, m: &str, q: &HashMap<String, St
 }
 
 /// n (0 when nobody answered, `null` when hidden), mean, and whether it was hidden.
-fn published(f: &Figure) -> (Option<i64>, Option<f64>, bool) {
+pub(super) fn published(f: &Figure) -> (Option<i64>, Option<f64>, bool) {
     let empty = f.shown == Shown::Empty;
     (if empty { Some(0) } else { f.n }, f.mean.map(|m| (m * 100.0).round() / 100.0), !empty && !f.shown.visible())
 }

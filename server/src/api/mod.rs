@@ -9,6 +9,7 @@ mod ratings;
 mod schema;
 mod session;
 mod spreadsheet;
+mod tables;
 mod workshop_export;
 mod workshops;
 
@@ -59,6 +60,7 @@ where
         .route("/municipalities/{m}/results", get(proposals::results))
         .route("/municipalities/{m}/summary", get(governance::summary))
         .route("/municipalities/{m}/summary.csv", get(governance::summary_csv))
+        .route("/municipalities/{m}/tables/{table}", get(tables::table_csv))
         .route("/municipalities/{m}/comments/{id}/moderation", axum::routing::post(answers::comment_moderation))
         .route("/receipts/{code}", get(proposals::receipt))
         .route("/proposals/{id}", get(proposals::show))

@@ -56,7 +56,7 @@ where
 
     /// Tells other instances, through the engine's NOTIFY (if any), that
     /// the workshop changed; inside the changing transaction.
-    pub(super) async fn announce(tx: &mut DB::Connection, workshop_id: i64) -> Result<(), StoreError> {
+    pub(crate) async fn announce(tx: &mut DB::Connection, workshop_id: i64) -> Result<(), StoreError> {
         if let Some(sql) = DB::NOTIFY_WORKSHOP {
             sqlx::query(sql).bind(workshop_id.to_string()).execute(&mut *tx).await?;
         }

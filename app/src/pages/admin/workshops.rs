@@ -134,14 +134,11 @@ fn NewWorkshop(action: String) -> impl IntoView {
                                     {kinds(locale).into_iter().map(|(v, l)| view! { <option value=v selected=kind == v>{l}</option> }).collect_view()}
                                 </select></div>
                             <div class="row-buttons">
-                                {(i > 0).then(|| {
-                                    let label = tr(locale, "workshop-move_up");
-                                    view! { <button type="submit" name=ROW_FIELD value=RowOp::Up(i).value() class="button small" aria-label=format!("{label}: {name}")>{label.clone()}</button> }
-                                })}
-                                {
-                                    let label = tr(locale, "workshop-remove");
-                                    view! { <button type="submit" name=ROW_FIELD value=RowOp::Remove(i).value() class="button small" aria-label=format!("{label}: {name}")>{label.clone()}</button> }
-                                }
+                                {[(i > 0).then_some((RowOp::Up(i), "workshop-move_up")), Some((RowOp::Remove(i), "workshop-remove"))]
+                                    .into_iter().flatten().map(|(op, key)| {
+                                        let label = tr(locale, key);
+                                        view! { <button type="submit" name=ROW_FIELD value=op.value() class="button small" aria-label=format!("{label}: {name}")>{label.clone()}</button> }
+                                    }).collect_view()}
                             </div>
                         </div>
                         // Shown once a kind is chosen (CSS), so empty rows take one line.

@@ -1,5 +1,7 @@
 //! Server-rendered SVG line charts: they read without JavaScript, print,
-//! and carry their numbers as text for screen readers.
+//! and carry their numbers as text for screen readers. The axis runs over
+//! the whole answer scale (1–5), never a zoomed part of it, and each point
+//! carries its 95 % interval, so a small sample does not look like a trend.
 
 use crate::domain::governance::figures::Figure;
 use crate::governance::Trend;
@@ -46,7 +48,16 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
         .points
         .iter()
         .map(|(m, f)| match (f.mean, f.n) {
-            (Some(mean), Some(n)) => format!("{} {} (n={n})", m.short(locale), format_decimal(locale, mean, 1)),
+            (Some(mean), Some(n)) => match f.interval {
+                Some((lo, hi)) => format!(
+                    "{} {} (n={n}, {}–{})",
+                    m.short(locale),
+                    format_decimal(locale, mean, 1),
+                    format_decimal(locale, lo, 1),
+                    format_decimal(locale, hi, 1)
+                ),
+                None => format!("{} {} (n={n})", m.short(locale), format_decimal(locale, mean, 1)),
+            },
             _ => format!("{} –", m.short(locale)),
         })
         .collect::<Vec<_>>()
@@ -58,7 +69,7 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
         <figure class="trend">
             <figcaption>{trend.label.clone()}</figcaption>
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=label class="trend-chart">
-                {[1.0, 3.0, 5.0].into_iter().map(|v| view! {
+                {[1.0, 2.0, 3.0, 4.0, 5.0].into_iter().map(|v| view! {
                     <line x1=LEFT y1=y(v) x2=W - 8.0 y2=y(v) class="grid"/>
                     <text x=LEFT - 6.0 y=y(v) + 4.0 class="axis" text-anchor="end">{format!("{v:.0}")}</text>
                 }).collect_view()}
@@ -67,7 +78,15 @@ pub fn TrendChart(trend: Trend) -> impl IntoView {
                 {lines.into_iter().map(|points| view! { <polyline points=points class="line"/> }).collect_view()}
                 {shown.into_iter().map(|(i, mean, f)| {
                     let class = if f.small_sample() { "point small" } else { "point" };
-                    view! { <circle cx=x(i, count) cy=y(mean) r="3.5" class=class/> }
+                    let cx = x(i, count);
+                    view! {
+                        {f.interval.map(|(lo, hi)| view! {
+                            <line x1=cx y1=y(lo) x2=cx y2=y(hi) class="interval"/>
+                            <line x1=cx - 3.0 y1=y(lo) x2=cx + 3.0 y2=y(lo) class="interval"/>
+                            <line x1=cx - 3.0 y1=y(hi) x2=cx + 3.0 y2=y(hi) class="interval"/>
+                        })}
+                        <circle cx=cx cy=y(mean) r="3.5" class=class/>
+                    }
                 }).collect_view()}
             </svg>
             {(!small.is_empty()).then(|| view! {

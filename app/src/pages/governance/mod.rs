@@ -73,6 +73,7 @@ pub fn GovernancePage() -> impl IntoView {
                                         <Glance d=d.clone()/>
                                         <Filters mun=mun.clone() d=Some(d.clone()) errors=FieldErrors::new()/>
                                         <Exports mun=mun.clone() d=d.clone()/>
+                                        <Counts d=d.clone()/>
                                         <Body d=d/>
                                     }.into_any(),
                                     Err(errors) => view! { <Filters mun=mun.clone() d=None errors=errors/> }.into_any(),
@@ -99,15 +100,20 @@ pub fn ReportPage() -> impl IntoView {
                     view! {
                         <main id="main" class="governance report" tabindex="-1">
                             <PageTitle text=title.clone()/>
-                            <h1>{title}</h1>
                             {match result {
                                 Ok(d) => view! {
-                                    <p class="lead">{period_label(&d, locale)}" · "{tr(locale, "gov-printed_from_stemme_figures")}</p>
-                                    <p class="no-print"><a href=format!("/styring/{}?{}", mun.slug, d.query.to_query_string())>{tr(locale, "gov-back_to_governance")}</a></p>
-                                    <Glance d=d.clone()/>
-                                    <Body d=d/>
+                                    <style nonce=leptos::nonce::use_nonce()>{page_footer(&mun.name, d.read_at, locale)}</style>
+                                    <div class="summary-page">
+                                        <h1>{title}</h1>
+                                        <p class="lead">{period_label(&d, locale)}" · "{tr(locale, "gov-printed_from_stemme_figures")}</p>
+                                        <p class="no-print"><a href=format!("/styring/{}?{}", mun.slug, d.query.to_query_string())>{tr(locale, "gov-back_to_governance")}</a></p>
+                                        <Glance d=d.clone()/>
+                                        <Counts d=d.clone()/>
+                                        <Movers d=d.clone()/>
+                                    </div>
+                                    <Body d=d movers=false/>
                                 }.into_any(),
-                                Err(errors) => view! { <Filters mun=mun.clone() d=None errors=errors/> }.into_any(),
+                                Err(errors) => view! { <h1>{title}</h1><Filters mun=mun.clone() d=None errors=errors/> }.into_any(),
                             }}
                         </main>
                     }.into_any()
@@ -115,6 +121,24 @@ pub fn ReportPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Every printed page says where it comes from, when it was printed and
+/// which page of how many it is (CSS page margin boxes).
+fn page_footer(municipality: &str, at: i64, locale: crate::domain::Locale) -> String {
+    let date = crate::i18n::format_date(locale, at);
+    format!(
+        "@page {{ @bottom-left {{ content: \"{} · {}\"; }} @bottom-right {{ content: \"{} \" counter(page) \" {} \" counter(pages); }} }}",
+        css_string(&format!("Stemme · {municipality}")),
+        css_string(&date),
+        tr(locale, "gov-page_word"),
+        tr(locale, "gov-of_word"),
+    )
+}
+
+/// Text safe inside a CSS string in a `<style>` element.
+fn css_string(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '"' | '\\' | '<' | '>' | '\n' | '\r')).collect()
 }
 
 /// The period and filter form: a plain GET form, so links can be shared
@@ -163,5 +187,13 @@ fn Filters(mun: Municipality, d: Option<Dashboard>, errors: FieldErrors) -> impl
             {error("tilbud")}{error("type")}
             <button type="submit" class="button primary">{tr(locale, "gov-show")}</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_cannot_break_out_of_the_page_footer_s_css() {
+        assert_eq!(super::css_string("Ø\"; } body { x: \"</style><script>"), "Ø; } body { x: /stylescript");
     }
 }

@@ -10,7 +10,9 @@ use crate::domain::rating::AGE_BANDS;
 use crate::domain::{Locale, Municipality};
 use crate::governance::Dashboard;
 use crate::i18n::{format_date, format_decimal, tr, tr_args, use_locale};
+use crate::governance::heatmap::{Column, HeatmapSort};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 pub fn channel_name(c: &str, locale: Locale) -> String {
     match c {
@@ -94,14 +96,7 @@ fn change(now: Option<i64>, before: Option<i64>, locale: Locale) -> String {
 pub fn Exports(mun: Municipality, d: Dashboard) -> impl IntoView {
     let locale = use_locale();
     let q = d.query.to_query_string();
-    let mut api =
-        format!("/api/v1/municipalities/{}/summary.csv?from={}&to={}", mun.slug, d.period.from.first_day(), d.period.to.last_day());
-    if let Some(s) = &d.query.service {
-        api.push_str(&format!("&service={s}"));
-    }
-    if let Some(k) = d.query.kind {
-        api.push_str(&format!("&kind={}", k.as_str()));
-    }
+    let api = format!("/api/v1/municipalities/{}/summary.csv?{}", mun.slug, api_query(&d));
     view! {
         <p class="exports">
             <a class="button" href=format!("/styring/{}/rapport?{q}", mun.slug)>{tr(locale, "gov-printable_report_a4")}</a>
@@ -111,8 +106,33 @@ pub fn Exports(mun: Municipality, d: Dashboard) -> impl IntoView {
     }
 }
 
+/// The view's period and filters in the API's terms.
+fn api_query(d: &Dashboard) -> String {
+    let mut q = format!("from={}&to={}", d.period.from.first_day(), d.period.to.last_day());
+    if let Some(s) = &d.query.service {
+        q.push_str(&format!("&service={s}"));
+    }
+    if let Some(k) = d.query.kind {
+        q.push_str(&format!("&kind={}", k.as_str()));
+    }
+    q
+}
+
+/// One table's CSV file (Danish Excel's format), under the table.
 #[component]
-pub fn Body(d: Dashboard) -> impl IntoView {
+fn CsvLink(d: Dashboard, table: &'static str, #[prop(into)] label: String) -> impl IntoView {
+    let locale = use_locale();
+    let href = format!("/api/v1/municipalities/{}/tables/{table}.csv?{}", d.slug, api_query(&d));
+    view! {
+        <p class="csv no-print"><a class="button small" href=href download>
+            {tr(locale, "gov-csv_table")}<span class="visually-hidden">": "{label}</span>
+        </a></p>
+    }
+}
+
+/// The period's counts against the period before (only once it has ended).
+#[component]
+pub fn Counts(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
     let p = d.proposals;
     let pb = d.proposals_before;
@@ -135,38 +155,17 @@ pub fn Body(d: Dashboard) -> impl IntoView {
                     <dd class="hint">{tr(locale, "gov-before")}{days(pb.median_days)}</dd></div>
             </dl>
         </section>
-        <section aria-labelledby="g-heat">
-            <h2 id="g-heat">{tr(locale, "gov-services_and_quality_criteria")}</h2>
-            <p class="hint">{tr(locale, "gov-mean_from_1_worst")}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="g-heat">
-                <table class="heatmap">
-                    <thead><tr>
-                        <th scope="col">{tr(locale, "gov-service")}</th>
-                        {d.criteria.iter().map(|c| view! {
-                            <th scope="col"><abbr title=criteria::criterion(*c).map(|k| locale.pick(k.da, k.en)).unwrap_or_default()>{format!("K{c}")}</abbr></th>
-                        }).collect_view()}
-                        <th scope="col">{tr(locale, "gov-all")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {d.rows.iter().map(|r| view! {
-                            <tr><th scope="row">{r.service.name.clone()}</th>
-                                {r.cells.iter().map(|f| view! { <Cell f=*f/> }).collect_view()}
-                                <Cell f=r.total/>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                    <tfoot><tr><th scope="row">{tr(locale, "gov-all_services")}</th>
-                        {d.columns.iter().map(|f| view! { <Cell f=*f/> }).collect_view()}
-                        <Cell f=d.overall/>
-                    </tr></tfoot>
-                </table>
-            </div>
-            <ul class="legend">
-                {d.criteria.iter().map(|c| view! { <li>{format!("K{c}: ")}{criteria::criterion(*c).map(|k| locale.pick(k.da, k.en)).unwrap_or_default()}</li> }).collect_view()}
-            </ul>
-        </section>
+    }
+}
+
+/// Everything after the summary. `movers`: whether the biggest changes are
+/// here (the report puts them in its one-page summary instead).
+#[component]
+pub fn Body(d: Dashboard, #[prop(default = true)] movers: bool) -> impl IntoView {
+    view! {
+        <Heatmap d=d.clone()/>
         <Trends d=d.clone()/>
-        <Movers d=d.clone()/>
+        {movers.then(|| view! { <Movers d=d.clone()/> })}
         <Chain d=d.clone()/>
         <Comments d=d.clone()/>
         <PipelineView d=d.clone()/>
@@ -213,6 +212,79 @@ pub fn Glance(d: Dashboard) -> impl IntoView {
     }
 }
 
+/// Services × criteria. Column headers sort the rows, row headers sort the
+/// columns (lowest first); both are plain links, so they work without
+/// JavaScript and in a shared address.
+#[component]
+fn Heatmap(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let sort = query.with_untracked(|q| HeatmapSort::parse(q.get("raekker").as_deref(), q.get("kolonner").as_deref()));
+    let base = d.query.to_query_string();
+    let href = move |s: HeatmapSort| format!("?{base}&{}#g-heat", s.to_query());
+    let rows = sort.row_order(&d.rows, &d.criteria);
+    let cols = sort.column_order(&d.rows, &d.columns, &d.criteria);
+    let name = move |c: i64| criteria::criterion(c).map(|k| locale.pick(k.da, k.en)).unwrap_or_default();
+    let head = {
+        let (sort, href) = (sort.clone(), href.clone());
+        move |column: Column, text: String, title: String| {
+            let arrow = match sort.aria_sort(column) { Some("ascending") => " ▲", Some(_) => " ▼", None => "" };
+            view! {
+                <th scope="col" aria-sort=sort.aria_sort(column)>
+                    <a href=href(sort.by_column(column)) title=title.clone()>{text}<span aria-hidden="true">{arrow}</span>
+                        <span class="visually-hidden">{format!(" {title} – ")}{tr(locale, "gov-sort_rows")}</span></a>
+                </th>
+            }
+        }
+    };
+    let row_head = {
+        let (sort, href) = (sort.clone(), href.clone());
+        move |slug: Option<String>, text: String| {
+            let active = sort.columns.as_ref() == Some(&slug);
+            view! {
+                <th scope="row" class:sorted=active>
+                    <a href=href(sort.by_row(slug.as_deref()))>{text}<span class="visually-hidden">" – "{tr(locale, "gov-sort_columns")}</span></a>
+                </th>
+            }
+        }
+    };
+    view! {
+        <section aria-labelledby="g-heat">
+            <h2 id="g-heat">{tr(locale, "gov-services_and_quality_criteria")}</h2>
+            <p class="hint">{tr(locale, "gov-mean_from_1_worst")}" "{tr(locale, "gov-darker_is_lower")}</p>
+            <p class="hint no-print">{tr(locale, "gov-sort_hint")}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="g-heat">
+                <table class="heatmap">
+                    <thead><tr>
+                        {head(Column::Name, tr(locale, "gov-service").into(), tr(locale, "gov-service").into())}
+                        {cols.iter().map(|&i| head(Column::Criterion(d.criteria[i]), format!("K{}", d.criteria[i]), name(d.criteria[i]).to_string())).collect_view()}
+                        {head(Column::All, tr(locale, "gov-all").into(), tr(locale, "gov-all_criteria").into())}
+                    </tr></thead>
+                    <tbody>
+                        {rows.iter().map(|&r| {
+                            let r = &d.rows[r];
+                            view! {
+                                <tr>{row_head(Some(r.service.slug.clone()), r.service.name.clone())}
+                                    {cols.iter().map(|&i| view! { <Cell f=r.cells[i]/> }).collect_view()}
+                                    <Cell f=r.total/>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot><tr>{row_head(None, tr(locale, "gov-all_services").into())}
+                        {cols.iter().map(|&i| view! { <Cell f=d.columns[i]/> }).collect_view()}
+                        <Cell f=d.overall/>
+                    </tr></tfoot>
+                </table>
+            </div>
+            <ul class="legend">
+                {d.criteria.iter().map(|c| view! { <li>{format!("K{c}: ")}{name(*c)}</li> }).collect_view()}
+            </ul>
+            <CsvLink d=d.clone() table="heatmap" label=tr(locale, "gov-services_and_quality_criteria")/>
+        </section>
+    }
+}
+
 #[component]
 fn Trends(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
@@ -220,17 +292,18 @@ fn Trends(d: Dashboard) -> impl IntoView {
         <section aria-labelledby="g-trends">
             <h2 id="g-trends">{tr(locale, "gov-month_by_month")}</h2>
             <p class="hint">{tr(locale, "gov-last_12_months_gaps")}</p>
-            <div class="trend-grid">{d.criterion_trends.into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
+            <div class="trend-grid">{d.criterion_trends.clone().into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
             <details>
                 <summary>{tr(locale, "gov-per_service")}</summary>
-                <div class="trend-grid">{d.service_trends.into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
+                <div class="trend-grid">{d.service_trends.clone().into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
             </details>
+            <CsvLink d=d.clone() table="trends" label=tr(locale, "gov-month_by_month")/>
         </section>
     }
 }
 
 #[component]
-fn Movers(d: Dashboard) -> impl IntoView {
+pub fn Movers(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
     let list = move |items: Vec<crate::governance::Mover>| {
         if items.is_empty() {
@@ -246,8 +319,9 @@ fn Movers(d: Dashboard) -> impl IntoView {
                 ("later", label_of(d.compared.0, d.query.span, locale).into()),
                 ("earlier", label_of(d.compared.1, d.query.span, locale).into()),
             ])}</h2>
-            <div><h3>{tr(locale, "gov-up")}</h3>{list(d.movers_up)}</div>
-            <div><h3>{tr(locale, "gov-down")}</h3>{list(d.movers_down)}</div>
+            <div><h3>{tr(locale, "gov-up")}</h3>{list(d.movers_up.clone())}</div>
+            <div><h3>{tr(locale, "gov-down")}</h3>{list(d.movers_down.clone())}</div>
+            <CsvLink d=d.clone() table="movers" label=tr(locale, "gov-biggest_mover")/>
         </section>
     }
 }
@@ -255,7 +329,7 @@ fn Movers(d: Dashboard) -> impl IntoView {
 #[component]
 fn Chain(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let shown: Vec<_> = d.handovers.into_iter().filter(|h| h.figure.n.is_some()).collect();
+    let shown: Vec<_> = d.handovers.iter().filter(|h| h.figure.n.is_some()).cloned().collect();
     view! {
         <section aria-labelledby="g-chain">
             <h2 id="g-chain">{tr(locale, "gov-handovers_in_chain")}</h2>
@@ -271,6 +345,7 @@ fn Chain(d: Dashboard) -> impl IntoView {
                             <tr><td>{h.from}</td><td>{h.to}</td><Cell f=h.figure/></tr>
                         }).collect_view()}</tbody>
                     </table>
+                    <CsvLink d=d.clone() table="handovers" label=tr(locale, "gov-handovers_in_chain")/>
                 }.into_any()
             }}
         </section>
@@ -331,9 +406,13 @@ fn Participation(d: Dashboard) -> impl IntoView {
         <section aria-labelledby="g-part" class="two-col">
             <h2 id="g-part">{tr(locale, "gov-who_answers")}</h2>
             <table><caption>{tr(locale, "gov-ratings_by_channel")}</caption>
-                <tbody>{d.by_channel.into_iter().map(|(c, f)| row(channel_name(&c, locale).into(), f)).collect_view()}</tbody></table>
+                <tbody>{d.by_channel.clone().into_iter().map(|(c, f)| row(channel_name(&c, locale).into(), f)).collect_view()}</tbody></table>
             <table><caption>{tr(locale, "gov-ratings_by_age")}</caption>
-                <tbody>{d.by_age.into_iter().map(|(a, f)| row(age_name(&a, locale), f)).collect_view()}</tbody></table>
+                <tbody>{d.by_age.clone().into_iter().map(|(a, f)| row(age_name(&a, locale), f)).collect_view()}</tbody></table>
+            <div class="csv-pair">
+                <CsvLink d=d.clone() table="channels" label=tr(locale, "gov-ratings_by_channel")/>
+                <CsvLink d=d.clone() table="ages" label=tr(locale, "gov-ratings_by_age")/>
+            </div>
         </section>
     }
 }
@@ -341,7 +420,7 @@ fn Participation(d: Dashboard) -> impl IntoView {
 #[component]
 fn ComparisonView(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let Some(list) = d.comparison else {
+    let Some(list) = d.comparison.clone() else {
         return view! {
             <section aria-labelledby="g-compare"><h2 id="g-compare">{tr(locale, "gov-comparison_with_other_municipalities")}</h2>
             <p>{tr(locale, "gov-your_municipality_does_not")}</p></section>
@@ -359,6 +438,7 @@ fn ComparisonView(d: Dashboard) -> impl IntoView {
                         <td>{c.median.map(|m| format_decimal(locale, m, 1)).unwrap_or_else(|| tr(locale, "gov-too_few_municipalities_under").into())}</td></tr>
                 }).collect_view()}</tbody>
             </table>
+            <CsvLink d=d.clone() table="comparison" label=tr(locale, "gov-comparison_with_other_municipalities")/>
         </section>
     }.into_any()
 }
