@@ -272,6 +272,38 @@ async fn csv_has_the_right_columns_and_bad_queries_are_422(engine: Engine) {
     }
     let r = manager.get(app.url("/api/v1/municipalities/demo/summary.csv?sep=tab")).send().await.unwrap();
     assert_eq!(r.status(), 422);
+
+    // One file per table of the page, with the page's figures.
+    let table = |name: &str, query: &str| {
+        let url = app.url(&format!("/api/v1/municipalities/demo/tables/{name}?{query}"));
+        let manager = manager.clone();
+        async move {
+            let r = manager.get(url).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, heat) = table("heatmap.csv", &this_month()).await;
+    assert_eq!(status, 200);
+    let mut lines = heat.trim_start_matches('\u{feff}').lines();
+    assert_eq!(lines.next(), Some("service;K6_n;K6_mean;K7_n;K7_mean;K9_n;K9_mean;K10_n;K10_mean;all_n;all_mean"));
+    let fgu = heat.lines().find(|l| l.starts_with("FGU")).unwrap();
+    assert!(fgu.starts_with("FGU Demo;6;\"3,00\";"), "{fgu}");
+    assert!(heat.lines().last().unwrap().starts_with("Alle tilbud;6;\"3,00\""), "{heat}");
+    let (status, trends) = table("trends.csv", &format!("{}&sep=comma", this_month())).await;
+    assert_eq!(status, 200);
+    assert!(trends.contains("series,month,n,mean,interval_low,interval_high") && trends.contains(",6,3.00,"), "{trends}");
+    for (name, query, expected) in [
+        ("secret.csv", this_month(), 404),
+        ("heatmap", this_month(), 404),
+        ("heatmap.csv", "kind=both".to_string(), 422),
+        ("heatmap.csv", "sep=tab".to_string(), 422),
+    ] {
+        let (status, body) = table(name, &query).await;
+        assert_eq!(status, expected, "{name}?{query}: {body}");
+        assert!(!body.is_empty() && body.contains("error"), "a message a person can act on: {body}");
+    }
+    let stranger = client().get(app.url("/api/v1/municipalities/demo/tables/heatmap.csv")).send().await.unwrap();
+    assert_eq!(stranger.status(), 401);
 }
 
 /// The comparison shows a median only when 5 opted-in municipalities each

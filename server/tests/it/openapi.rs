@@ -29,6 +29,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
     ("get", "/api/v1/municipalities/{m}/summary"),
     ("get", "/api/v1/municipalities/{m}/summary.csv"),
+    ("get", "/api/v1/municipalities/{m}/tables/{table}"),
     ("post", "/api/v1/municipalities/{m}/workshops"),
     ("post", "/api/v1/workshops/join"),
     ("get", "/api/v1/workshops/{id}"),

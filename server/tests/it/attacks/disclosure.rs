@@ -36,7 +36,8 @@ fn month_query(m: Month) -> String {
     format!("from={}&to={}", m.first_day(), m.last_day())
 }
 
-/// The summary as JSON and as CSV, read with the token.
+/// The summary as JSON, and as CSV followed by every table's CSV file, read
+/// with the token.
 async fn read(app: &TestApp, m: Month) -> (Value, String) {
     let get = |path: String| {
         let url = app.url(&path);
@@ -47,7 +48,10 @@ async fn read(app: &TestApp, m: Month) -> (Value, String) {
         }
     };
     let json = get(format!("/api/v1/municipalities/demo/summary?{}", month_query(m))).await;
-    let csv = get(format!("/api/v1/municipalities/demo/summary.csv?{}", month_query(m))).await;
+    let mut csv = get(format!("/api/v1/municipalities/demo/summary.csv?{}", month_query(m))).await;
+    for table in ["heatmap", "trends", "movers", "handovers", "channels", "ages", "comparison"] {
+        csv.push_str(&get(format!("/api/v1/municipalities/demo/tables/{table}.csv?{}", month_query(m))).await);
+    }
     (serde_json::from_str(&json).unwrap(), csv)
 }
 

@@ -2,7 +2,8 @@
 //! on PostgreSQL, and a restart keeps the room.
 
 use super::{advance, answer, create, facilitator, join, snapshot, FACILITATOR};
-use crate::common::{signed_in, spawn_app, Engine, TestApp, TestDb};
+use crate::common::{add_staff, signed_in, spawn_app, Engine, TestApp, TestDb, PASSWORD};
+use app::domain::staff::Role;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -96,4 +97,33 @@ async fn a_restart_keeps_the_room(engine: Engine) {
     assert_eq!(crate::common::dump_text(&db.url, "SELECT value FROM workshop_responses").await, "0");
 }
 
-both_engines!(the_event_stream_follows_the_room, a_restart_keeps_the_room);
+/// A moderator lets a held idea through: the room sees it without anyone
+/// touching the workshop.
+async fn a_moderated_idea_reaches_the_room(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let staff = facilitator(&app, &db).await;
+    let (id, code) = create(&app, &staff).await;
+    let phone = join(&app, &code).await;
+    for command in ["advance", "advance", "advance", "reveal"] {
+        assert_eq!(advance(&app, &staff, id, command).await.status(), 200, "{command}");
+    }
+    assert_eq!(answer(&app, &phone, id, 2, json!("Jeg vil ikke leve mere")).await, 201);
+    let mut stream = events(&app, &phone, id).await;
+    let mut buf = String::new();
+    let first = next_event(&mut stream, &mut buf).await;
+    assert_eq!(first["results"]["ideas"], json!([]), "held for a moderator: {first}");
+    add_staff(&db.url, "mod@demo.dk", Some("demo"), &[Role::Moderator], PASSWORD).await;
+    let moderator = signed_in(&app, "mod@demo.dk").await;
+    let idea = crate::common::dump_text(&db.url, "SELECT CAST(id AS TEXT) FROM workshop_ideas").await;
+    let form = [("target", "idea"), ("id", idea.as_str()), ("decision", "approve"), ("reason", "")];
+    let r = moderator.post(app.url("/admin/demo/moderation")).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let mut s = next_event(&mut stream, &mut buf).await;
+    while s["results"]["ideas"] == json!([]) {
+        s = next_event(&mut stream, &mut buf).await;
+    }
+    assert_eq!(s["results"]["ideas"], json!(["Jeg vil ikke leve mere"]));
+}
+
+both_engines!(the_event_stream_follows_the_room, a_restart_keeps_the_room, a_moderated_idea_reaches_the_room);
