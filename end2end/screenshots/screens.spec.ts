@@ -43,6 +43,15 @@ for (const size of Object.keys(SIZES) as Size[]) {
     await shoot(manager, 'dashboard', size);
     await manager.goto('/styring/demo/rapport');
     await shoot(manager, 'board-report', size);
+    if (size === 'laptop') {
+      // The heatmap sorted worst first, and the report as it prints (A4 width).
+      await manager.goto('/styring/demo?raekker=alle');
+      await manager.locator('section:has(#g-heat)').screenshot({ path: `${OUT}dashboard-heatmap-laptop.png` });
+      await manager.goto('/styring/demo/rapport');
+      await manager.emulateMedia({ media: 'print' });
+      await manager.setViewportSize({ width: 794, height: 1123 });
+      await manager.screenshot({ path: `${OUT}board-report-print-full.png`, fullPage: true });
+    }
   });
 }
 
