@@ -26,13 +26,28 @@ TEST_BIN := $(CURDIR)/target/debug/stemme
 # either way (0.17 s against 0.15 s, the same output).
 LOW := nice -n 15
 
-.PHONY: screenshots api-fuzz bench bench-tools run test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release test-builds debug-tests
+.PHONY: screenshots api-fuzz bench bench-tools run run-release run-builds debug-server test tools rust-tools browser npm unit integration e2e e2e-sqlite e2e-postgres pg-check build site server-release test-builds debug-tests
 
-run: build
+# `make run` serves the debug build that `make test` runs its suites on: on
+# a new 2-core machine it is ready in about half the time of the optimised
+# release build (BENCHMARKS.md), which is what deployments and `make bench`
+# use (`make build`, or `make run-release` to serve it).
+run: run-builds
 	@echo
 	@echo "Åbn / open http://127.0.0.1:3000  (demo municipality: http://127.0.0.1:3000/k/demo)"
 	@echo
+	$(TEST_BIN) serve --demo --demo-ratings 4000
+
+run-release: build
 	target/release/stemme serve --demo --demo-ratings 4000
+
+run-builds: npm
+	$(MAKE) --no-print-directory -j2 --output-sync=target debug-server site
+
+# Every binary of the workspace in the dev profile, resolved as the tests
+# resolve it (`--workspace`), so `make test` reuses what this compiled.
+debug-server:
+	cargo build --workspace --bins
 
 test: tools pg-check test-builds unit integration e2e api-fuzz
 	@echo "make test: all suites passed"
