@@ -30,6 +30,20 @@ pub enum Command {
     Token(TokenCommand),
     /// Write realistic synthetic ratings spread over two years (benchmarks, demos).
     SeedLoad(SeedLoadArgs),
+    /// Copy the database to a new file while the server runs (SQLite: a
+    /// checked snapshot; PostgreSQL: `pg_dump --format=custom`).
+    Backup(FileArgs),
+    /// Put a backup in place of the database. Stop the server first; it
+    /// migrates the restored data when it starts.
+    Restore(FileArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FileArgs {
+    /// The backup file.
+    pub path: std::path::PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Args, Debug, Clone)]

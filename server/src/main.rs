@@ -14,6 +14,8 @@ async fn main() {
         Command::User(cmd) => server::cli::user(cmd).await,
         Command::Token(cmd) => server::cli::token(cmd).await,
         Command::SeedLoad(args) => server::cli::seed_load(args).await,
+        Command::Backup(args) => app::store::backup::backup(&args.db.database_url, &args.path).await.map(|m| println!("{m}")),
+        Command::Restore(args) => app::store::backup::restore(&args.db.database_url, &args.path).await.map(|m| println!("{m}")),
     };
     if let Err(reason) = result {
         eprintln!("stemme: {reason}");

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod announcer;
 pub mod assumptions;
+pub mod backup;
 pub mod batch;
 pub mod cache;
 mod common;

@@ -9,6 +9,7 @@ mod admin;
 mod api;
 mod assumptions;
 mod attacks;
+mod backup;
 mod cli;
 mod codesign;
 mod codesign_pages;

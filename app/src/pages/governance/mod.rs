@@ -4,6 +4,7 @@
 
 mod chart;
 mod checks;
+mod heatmap;
 mod parts;
 
 use super::admin::AdminFrame;

@@ -2,7 +2,7 @@
 
 use super::chart::TrendChart;
 use super::checks::Assumptions;
-use crate::domain::criteria;
+use super::heatmap::{api_query, CsvLink, Heatmap};
 use crate::domain::governance::disclosure::Shown;
 use crate::domain::governance::figures::{Figure, Span};
 use crate::domain::proposal::status_name;
@@ -10,9 +10,7 @@ use crate::domain::rating::AGE_BANDS;
 use crate::domain::{Locale, Municipality};
 use crate::governance::Dashboard;
 use crate::i18n::{format_date, format_decimal, tr, tr_args, use_locale};
-use crate::governance::heatmap::{Column, HeatmapSort};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 pub fn channel_name(c: &str, locale: Locale) -> String {
     match c {
@@ -72,7 +70,7 @@ fn band(f: &Figure) -> &'static str {
 
 /// A figure in a table cell: the mean, and n under it.
 #[component]
-fn Cell(f: Figure) -> impl IntoView {
+pub fn Cell(f: Figure) -> impl IntoView {
     let locale = use_locale();
     view! {
         <td class=band(&f)>
@@ -106,31 +104,6 @@ pub fn Exports(mun: Municipality, d: Dashboard) -> impl IntoView {
     }
 }
 
-/// The view's period and filters in the API's terms.
-fn api_query(d: &Dashboard) -> String {
-    let mut q = format!("from={}&to={}", d.period.from.first_day(), d.period.to.last_day());
-    if let Some(s) = &d.query.service {
-        q.push_str(&format!("&service={s}"));
-    }
-    if let Some(k) = d.query.kind {
-        q.push_str(&format!("&kind={}", k.as_str()));
-    }
-    q
-}
-
-/// One table's CSV file (Danish Excel's format), under the table.
-#[component]
-fn CsvLink(d: Dashboard, table: &'static str, #[prop(into)] label: String) -> impl IntoView {
-    let locale = use_locale();
-    let href = format!("/api/v1/municipalities/{}/tables/{table}.csv?{}", d.slug, api_query(&d));
-    view! {
-        <p class="csv no-print"><a class="button small" href=href download>
-            {tr(locale, "gov-csv_table")}<span class="visually-hidden">": "{label}</span>
-        </a></p>
-    }
-}
-
-/// The period's counts against the period before (only once it has ended).
 #[component]
 pub fn Counts(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
@@ -208,79 +181,6 @@ pub fn Glance(d: Dashboard) -> impl IntoView {
                 <div class:alert=late><dt>{tr(locale, "gov-answers_overdue")}</dt><dd><a href=answers>{overdue}</a></dd>
                     <dd class="hint">{tr_args(locale, "gov-deadline_days", &[("days", d.response_days.into())])}</dd></div>
             </dl>
-        </section>
-    }
-}
-
-/// Services × criteria. Column headers sort the rows, row headers sort the
-/// columns (lowest first); both are plain links, so they work without
-/// JavaScript and in a shared address.
-#[component]
-fn Heatmap(d: Dashboard) -> impl IntoView {
-    let locale = use_locale();
-    let query = use_query_map();
-    let sort = query.with_untracked(|q| HeatmapSort::parse(q.get("raekker").as_deref(), q.get("kolonner").as_deref()));
-    let base = d.query.to_query_string();
-    let href = move |s: HeatmapSort| format!("?{base}&{}#g-heat", s.to_query());
-    let rows = sort.row_order(&d.rows, &d.criteria);
-    let cols = sort.column_order(&d.rows, &d.columns, &d.criteria);
-    let name = move |c: i64| criteria::criterion(c).map(|k| locale.pick(k.da, k.en)).unwrap_or_default();
-    let head = {
-        let (sort, href) = (sort.clone(), href.clone());
-        move |column: Column, text: String, title: String| {
-            let arrow = match sort.aria_sort(column) { Some("ascending") => " ▲", Some(_) => " ▼", None => "" };
-            view! {
-                <th scope="col" aria-sort=sort.aria_sort(column)>
-                    <a href=href(sort.by_column(column)) title=title.clone()>{text}<span aria-hidden="true">{arrow}</span>
-                        <span class="visually-hidden">{format!(" {title} – ")}{tr(locale, "gov-sort_rows")}</span></a>
-                </th>
-            }
-        }
-    };
-    let row_head = {
-        let (sort, href) = (sort.clone(), href.clone());
-        move |slug: Option<String>, text: String| {
-            let active = sort.columns.as_ref() == Some(&slug);
-            view! {
-                <th scope="row" class:sorted=active>
-                    <a href=href(sort.by_row(slug.as_deref()))>{text}<span class="visually-hidden">" – "{tr(locale, "gov-sort_columns")}</span></a>
-                </th>
-            }
-        }
-    };
-    view! {
-        <section aria-labelledby="g-heat">
-            <h2 id="g-heat">{tr(locale, "gov-services_and_quality_criteria")}</h2>
-            <p class="hint">{tr(locale, "gov-mean_from_1_worst")}" "{tr(locale, "gov-darker_is_lower")}</p>
-            <p class="hint no-print">{tr(locale, "gov-sort_hint")}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="g-heat">
-                <table class="heatmap">
-                    <thead><tr>
-                        {head(Column::Name, tr(locale, "gov-service").into(), tr(locale, "gov-service").into())}
-                        {cols.iter().map(|&i| head(Column::Criterion(d.criteria[i]), format!("K{}", d.criteria[i]), name(d.criteria[i]).to_string())).collect_view()}
-                        {head(Column::All, tr(locale, "gov-all").into(), tr(locale, "gov-all_criteria").into())}
-                    </tr></thead>
-                    <tbody>
-                        {rows.iter().map(|&r| {
-                            let r = &d.rows[r];
-                            view! {
-                                <tr>{row_head(Some(r.service.slug.clone()), r.service.name.clone())}
-                                    {cols.iter().map(|&i| view! { <Cell f=r.cells[i]/> }).collect_view()}
-                                    <Cell f=r.total/>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                    <tfoot><tr>{row_head(None, tr(locale, "gov-all_services").into())}
-                        {cols.iter().map(|&i| view! { <Cell f=d.columns[i]/> }).collect_view()}
-                        <Cell f=d.overall/>
-                    </tr></tfoot>
-                </table>
-            </div>
-            <ul class="legend">
-                {d.criteria.iter().map(|c| view! { <li>{format!("K{c}: ")}{name(*c)}</li> }).collect_view()}
-            </ul>
-            <CsvLink d=d.clone() table="heatmap" label=tr(locale, "gov-services_and_quality_criteria")/>
         </section>
     }
 }
