@@ -111,6 +111,39 @@ pub async fn save_settings(store: &DynStore, by: Editor<'_>, months: i64, days: 
     audit(store, Some(mid), by.actor, "settings changed", &detail).await
 }
 
+/// A municipality's accessibility statement, by slug (public).
+#[tracing::instrument(skip(store))]
+pub async fn accessibility_statement(
+    store: &DynStore,
+    slug: &str,
+) -> Result<Option<(Municipality, crate::domain::accessibility::AccessibilitySettings)>, StoreError> {
+    let Some(mun) = store.municipality(slug).await? else { return Ok(None) };
+    let statement = store.accessibility(mun.id).await?;
+    Ok(Some((mun, statement)))
+}
+
+/// The accessibility statement's settings (for the municipality's admins).
+#[tracing::instrument(skip(store))]
+pub async fn accessibility(store: &DynStore, municipality_id: i64) -> Result<crate::domain::accessibility::AccessibilitySettings, StoreError> {
+    store.accessibility(municipality_id).await
+}
+
+/// An admin saves the accessibility statement's settings.
+#[tracing::instrument(skip(store, a))]
+pub async fn save_accessibility(
+    store: &DynStore,
+    by: Editor<'_>,
+    a: &crate::domain::accessibility::AccessibilitySettings,
+) -> Result<(), CatalogueError> {
+    let mid = by.municipality_id;
+    if !store.set_accessibility(mid, a).await? {
+        return Err(CatalogueError::NotFound);
+    }
+    let detail = format!("accessibility statement: {}, checked {}", a.status.as_str(), a.checked_on.as_deref().unwrap_or("-"));
+    audit(store, Some(mid), by.actor, "settings changed", &detail).await?;
+    Ok(())
+}
+
 /// Whether the municipality's figures may be compared with others'.
 #[tracing::instrument(skip(store))]
 pub async fn compare_opt_in(store: &DynStore, municipality_id: i64) -> Result<bool, StoreError> {

@@ -2,6 +2,7 @@
 //! rating-form island (so inline validation in the browser is the same code
 //! the server trusts).
 
+pub mod accessibility;
 pub mod catalogue;
 pub mod criteria;
 pub mod form;

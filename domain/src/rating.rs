@@ -124,6 +124,8 @@ pub enum FieldError {
     NotNow,
     /// A form field that must be a whole number is something else.
     NotANumber,
+    /// Not a date (YYYY-MM-DD).
+    BadDate,
 }
 
 impl FieldError {
@@ -197,6 +199,8 @@ impl FieldError {
             (NotNow, Locale::En) => "That activity is not open for answers right now. Look at the screen.".into(),
             (NotANumber, Locale::Da) => "Skriv et helt tal, fx 12.".into(),
             (NotANumber, Locale::En) => "Write a whole number, e.g. 12.".into(),
+            (BadDate, Locale::Da) => "Skriv en dato som 2026-11-30.".into(),
+            (BadDate, Locale::En) => "Write a date like 2026-11-30.".into(),
         }
     }
 }

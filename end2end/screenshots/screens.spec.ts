@@ -32,6 +32,8 @@ for (const size of Object.keys(SIZES) as Size[]) {
     // The demo's longest service name: the screen most likely to overflow.
     await page.goto('/k/demo/s/uu');
     await shoot(page, 'rate', size, size === 'phone');
+    await page.goto('/k/demo/tilgaengelighed');
+    await shoot(page, 'accessibility-statement', size, size === 'phone');
   });
 
   test(`moderation, dashboard and board report at ${size} width`, async ({ browser }) => {

@@ -21,6 +21,7 @@ const PAGES: [string, string][] = [
   ['poster', '/k/demo/s/fgu/plakat'],
   ['privacy', '/privatliv'],
   ['accessibility statement', '/tilgaengelighed'],
+  ["the municipality's accessibility statement", '/k/demo/tilgaengelighed'],
 ];
 
 for (const [name, path] of PAGES) {

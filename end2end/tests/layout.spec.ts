@@ -18,6 +18,7 @@ const PAGES = [
   '/k/demo/s/fgu/plakat',
   '/privatliv',
   '/tilgaengelighed',
+  '/k/demo/tilgaengelighed',
   '/findes-ikke',
 ];
 

@@ -5,6 +5,7 @@ use super::StoreError;
 use crate::common;
 use crate::engine::{Engine, RowsAffected, SqlStore, Value};
 use async_trait::async_trait;
+use domain::accessibility::{AccessibilitySettings, Compliance};
 use domain::catalogue::{QuestionInput, ServiceInput};
 use domain::question::Question;
 use domain::service::Service;
@@ -24,6 +25,11 @@ pub trait CatalogueStore: Send + Sync {
     async fn add_question(&self, municipality_id: i64, q: &QuestionInput) -> Result<(), StoreError>;
     /// Updates texts, criterion and whether it is asked; `Ok(false)` when there is none.
     async fn update_question(&self, municipality_id: i64, q: &QuestionInput) -> Result<bool, StoreError>;
+    /// The accessibility statement's settings; the default when never saved
+    /// or when there is no such municipality.
+    async fn accessibility(&self, municipality_id: i64) -> Result<AccessibilitySettings, StoreError>;
+    /// `Ok(false)` when there is no such municipality.
+    async fn set_accessibility(&self, municipality_id: i64, a: &AccessibilitySettings) -> Result<bool, StoreError>;
 }
 
 #[async_trait]
@@ -139,6 +145,39 @@ where
                 .bind(q.active)
                 .bind(municipality_id)
                 .bind(&q.key)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            })
+            .await
+    }
+
+    async fn accessibility(&self, municipality_id: i64) -> Result<AccessibilitySettings, StoreError> {
+        let row = sqlx::query("SELECT a11y_status, a11y_contact, a11y_checked_on, a11y_known_issues FROM municipalities WHERE id = $1")
+            .bind(municipality_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(r) = row else { return Ok(AccessibilitySettings::default()) };
+        let status: String = sqlx::Row::try_get(&r, "a11y_status")?;
+        Ok(AccessibilitySettings {
+            status: Compliance::parse(&status).unwrap_or_default(),
+            contact: sqlx::Row::try_get(&r, "a11y_contact")?,
+            checked_on: sqlx::Row::try_get(&r, "a11y_checked_on")?,
+            known_issues: sqlx::Row::try_get(&r, "a11y_known_issues")?,
+        })
+    }
+
+    async fn set_accessibility(&self, municipality_id: i64, a: &AccessibilitySettings) -> Result<bool, StoreError> {
+        self.catalogue
+            .write(async {
+                let done = sqlx::query(
+                    "UPDATE municipalities SET a11y_status = $1, a11y_contact = $2, a11y_checked_on = $3, a11y_known_issues = $4 WHERE id = $5",
+                )
+                .bind(a.status.as_str())
+                .bind(&a.contact)
+                .bind(a.checked_on.clone())
+                .bind(&a.known_issues)
+                .bind(municipality_id)
                 .execute(&self.pool)
                 .await?;
                 Ok(done.rows_affected() == 1)

@@ -18,6 +18,7 @@ pub const SQLITE: &[(&str, &str)] = &[
     ("0007_workshops.sql", include_str!("../migrations/sqlite/0007_workshops.sql")),
     ("0008_release.sql", include_str!("../migrations/sqlite/0008_release.sql")),
     ("0010_privacy_limits.sql", include_str!("../migrations/sqlite/0010_privacy_limits.sql")),
+    ("0011_accessibility.sql", include_str!("../migrations/sqlite/0011_accessibility.sql")),
 ];
 
 /// (file name, SQL) of each PostgreSQL migration, in order.
@@ -31,6 +32,7 @@ pub const POSTGRES: &[(&str, &str)] = &[
     ("0007_workshops.sql", include_str!("../migrations/postgres/0007_workshops.sql")),
     ("0008_release.sql", include_str!("../migrations/postgres/0008_release.sql")),
     ("0010_privacy_limits.sql", include_str!("../migrations/postgres/0010_privacy_limits.sql")),
+    ("0011_accessibility.sql", include_str!("../migrations/postgres/0011_accessibility.sql")),
 ];
 
 /// A migrator for `files`, exactly as `sqlx::migrate!` builds one: version and

@@ -44,7 +44,7 @@ pub fn ChainPage() -> impl IntoView {
                         let shown: Vec<Service> = services.into_iter().filter(|s| matches(s, &text, kind)).collect();
                         view! {
                             <PageTitle text=format!("{} – {}", t("chain-title"), municipality.name)/>
-                            <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
+                            <PageFrame a11y_url=super::statement::statement_path(&municipality) home=format!("/k/{}", municipality.slug)>
                                 <p class="eyebrow">{municipality.name.clone()}</p>
                                 <h1>{t("chain-title")}</h1>
                                 <p class="lead">{t("chain-intro")}</p>

@@ -12,6 +12,7 @@ mod proposal;
 mod proposals;
 mod rate;
 mod receipt;
+mod statement;
 mod results;
 mod thanks;
 mod workshop;
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m") view=chain::ChainPage ssr=SsrMode::Async/>
+                <Route path=path!("/k/:m/tilgaengelighed") view=statement::StatementPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/s/:s") view=rate::RatePage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/s/:s/tak") view=thanks::ThanksPage ssr=SsrMode::Async/>
                 <Route path=path!("/k/:m/s/:s/plakat") view=poster::PosterPage ssr=SsrMode::Async/>

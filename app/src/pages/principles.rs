@@ -30,7 +30,7 @@ pub fn PrinciplesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 found_or_status(data.await, |(municipality, principles)| view! {
                     <PageTitle text=format!("{} – {}", t("principles-title"), municipality.name)/>
-                    <PageFrame a11y_url=municipality.accessibility_url.clone() home=format!("/k/{}", municipality.slug)>
+                    <PageFrame a11y_url=super::statement::statement_path(&municipality) home=format!("/k/{}", municipality.slug)>
                         <p class="eyebrow">{municipality.name.clone()}</p>
                         <h1>{t("principles-title")}</h1>
                         <p class="lead">{t("principles-intro")}</p>

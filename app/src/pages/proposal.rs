@@ -37,7 +37,7 @@ pub fn ProposalPage() -> impl IntoView {
                     let page = format!("/k/{}/forslag/{}", v.municipality.slug, v.proposal.id);
                     view! {
                         <PageTitle text=format!("{} – {}", v.proposal.title, v.municipality.name)/>
-                        <PageFrame a11y_url=v.municipality.accessibility_url.clone() home=format!("/k/{}", v.municipality.slug)>
+                        <PageFrame a11y_url=super::statement::statement_path(&v.municipality) home=format!("/k/{}", v.municipality.slug)>
                             <p class="eyebrow"><a href=format!("/k/{}/forslag", v.municipality.slug)>{t("proposals-title")}</a></p>
                             {ok.map(|code| view! { <p class="notice" role="status">{t(&format!("proposal-ok-{}", code_key(&code)))}</p> })}
                             {help.then(|| view! { <HelpNow/> })}

@@ -36,7 +36,7 @@ pub fn ProposalsPage() -> impl IntoView {
                     let m = list.municipality.slug.clone();
                     view! {
                         <PageTitle text=format!("{} – {}", t("proposals-title"), list.municipality.name)/>
-                        <PageFrame a11y_url=list.municipality.accessibility_url.clone() home=format!("/k/{m}")>
+                        <PageFrame a11y_url=super::statement::statement_path(&list.municipality) home=format!("/k/{m}")>
                             <p class="eyebrow">{list.municipality.name.clone()}</p>
                             <h1>{t("proposals-title")}</h1>
                             <p class="lead">{t("proposals-intro")}</p>
@@ -126,7 +126,7 @@ pub fn ProposePage() -> impl IntoView {
                     let (kind_err, principle_err, service_err) = (error("kind"), error("principle_id"), error("service"));
                     view! {
                         <PageTitle text=format!("{} – {}", t("propose-title"), list.municipality.name)/>
-                        <PageFrame a11y_url=list.municipality.accessibility_url.clone() home=format!("/k/{m}") keep_form="proposal-form">
+                        <PageFrame a11y_url=super::statement::statement_path(&list.municipality) home=format!("/k/{m}") keep_form="proposal-form">
                             <p class="eyebrow"><a href=format!("/k/{m}/forslag")>{t("proposals-title")}</a></p>
                             <h1>{t("propose-title")}</h1>
                             <p class="lead">{t("propose-intro")}</p>

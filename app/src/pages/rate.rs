@@ -110,7 +110,7 @@ pub fn RatePage() -> impl IntoView {
                             let title = tr_args(locale, "rate-title", &[("service", ctx.service.name.as_str().into())]);
                             let failed = !echo.errors.is_empty();
                             let page_title = if failed { format!("{} – {}", t("rate-errors_title"), title) } else { title.clone() };
-                            let a11y = ctx.municipality.accessibility_url.clone();
+                            let a11y = super::statement::statement_path(&ctx.municipality);
                             let chain = format!("/k/{}", ctx.municipality.slug);
                             let municipality = ctx.municipality.name.clone();
                             let replaces = ctx.replaces;

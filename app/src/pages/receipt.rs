@@ -76,7 +76,7 @@ fn receipt(v: ProposalView, code: String, fresh: bool) -> AnyView {
     let help = own.help_now;
     view! {
         <PageTitle text=format!("{} – {}", t("receipt-title"), p.title)/>
-        <PageFrame a11y_url=v.municipality.accessibility_url.clone() home=format!("/k/{}", v.municipality.slug)>
+        <PageFrame a11y_url=super::statement::statement_path(&v.municipality) home=format!("/k/{}", v.municipality.slug)>
             {help.then(|| view! { <HelpNow/> })}
             {fresh.then(|| view! {
                 <section class="receipt-box" aria-labelledby="receipt-new">

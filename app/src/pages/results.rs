@@ -49,7 +49,7 @@ pub fn ResultsPage() -> impl IntoView {
                     }).collect();
                     view! {
                         <PageTitle text=format!("{} – {}", t("results-title"), r.municipality.name)/>
-                        <PageFrame a11y_url=r.municipality.accessibility_url.clone() home=format!("/k/{m}")>
+                        <PageFrame a11y_url=super::statement::statement_path(&r.municipality) home=format!("/k/{m}")>
                             <p class="eyebrow">{r.municipality.name.clone()}</p>
                             <h1>{t("results-title")}</h1>
                             <p class="lead">{t("results-intro")}</p>

@@ -24,7 +24,7 @@ pub fn ThanksPage() -> impl IntoView {
                         let chain = format!("/k/{}", ctx.municipality.slug);
                         view! {
                             <PageTitle text=t("thanks-title")/>
-                            <PageFrame a11y_url=ctx.municipality.accessibility_url.clone() home=chain.clone()>
+                            <PageFrame a11y_url=super::statement::statement_path(&ctx.municipality) home=chain.clone()>
                                 {help.then(|| view! { <super::proposal::HelpNow/> })}
                                 <div class="thanks">
                                     <h1>{t("thanks-title")}</h1>

@@ -160,9 +160,22 @@ pub async fn tokens(State(state): State<AppState>, Path(m): Path<String>, req: R
     result.unwrap_or_else(store_failed)
 }
 
-/// `POST /admin/{m}/indstillinger`: how many months free text is kept.
+/// `POST /admin/{m}/indstillinger`: how many months free text is kept, days
+/// to answer, the comparison; with `action=accessibility`, the
+/// accessibility statement's settings.
 pub async fn settings(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "indstillinger", req);
+    if p.fields().text("action") == "accessibility" {
+        let statement = match app::domain::accessibility::AccessibilitySettings::from_form(&p.pairs) {
+            Ok(s) => s,
+            Err(errors) => return p.refused(state, "a11y".into(), errors).await,
+        };
+        return match catalogue::save_accessibility(&state.store, p.editor(), &statement).await {
+            Ok(()) => p.done("saved"),
+            Err(CatalogueError::Store(e)) => store_failed(e),
+            Err(_) => (StatusCode::NOT_FOUND, "Kommunen findes ikke (længere). / The municipality no longer exists.").into_response(),
+        };
+    }
     let (months, days) = match parse_settings(&p.pairs) {
         Ok(settings) => settings,
         Err(errors) => return p.refused(state, "retention".into(), errors).await,

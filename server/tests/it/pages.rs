@@ -22,7 +22,7 @@ async fn youth_pages_render_in_danish(engine: Engine) {
     assert_eq!(s, 200);
     assert!(html.contains("Kommunens tilbud") && html.contains("Samarbejdspartnere"));
     assert!(html.contains("/k/demo/s/jobcenter"));
-    assert!(html.contains("https://www.was.digst.dk/"), "links the municipality's accessibility statement");
+    assert!(html.contains(r#"href="/k/demo/tilgaengelighed""#), "links the municipality's accessibility statement");
     assert!(!html.contains("stemme.js"), "pages without islands load no wasm");
 
     let (s, html) = get(&c, app.url("/k/demo?vis=external&q=fgu")).await;
@@ -46,7 +46,7 @@ async fn youth_pages_render_in_danish(engine: Engine) {
         let (s, _) = get(&c, app.url(path)).await;
         assert_eq!(s, 200, "{path}");
     }
-    for path in ["/k/nope", "/k/demo/s/nope", "/k/demo/s/nope/plakat", "/no/such/page"] {
+    for path in ["/k/nope", "/k/demo/s/nope", "/k/demo/s/nope/plakat", "/no/such/page", "/k/nope/tilgaengelighed"] {
         let (s, html) = get(&c, app.url(path)).await;
         assert_eq!(s, 404, "{path}");
         assert!(html.contains("Siden findes ikke"), "{path}");
@@ -163,6 +163,7 @@ async fn staff_find_the_posters_on_the_services_page(engine: Engine) {
 }
 
 both_engines!(
+    the_accessibility_statement_follows_the_settings,
     the_rating_form_keeps_the_young_person_s_place,
     staff_find_the_posters_on_the_services_page,
     youth_pages_render_in_danish,
@@ -195,4 +196,45 @@ async fn no_ip_or_user_agent_is_stored() {
     assert!(!text.contains("UniqueAgentMarker"));
     assert!(!text.contains("203.0.113.77"));
     assert!(!text.contains("127.0.0.1"));
+}
+
+/// The accessibility statement in WAS-Tool's order: before the admin has
+/// filled it in, after, and the admin's mistakes named field by field.
+async fn the_accessibility_statement_follows_the_settings(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    let c = client();
+    let (s, html) = get(&c, app.url("/k/demo/tilgaengelighed")).await;
+    assert_eq!(s, 200);
+    for heading in ["Tilgængelighedserklæring", "Overholdelsesstatus", "Indhold, der ikke er tilgængeligt", "Sådan tester vi",
+        "Feedback og kontaktoplysninger", "Håndhævelsesprocedure"] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    assert!(html.contains("delvist i overensstemmelse") && html.contains("har endnu ikke skrevet"), "the defaults say so");
+    assert!(html.contains("via kommunens hjemmeside") && html.contains("axe-core"));
+    assert!(html.contains("https://www.was.digst.dk/"), "how to complain");
+
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    let admin = signed_in(&app, "admin@demo.dk").await;
+    let (_, form) = get(&admin, app.url("/admin/demo/indstillinger")).await;
+    assert!(form.contains(r#"name="a11y_contact""#) && form.contains(r#"href="/k/demo/tilgaengelighed""#));
+    let bad = [("action", "accessibility"), ("a11y_status", "mostly"), ("a11y_contact", ""), ("a11y_checked_on", "30/11/2026")];
+    let r = admin.post(app.url("/admin/demo/indstillinger")).form(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Skriv en dato som 2026-11-30.") && page.contains("30/11/2026"), "named, and what was typed is kept");
+    let good = [
+        ("action", "accessibility"),
+        ("a11y_status", "partial"),
+        ("a11y_contact", "digital@demo.dk"),
+        ("a11y_checked_on", "2026-11-30"),
+        ("a11y_known_issues", "Kortet på forsiden har ingen tekst.\nPDF-bilag er ikke tilgængelige."),
+    ];
+    let r = admin.post(app.url("/admin/demo/indstillinger")).form(&good).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, html) = get(&c, app.url("/k/demo/tilgaengelighed")).await;
+    assert!(html.contains(r#"href="mailto:digital@demo.dk""#) && html.contains("2026-11-30"), "{html}");
+    assert!(html.contains("<li>Kortet på forsiden har ingen tekst.</li><li>PDF-bilag er ikke tilgængelige.</li>"), "one item per line");
+    let (_, log) = get(&admin, app.url("/admin/demo/log")).await;
+    assert!(log.contains("accessibility statement: partial, checked 2026-11-30"), "audited");
 }

@@ -1,6 +1,7 @@
 //! `CatalogueStore`: services and questions as admins edit them.
 
 use crate::common::*;
+use domain::accessibility::{AccessibilitySettings, Compliance};
 use domain::catalogue::QuestionInput;
 use store::StoreError;
 
@@ -11,6 +12,7 @@ crate::both_engines!(
     all_questions_lists_every_question_with_whether_it_is_asked,
     a_question_key_is_taken_once_per_municipality,
     updating_a_question_changes_it_only_in_its_own_municipality,
+    the_accessibility_statement_is_kept_per_municipality,
 );
 
 fn question(key: &str, active: bool) -> QuestionInput {
@@ -110,4 +112,24 @@ async fn updating_a_question_changes_it_only_in_its_own_municipality(db: TestDb)
     let (q, asked) = b_all.iter().find(|(q, _)| q.key == "extra").unwrap();
     assert_eq!((q.text_en.as_str(), *asked), ("extra (en)?", true), "b's question is untouched");
     assert!(!s.update_question(a.id, &question("nope", true)).await.unwrap());
+}
+
+async fn the_accessibility_statement_is_kept_per_municipality(db: TestDb) {
+    let s = &db.store;
+    let (a, b) = (municipality(s, "a").await, municipality(s, "b").await);
+    assert_eq!(s.accessibility(a.id).await.unwrap(), AccessibilitySettings::default(), "not set yet");
+    let statement = AccessibilitySettings {
+        status: Compliance::Full,
+        contact: "digital@a.dk".into(),
+        checked_on: Some("2026-11-30".into()),
+        known_issues: "PDF-bilag er ikke tilgængelige.\nVideoer mangler undertekster.".into(),
+    };
+    assert!(s.set_accessibility(a.id, &statement).await.unwrap());
+    assert_eq!(s.accessibility(a.id).await.unwrap(), statement, "read back exactly, line breaks too");
+    assert_eq!(s.accessibility(b.id).await.unwrap(), AccessibilitySettings::default(), "b is untouched");
+    let cleared = AccessibilitySettings { checked_on: None, ..statement };
+    assert!(s.set_accessibility(a.id, &cleared).await.unwrap());
+    assert_eq!(s.accessibility(a.id).await.unwrap().checked_on, None);
+    assert!(!s.set_accessibility(9999, &cleared).await.unwrap(), "no such municipality");
+    assert_eq!(s.accessibility(9999).await.unwrap(), AccessibilitySettings::default());
 }

@@ -4,7 +4,7 @@
 //! PostgreSQL must be reachable (`TEST_POSTGRES_URL`, default
 //! postgres://postgres@127.0.0.1:5432/postgres): the tests fail, never skip.
 //!
-//! Coverage: every public method of every part (95), each with the
+//! Coverage: every public method of every part (97), each with the
 //! scenarios that check it (a method is also used by others; `+n more`).
 //!
 //! Store:
@@ -77,6 +77,8 @@
 //!   add_question           catalogue::all_questions_lists_every_question_with_whether_it_is_asked
 //!                          catalogue::a_question_key_is_taken_once_per_municipality (+1 more)
 //!   update_question        catalogue::updating_a_question_changes_it_only_in_its_own_municipality (+1 more)
+//!   accessibility          catalogue::the_accessibility_statement_is_kept_per_municipality
+//!   set_accessibility      catalogue::the_accessibility_statement_is_kept_per_municipality
 //! PrincipleStore:
 //!   principles             principles::only_active_leaves_deactivated_principles_out
 //!                          principles::a_new_principle_starts_at_version_1_at_the_end_of_the_list (+7 more)

@@ -197,11 +197,14 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+type Settings = (bool, crate::domain::accessibility::AccessibilitySettings);
+
 #[server]
-pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>, bool)>, ServerFnError> {
-    Ok(super::admin_data(&m, Role::Admin, |state, id| async move { crate::catalogue::compare_opt_in(&state.store, id).await })
-        .await?
-        .map(|(mun, roles, compare)| (mun, roles, compare)))
+pub async fn settings_data(m: String) -> Result<Option<(Municipality, Vec<Role>, Settings)>, ServerFnError> {
+    super::admin_data(&m, Role::Admin, |state, id| async move {
+        Ok((crate::catalogue::compare_opt_in(&state.store, id).await?, crate::catalogue::accessibility(&state.store, id).await?))
+    })
+    .await
 }
 
 /// `/admin/{m}/indstillinger`: how long young people's free text is kept.
@@ -213,7 +216,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                found_or_status(data.await, |(mun, roles, compare)| view! {
+                found_or_status(data.await, |(mun, roles, (compare, statement))| view! {
                     <AdminFrame m=Some((mun.clone(), roles))>
                         <PageTitle text=format!("{} – {}", t("admin-area-indstillinger"), mun.name)/>
                         <h1>{t("admin-area-indstillinger")}</h1>
@@ -232,10 +235,51 @@ pub fn SettingsPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button primary">{t("admin-save")}</button>
                         </form>
+                        <StatementForm mun=mun.clone() statement=statement/>
                     </AdminFrame>
                 }.into_any())
             })}
         </Suspense>
+    }
+}
+
+/// The accessibility statement's settings; the statement itself is public
+/// at `/k/{m}/tilgaengelighed`.
+#[component]
+fn StatementForm(mun: Municipality, statement: crate::domain::accessibility::AccessibilitySettings) -> impl IntoView {
+    use crate::domain::accessibility::Compliance;
+    let t = use_t();
+    let locale = use_locale();
+    let echo = super::use_echo();
+    let chosen = echo.value("a11y", "a11y_status").unwrap_or_else(|| statement.status.as_str().to_string());
+    let status_err = echo.error("a11y", "a11y_status");
+    let label = |c: Compliance| match c {
+        Compliance::Full => tr(locale, "settings-a11y_full"),
+        Compliance::Partial => tr(locale, "settings-a11y_partial"),
+        Compliance::No => tr(locale, "settings-a11y_no"),
+    };
+    view! {
+        <h2 id="a11y">{tr(locale, "settings-a11y_title")}</h2>
+        <p>{tr(locale, "settings-a11y_intro")}" "<a href=super::super::statement::statement_path(&mun)>{tr(locale, "settings-a11y_see")}</a></p>
+        <form method="post" action=format!("/admin/{}/indstillinger", mun.slug) class="admin-form narrow">
+            <input type="hidden" name="action" value="accessibility"/>
+            <FormProblem form="a11y"/>
+            <div class="field">
+                <label for="a11y-a11y_status">{tr(locale, "settings-a11y_status")}</label>
+                {status_err.clone().map(|e| view! { <p class="field-error" id="a11y-a11y_status-error">{e}</p> })}
+                <select id="a11y-a11y_status" name="a11y_status" aria-invalid=status_err.as_ref().map(|_| "true")
+                    aria-describedby=status_err.as_ref().map(|_| "a11y-a11y_status-error")>
+                    {Compliance::ALL.into_iter().map(|c| view! { <option value=c.as_str() selected=chosen == c.as_str()>{label(c)}</option> }).collect_view()}
+                </select>
+            </div>
+            <Field form="a11y" name="a11y_contact" required=true label=tr(locale, "settings-a11y_contact") value=statement.contact.clone()
+                hint=tr(locale, "settings-a11y_contact_hint")/>
+            <Field form="a11y" name="a11y_checked_on" kind="date" label=tr(locale, "settings-a11y_checked_on")
+                value=statement.checked_on.clone().unwrap_or_default()/>
+            <Field form="a11y" name="a11y_known_issues" multiline=true label=tr(locale, "settings-a11y_known_issues")
+                value=statement.known_issues.clone() hint=tr(locale, "settings-a11y_known_issues_hint")/>
+            <button type="submit" class="button primary">{t("admin-save")}</button>
+        </form>
     }
 }
 
