@@ -147,6 +147,10 @@ pub struct ServeArgs {
     /// machine (bench/workshop.sh). Per-device limits stay as they are.
     #[arg(long, env = "STEMME_ADDRESS_LIMIT_SCALE", default_value_t = 1)]
     pub address_limit_scale: u32,
+    /// Serve Prometheus metrics at `/metrics` on this address (e.g.
+    /// 127.0.0.1:9090, an internal one): off when not given.
+    #[arg(long, env = "STEMME_METRICS_ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 impl Default for ServeArgs {
@@ -160,6 +164,7 @@ impl Default for ServeArgs {
             secure_cookies: false,
             client_ip_header: None,
             address_limit_scale: 1,
+            metrics_addr: None,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod cookies;
 pub mod error;
 pub mod forms;
 pub mod housekeeping;
+pub mod metrics;
 pub mod observability;
 pub mod ratelimit;
 pub mod security;
@@ -101,7 +102,7 @@ async fn demo_assumption(store: &app::store::DynStore) -> Result<(), app::store:
 /// tests start many) must never walk them while another one renders.
 static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(app::App));
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>) -> Router {
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let scale = state.settings.address_limit_scale;
@@ -113,6 +114,7 @@ pub fn router(state: AppState) -> Router {
     let (joins, answers) = (layer(ratelimit::AnonymousWrites::joins(scale)), layer(ratelimit::AnonymousWrites::answers(scale)));
     let router = Router::new()
         .route("/healthz", get(health))
+        .route("/readyz", get(ready))
         .route("/sprog", post(forms::language))
         .nest("/api/v1", api::router(anonymous_writes.clone(), joins.clone(), answers.clone()))
         .leptos_routes_with_context(
@@ -154,18 +156,45 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::csrf))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(axum::middleware::from_fn(caching::no_store))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(metrics, metrics::track));
     observability::layers(router).with_state(state)
 }
 
+/// A running server: where it listens, where its metrics are (when asked
+/// for), and the task that ends when it has shut down.
+pub struct Started {
+    pub addr: SocketAddr,
+    pub metrics_addr: Option<SocketAddr>,
+    pub handle: tokio::task::JoinHandle<()>,
+}
+
 /// Binds `args.addr` (port 0 picks a free port) and serves until the task is
-/// dropped or the process gets Ctrl-C / SIGTERM.
-pub async fn start(args: ServeArgs) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), String> {
+/// dropped or the process gets Ctrl-C / SIGTERM. Then `/readyz` says 503,
+/// open workshop streams end (phones reconnect to another instance), and
+/// requests under way finish before the task ends.
+pub async fn start(args: ServeArgs) -> Result<Started, String> {
     let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let metrics_listener = match args.metrics_addr {
+        Some(a) => Some(tokio::net::TcpListener::bind(a).await.map_err(|e| format!("cannot listen for metrics on {a}: {e}"))?),
+        None => None,
+    };
+    let metrics_addr = metrics_listener.as_ref().and_then(|l| l.local_addr().ok());
     let state = build_state(&args, addr).await?;
     housekeeping::spawn(state.store.clone());
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let metrics = metrics::Metrics::new();
+    if let Some(l) = metrics_listener {
+        let app = metrics::router(state.clone(), metrics.clone());
+        let live = state.live.clone();
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(l, app).with_graceful_shutdown(async move { live.closed().await }).await {
+                tracing::error!(error = %e, "metrics listener stopped");
+            }
+        });
+    }
+    let live = state.live.clone();
+    let app = router(state, metrics).into_make_service_with_connect_info::<SocketAddr>();
     // Without TCP_NODELAY a response written in two parts (a file's headers,
     // then its body) waits ~40 ms for the client's delayed ACK (Nagle).
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
@@ -173,12 +202,17 @@ pub async fn start(args: ServeArgs) -> Result<(SocketAddr, tokio::task::JoinHand
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
+    let draining = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: ending live streams, finishing requests under way");
+        live.close();
+    };
     let handle = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(draining).await {
             tracing::error!(error = %e, "server stopped");
         }
     });
-    Ok((addr, handle))
+    Ok(Started { addr, metrics_addr, handle })
 }
 
 async fn shutdown_signal() {
@@ -197,6 +231,16 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// `GET /readyz`: 200 while this instance takes new work (the database
+/// answers and it is not shutting down), else 503, so a load balancer
+/// sends the next request elsewhere.
+async fn ready(State(state): State<AppState>) -> Response {
+    if state.live.is_closing() {
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "shutting down" }))).into_response();
+    }
+    health(State(state)).await
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.

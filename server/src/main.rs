@@ -24,7 +24,11 @@ async fn main() {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
-    let (addr, handle) = server::start(args).await?;
+    let started = server::start(args).await?;
+    let addr = started.addr;
     println!("Stemme kører på http://{addr}  (Stemme is running on http://{addr})");
-    handle.await.map_err(|e| e.to_string())
+    if let Some(m) = started.metrics_addr {
+        println!("Metrics: http://{m}/metrics");
+    }
+    started.handle.await.map_err(|e| e.to_string())
 }

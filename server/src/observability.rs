@@ -73,7 +73,7 @@ fn request_span(req: &Request) -> Span {
 
 /// A coarse name for requests no route matched (static files, server
 /// functions, not found): their concrete paths may carry codes.
-fn route_kind(path: &str) -> &'static str {
+pub(crate) fn route_kind(path: &str) -> &'static str {
     if crate::server_fns::is_server_fn_path(path) {
         "server function"
     } else if path.starts_with("/pkg/") {

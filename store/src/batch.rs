@@ -43,6 +43,11 @@ impl<I: Clone + Send + 'static, O: Send + 'static> Batcher<I, O> {
     }
 
     /// Writes `item` with whatever else is waiting; returns once committed.
+    /// Items waiting for a writer.
+    pub fn queued(&self) -> usize {
+        self.queue.max_capacity() - self.queue.capacity()
+    }
+
     pub async fn submit(&self, item: I) -> Result<O, StoreError> {
         let (reply, answer) = oneshot::channel();
         // The writer is gone only when the runtime is shutting down.

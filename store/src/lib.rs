@@ -106,6 +106,17 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// A moment's view of the store's resources.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoreStats {
+    /// Open connections, and how many of them are idle.
+    pub connections: u32,
+    pub idle: u32,
+    /// Ratings and workshop answers waiting for their group commit.
+    pub queued_ratings: usize,
+    pub queued_answers: usize,
+}
+
 #[async_trait]
 /// Everything the app stores. The staff and catalogue parts are their own
 /// traits (files), all implemented by both engines.
@@ -124,6 +135,8 @@ pub trait Store:
     /// "sqlite" or "postgres".
     fn engine(&self) -> &'static str;
     async fn ping(&self) -> Result<(), StoreError>;
+    /// The connection pool and the write queues now (for metrics).
+    fn stats(&self) -> StoreStats;
     async fn municipalities(&self) -> Result<Vec<Municipality>, StoreError>;
     async fn municipality(&self, slug: &str) -> Result<Option<Municipality>, StoreError>;
     /// Creates a municipality with its services and questions in one

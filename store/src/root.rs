@@ -30,6 +30,15 @@ where
         Ok(())
     }
 
+    fn stats(&self) -> crate::StoreStats {
+        crate::StoreStats {
+            connections: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            queued_ratings: self.ratings.queued(),
+            queued_answers: self.responses.queued(),
+        }
+    }
+
     async fn municipalities(&self) -> Result<Vec<Municipality>, StoreError> {
         let rows =
             sqlx::query("SELECT id, slug, name, accessibility_url, retention_months, response_days FROM municipalities ORDER BY name")

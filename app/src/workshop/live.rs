@@ -26,11 +26,31 @@ struct Channel {
 pub struct Hub {
     store: DynStore,
     channels: Mutex<HashMap<i64, Arc<Channel>>>,
+    /// Set once when the server shuts down: every open stream ends.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Hub {
     pub fn new(store: DynStore) -> Arc<Hub> {
-        Arc::new(Hub { store, channels: Mutex::new(HashMap::new()) })
+        Arc::new(Hub { store, channels: Mutex::new(HashMap::new()), closing: tokio::sync::watch::Sender::new(false) })
+    }
+
+    /// The server is shutting down: open streams end, so their phones
+    /// reconnect (to another instance) and the server can stop.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    pub fn is_closing(&self) -> bool {
+        *self.closing.borrow()
+    }
+
+    /// Resolves once `close` has been called.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut rx = self.closing.subscribe();
+        async move {
+            let _ = rx.wait_for(|closing| *closing).await;
+        }
     }
 
     /// Starts listening for other instances' changes (PostgreSQL only).

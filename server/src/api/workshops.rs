@@ -356,6 +356,8 @@ pub async fn events(
             }
         }
     });
+    // A shutting-down server ends the stream; the browser reconnects.
+    let stream = futures::StreamExt::take_until(stream, state.live.closed());
     let events = futures::StreamExt::map(stream, |update| Ok::<_, Infallible>(Event::default().event("snapshot").data(&*update)));
     // A comment every 10 s also finds clients that went away without a word, so their slots come back.
     let keep_alive = KeepAlive::new().interval(std::time::Duration::from_secs(10));

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn start_binary(db_url: &str, port: u16) -> Child {
+pub(crate) fn start_binary(db_url: &str, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_stemme"))
         .args(["serve", "--demo", "--addr", &format!("127.0.0.1:{port}"), "--database-url", db_url])
         .env("RUST_LOG", "warn")
@@ -18,7 +18,7 @@ fn start_binary(db_url: &str, port: u16) -> Child {
         .expect("start stemme")
 }
 
-async fn wait_healthy(base: &str) {
+pub(crate) async fn wait_healthy(base: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if let Ok(r) = reqwest::get(format!("{base}/healthz")).await {
@@ -31,7 +31,7 @@ async fn wait_healthy(base: &str) {
     panic!("server did not become healthy");
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 

@@ -17,6 +17,7 @@ mod durability;
 mod governance;
 mod observability;
 mod openapi;
+mod operations;
 mod pages;
 mod principles;
 mod security;

@@ -4,12 +4,13 @@
 //! PostgreSQL must be reachable (`TEST_POSTGRES_URL`, default
 //! postgres://postgres@127.0.0.1:5432/postgres): the tests fail, never skip.
 //!
-//! Coverage: every public method of every part (97), each with the
+//! Coverage: every public method of every part (98), each with the
 //! scenarios that check it (a method is also used by others; `+n more`).
 //!
 //! Store:
 //!   engine                 root::the_store_names_its_engine_and_answers_a_ping
 //!   ping                   root::the_store_names_its_engine_and_answers_a_ping
+//!   stats                  root::the_store_names_its_engine_and_answers_a_ping
 //!   municipalities         root::municipalities_are_listed_by_name_and_an_unknown_slug_is_none
 //!                          root::seeding_a_municipality_twice_keeps_the_first_and_says_so (+1 more)
 //!   municipality           root::seeding_a_municipality_twice_keeps_the_first_and_says_so

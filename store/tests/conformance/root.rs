@@ -24,6 +24,9 @@ async fn the_store_names_its_engine_and_answers_a_ping(db: TestDb) {
     };
     assert_eq!(db.store.engine(), expected);
     db.store.ping().await.expect("ping");
+    let stats = db.store.stats();
+    assert!(stats.connections >= 1 && stats.idle <= stats.connections, "{stats:?}");
+    assert_eq!((stats.queued_ratings, stats.queued_answers), (0, 0), "nothing waits at rest");
 }
 
 async fn seeding_a_municipality_twice_keeps_the_first_and_says_so(db: TestDb) {

@@ -14,6 +14,8 @@ pub struct TestApp {
     pub base: String,
     pub db_url: String,
     handle: tokio::task::JoinHandle<()>,
+    /// Where `/metrics` is, when the test asked for it (`metrics_addr`).
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl TestApp {
@@ -43,8 +45,9 @@ pub async fn spawn_app_with(db: &TestDb, change: impl FnOnce(&mut ServeArgs)) ->
     let mut args =
         ServeArgs { addr: ([127, 0, 0, 1], 0).into(), db: DbArgs { database_url: db.url.clone() }, demo: true, ..Default::default() };
     change(&mut args);
-    let (addr, handle) = server::start(args).await.expect("server starts");
-    TestApp { addr, base: format!("http://{addr}"), db_url: db.url.clone(), handle }
+    let started = server::start(args).await.expect("server starts");
+    let addr = started.addr;
+    TestApp { addr, base: format!("http://{addr}"), db_url: db.url.clone(), handle: started.handle, metrics_addr: started.metrics_addr }
 }
 
 /// Creates a staff account with a password and roles, straight in the store
