@@ -89,7 +89,7 @@ mod tests {
             let m = migrator(list);
             let versions: Vec<i64> = m.iter().map(|m| m.version).collect();
             assert!(versions.windows(2).all(|w| w[0] < w[1]) && versions[0] == 1, "{versions:?}");
-            assert_eq!(m.iter().last().unwrap().description, "privacy limits");
+            assert_eq!(m.iter().last().unwrap().description, "accessibility");
         }
     }
 }
