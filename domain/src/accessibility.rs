@@ -88,10 +88,10 @@ impl AccessibilitySettings {
     /// The contact as a link target: `mailto:`, `tel:` or a web address.
     pub fn contact_href(&self) -> Option<String> {
         let c = self.contact.trim();
-        if c.contains('@') && !c.contains(char::is_whitespace) {
-            Some(format!("mailto:{c}"))
-        } else if c.starts_with("https://") || c.starts_with("http://") {
+        if (c.starts_with("https://") || c.starts_with("http://")) && !c.contains(char::is_whitespace) {
             Some(c.to_string())
+        } else if c.contains('@') && !c.contains(char::is_whitespace) && !c.contains(':') {
+            Some(format!("mailto:{c}"))
         } else if c.chars().filter(char::is_ascii_digit).count() >= 8 && c.chars().all(|ch| ch.is_ascii_digit() || " +-".contains(ch)) {
             Some(format!("tel:{}", c.replace([' ', '-'], "")))
         } else {
@@ -152,5 +152,7 @@ mod tests {
         assert_eq!(with("https://odense.dk/kontakt").as_deref(), Some("https://odense.dk/kontakt"));
         assert_eq!(with("Borgerservice, Flakhaven 2"), None);
         assert_eq!(with("javascript:alert(1)"), None);
+        assert_eq!(with("https://odense.dk/@kontakt").as_deref(), Some("https://odense.dk/@kontakt"));
+        assert_eq!(with("javascript:a@b.dk"), None);
     }
 }

@@ -132,9 +132,8 @@ test('the board report prints to A4: a summary page first, numbered and dated pa
   const count = doc.numPages;
   expect(count).toBeGreaterThanOrEqual(2);
   expect(count).toBeLessThanOrEqual(10);
-  const months = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-  const now = new Date();
-  const today = `${now.getDate()}. ${months[now.getMonth()]} ${now.getFullYear()}`;
+  // The server dates the report in Danish time, whatever the test machine's zone.
+  const today = new Date().toLocaleDateString('da-DK', { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long', year: 'numeric' });
   const pages: string[] = [];
   for (let i = 1; i <= count; i++) {
     const content = await (await doc.getPage(i)).getTextContent();

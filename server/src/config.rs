@@ -151,6 +151,11 @@ pub struct ServeArgs {
     /// 127.0.0.1:9090, an internal one): off when not given.
     #[arg(long, env = "STEMME_METRICS_ADDR")]
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// Seconds between SIGTERM and closing the listener, while `/readyz`
+    /// already answers 503: long enough for a load balancer to notice
+    /// (e.g. its health-check interval).
+    #[arg(long, env = "STEMME_SHUTDOWN_GRACE", default_value_t = 0)]
+    pub shutdown_grace: u64,
 }
 
 impl Default for ServeArgs {
@@ -165,6 +170,7 @@ impl Default for ServeArgs {
             client_ip_header: None,
             address_limit_scale: 1,
             metrics_addr: None,
+            shutdown_grace: 0,
         }
     }
 }

@@ -202,10 +202,15 @@ pub async fn start(args: ServeArgs) -> Result<Started, String> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
+    let grace = std::time::Duration::from_secs(args.shutdown_grace);
     let draining = async move {
         shutdown_signal().await;
-        tracing::info!("shutting down: ending live streams, finishing requests under way");
+        tracing::info!(grace_seconds = grace.as_secs(), "shutting down: /readyz says 503, live streams end");
         live.close();
+        // Still listening meanwhile, so a load balancer sees the 503 and
+        // stops sending before connections are refused.
+        tokio::time::sleep(grace).await;
+        tracing::info!("closing the listener; finishing requests under way");
     };
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(draining).await {

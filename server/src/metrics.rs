@@ -76,9 +76,12 @@ impl Metrics {
 
     fn observe(&self, method: &Method, route: &str, status: StatusCode, seconds: f64) {
         let status = status.as_u16();
+        // A client may send any method: only the known ones become labels.
+        let known = [Method::GET, Method::HEAD, Method::POST, Method::PUT, Method::PATCH, Method::DELETE, Method::OPTIONS];
+        let method = if known.contains(method) { method.as_str() } else { "other" };
         self.requests.get_or_create(&RequestLabels { method: method.to_string(), route: route.to_string(), status }).inc();
         self.latency.get_or_create(&RouteLabels { route: route.to_string() }).observe(seconds);
-        if *method == Method::POST && RATING_ROUTES.iter().any(|(r, s)| *r == route && *s == status) {
+        if method == "POST" && RATING_ROUTES.iter().any(|(r, s)| *r == route && *s == status) {
             self.ratings.inc();
         }
     }

@@ -22,31 +22,43 @@ fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-/// Copies the database at `url` to the new file `to`.
+/// Copies the database at `url` to the new file `to` (mode 0600: it holds
+/// everything the database does).
 pub async fn backup(url: &str, to: &Path) -> Result<String> {
     if to.exists() {
         return Err(format!("{} exists already: give the backup a new file name", to.display()));
     }
-    let partial = sibling(to, "partial");
+    // Named for this run, so two runs never write into each other's file.
+    let partial = sibling(to, &format!("partial-{}", std::process::id()));
+    let result = write_backup(url, &partial).await.and_then(|()| {
+        sync(&partial)?;
+        // A hard link refuses to replace a file that appeared meanwhile.
+        std::fs::hard_link(&partial, to).map_err(|e| format!("cannot name the backup {}: {e}", to.display()))
+    });
     let _ = std::fs::remove_file(&partial);
-    if is_postgres(url) {
-        run(Command::new("pg_dump").args(["--format=custom", "--no-owner", "--file"]).arg(&partial).arg("--dbname").arg(url))?;
-    } else {
-        let options = sqlite_options(url)?.read_only(true);
-        let mut conn = options.connect().await.map_err(|e| format!("cannot open the database: {e}"))?;
-        let target = partial.to_str().ok_or("the backup's path must be valid UTF-8")?;
-        sqlx::query("VACUUM INTO ?").bind(target).execute(&mut conn).await.map_err(|e| format!("the copy failed: {e}"))?;
-        let _ = conn.close().await;
-        if let Err(e) = check_sqlite(&partial).await {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-    }
-    sync(&partial)?;
-    std::fs::rename(&partial, to).map_err(|e| format!("cannot name the backup {}: {e}", to.display()))?;
+    result?;
     sync_dir(to);
     let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
     Ok(format!("backed up to {} ({bytes} bytes)", to.display()))
+}
+
+async fn write_backup(url: &str, partial: &Path) -> Result<()> {
+    if is_postgres(url) {
+        // Created first with mode 0600; pg_dump keeps the mode of the file it truncates.
+        private_file(partial)?;
+        let (url, password) = without_password(url);
+        let mut cmd = Command::new("pg_dump");
+        cmd.args(["--format=custom", "--no-owner", "--file"]).arg(partial).arg("--dbname").arg(url);
+        return run(with_password(&mut cmd, password));
+    }
+    let options = sqlite_options(url)?.read_only(true);
+    let mut conn = options.connect().await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let target = partial.to_str().ok_or("the backup's path must be valid UTF-8")?;
+    let copied = sqlx::query("VACUUM INTO ?").bind(target).execute(&mut conn).await.map_err(|e| format!("the copy failed: {e}"));
+    let _ = conn.close().await;
+    copied?;
+    restrict(partial)?;
+    check_sqlite(partial).await
 }
 
 /// Puts the backup `from` in place of the database at `url`. SQLite: the
@@ -58,16 +70,39 @@ pub async fn restore(url: &str, from: &Path) -> Result<String> {
         return Err(format!("{} is not a file", from.display()));
     }
     if is_postgres(url) {
-        run(Command::new("pg_restore")
-            .args(["--clean", "--if-exists", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname"])
-            .arg(url)
-            .arg(from))?;
+        // Into an empty database only: nothing that is there is ever
+        // overwritten, and no newer schema is mixed with an older one.
+        let tables = count_tables(url).await?;
+        if tables > 0 {
+            return Err(format!(
+                "the database has {tables} tables already: restore into a new, empty database (createdb) and point DATABASE_URL at it"
+            ));
+        }
+        let (bare, password) = without_password(url);
+        let mut cmd = Command::new("pg_restore");
+        cmd.args(["--no-owner", "--exit-on-error", "--single-transaction", "--dbname"]).arg(bare).arg(from);
+        run(with_password(&mut cmd, password))?;
         return Ok(format!("restored {} into the PostgreSQL database", from.display()));
     }
     check_sqlite(from).await?;
     let target = PathBuf::from(sqlite_options(url)?.get_filename());
+    // A server that has the database open keeps its write-ahead log beside
+    // it; its writes would go to the file moved aside and be lost.
+    if with_suffix(&target, "-wal").exists() {
+        return Err(format!(
+            "{} is in use or was not closed cleanly ({}-wal exists): stop the server first (start and stop it once after a crash)",
+            target.display(),
+            target.display()
+        ));
+    }
     let incoming = sibling(&target, "restoring");
     std::fs::copy(from, &incoming).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), incoming.display()))?;
+    restrict(&incoming)?;
+    // The server (perhaps another user) must own what it opens.
+    if let Ok(old) = std::fs::metadata(&target) {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(&incoming, Some(old.uid()), Some(old.gid()));
+    }
     sync(&incoming)?;
     let mut kept = String::new();
     if target.exists() {
@@ -114,6 +149,75 @@ async fn check_sqlite(path: &Path) -> Result<()> {
     }
 }
 
+/// Tables in the PostgreSQL database's schemas (not the system's).
+async fn count_tables(url: &str) -> Result<i64> {
+    let mut conn = sqlx::PgConnection::connect(url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let n = sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .map_err(|e| format!("cannot read the database: {e}"))?;
+    let _ = conn.close().await;
+    Ok(n)
+}
+
+/// The URL without its password, and the password: a command line is
+/// readable by every local user (`ps`), the environment is not.
+fn without_password(url: &str) -> (String, Option<String>) {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else { return (url.to_string(), None) };
+    let rest = &url[scheme_end..];
+    let Some(at) = rest.find('@') else { return (url.to_string(), None) };
+    match rest[..at].split_once(':') {
+        Some((user, password)) => (format!("{}{user}{}", &url[..scheme_end], &rest[at..]), Some(percent_decode(password))),
+        None => (url.to_string(), None),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn with_password(cmd: &mut Command, password: Option<String>) -> &mut Command {
+    if let Some(p) = password {
+        cmd.env("PGPASSWORD", p);
+    }
+    cmd
+}
+
+/// A new, empty file only its owner can read.
+fn private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))
+}
+
+fn restrict(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| format!("cannot protect {}: {e}", path.display()))
+}
+
 fn run(cmd: &mut Command) -> Result<()> {
     let name = cmd.get_program().to_string_lossy().to_string();
     let out = cmd.output().map_err(|e| format!("cannot run {name} (install postgresql-client): {e}"))?;
@@ -148,6 +252,15 @@ fn sync_dir(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_password_goes_to_the_environment_not_the_command_line() {
+        assert_eq!(
+            without_password("postgres://stemme:s%40cret@db.internal:5432/stemme"),
+            ("postgres://stemme@db.internal:5432/stemme".to_string(), Some("s@cret".to_string()))
+        );
+        assert_eq!(without_password("postgres://postgres@127.0.0.1/x"), ("postgres://postgres@127.0.0.1/x".to_string(), None));
+    }
 
     #[test]
     fn the_partial_file_sits_beside_the_backup() {

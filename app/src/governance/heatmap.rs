@@ -89,7 +89,7 @@ impl HeatmapSort {
         match self.rows {
             None => {}
             Some((Column::Name, desc)) => order.sort_by(|&a, &b| {
-                let o = rows[a].service.name.to_lowercase().cmp(&rows[b].service.name.to_lowercase());
+                let o = danish_key(&rows[a].service.name).cmp(&danish_key(&rows[b].service.name));
                 if desc {
                     o.reverse()
                 } else {
@@ -123,6 +123,19 @@ impl HeatmapSort {
         }
         order
     }
+}
+
+/// The Danish alphabet ends … x, y, z, æ, ø, å; code points put å first.
+fn danish_key(name: &str) -> Vec<u32> {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'æ' | 'ä' => 'z' as u32 + 1,
+            'ø' | 'ö' => 'z' as u32 + 2,
+            'å' => 'z' as u32 + 3,
+            c => c as u32,
+        })
+        .collect()
 }
 
 /// Shown means in order, hidden ones after them whichever the direction.
@@ -201,6 +214,12 @@ mod tests {
         // FGU's first cell is hidden, so it goes last.
         assert_eq!(HeatmapSort::default().by_row(Some("b")).column_order(&r, &footer, &[3, 7]), vec![1, 0]);
         assert_eq!(HeatmapSort::default().by_row(None).to_query(), "kolonner=alle");
+    }
+
+    #[test]
+    fn names_sort_in_the_danish_alphabet() {
+        let r = vec![row("a", "Åben skole", [None, None], None), row("b", "Ørsted", [None, None], None), row("c", "Æblehaven", [None, None], None)];
+        assert_eq!(HeatmapSort::parse(Some("navn"), None).row_order(&r, &[3, 7]), vec![2, 1, 0]);
     }
 
     #[test]

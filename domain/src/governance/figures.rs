@@ -257,6 +257,10 @@ pub fn figures_at(cells: &Cells, scope: &Scope, node: Period) -> HashMap<Key, Fi
     out
 }
 
+/// The fewest answers behind a figure that shows its 95 % interval (and
+/// below which a mean is marked as a small sample).
+pub const INTERVAL_MIN: i64 = 30;
+
 /// A figure with its disclosure decision, ready to show.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -273,7 +277,11 @@ impl Figure {
             // The count may be shown while too few answered for a mean.
             let enough = fig.answered >= super::disclosure::K;
             let mean = fig.sums.mean().filter(|_| enough);
-            Figure { n: Some(fig.n), mean, interval: fig.sums.interval().filter(|_| enough), shown }
+            // An interval carries the spread: with the mean and n of a few
+            // people it can pin down each one's answer (n = 5, mean 3,0,
+            // interval 3,0–3,0: all five said 3). Only large groups get one.
+            let interval = fig.sums.interval().filter(|_| fig.answered >= INTERVAL_MIN);
+            Figure { n: Some(fig.n), mean, interval, shown }
         } else {
             Figure { n: None, mean: None, interval: None, shown }
         }
@@ -285,7 +293,7 @@ impl Figure {
 
     /// Under 30 answers a mean moves a lot from one month to the next.
     pub fn small_sample(&self) -> bool {
-        self.n.is_some_and(|n| n < 30)
+        self.n.is_some_and(|n| n < INTERVAL_MIN)
     }
 }
 

@@ -143,3 +143,22 @@ fn arrivals_count_people_not_answers() {
     assert_eq!(arrivals(Key::Grand), Some(8));
     assert_eq!(arrivals(Key::Channel("web".into())), Some(8));
 }
+
+/// The attack: five people all answered 3. Mean 3,0 with n = 5 is allowed,
+/// but an interval of 3,0–3,0 beside it says what each one answered. Under
+/// 30 answers no interval is published; from 30 on it is.
+#[test]
+fn a_small_group_gets_no_interval_that_reveals_each_answer() {
+    let march = Span::Month.node(m(2026, 3));
+    let mut cells = Cells::default();
+    add(&mut cells, 1, m(2026, 3), 5, 3);
+    add(&mut cells, 2, m(2026, 3), 29, 4);
+    add(&mut cells, 3, m(2026, 3), 30, 2);
+    add(&mut cells, 3, m(2026, 3), 10, 5);
+    let d = Decided::new(&cells.clone().sorted(), &scope(&[1, 2, 3]), &[], [2026]);
+    let five = d.get(march, &Key::Cell(1, 6));
+    assert_eq!((five.n, five.mean, five.interval), (Some(5), Some(3.0), None));
+    assert_eq!(d.get(march, &Key::Cell(2, 6)).interval, None, "29 answers");
+    let (lo, hi) = d.get(march, &Key::Cell(3, 6)).interval.expect("40 answers have an interval");
+    assert!(lo < hi, "{lo}–{hi}");
+}

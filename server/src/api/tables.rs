@@ -130,7 +130,9 @@ fn rows(table: &str, d: &Dashboard, format: CsvFormat, locale: Locale) -> Table 
             (heads(&["channel", "n"]), rows)
         }
         "ages" => {
-            let name = |a: &str| AGE_BANDS.iter().find(|b| b.0 == a).map_or(a, |b| locale.pick(b.1, b.2)).to_string();
+            let name = |a: &str| {
+                AGE_BANDS.iter().find(|b| b.0 == a).map(|b| locale.pick(b.1, b.2).to_string()).unwrap_or_else(|| tr(locale, "gov-not_given"))
+            };
             let rows = d.by_age.iter().map(|(a, f)| vec![name(a), figure(f, format)[0].clone()]).collect();
             (heads(&["age", "n"]), rows)
         }

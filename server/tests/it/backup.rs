@@ -66,6 +66,9 @@ async fn a_backup_under_load_keeps_every_acknowledged_rating(engine: Engine) {
     .await
     .unwrap();
     assert!(ok(&out).contains("backed up to"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600, "only its owner can read the copy");
+    assert!(std::fs::read_dir(dir.path()).unwrap().count() == 1, "no partial file is left");
     tokio::time::sleep(Duration::from_millis(300)).await;
     stop.store(true, Ordering::Relaxed);
     for w in writers {
@@ -77,14 +80,26 @@ async fn a_backup_under_load_keeps_every_acknowledged_rating(engine: Engine) {
 
     // Restore into a fresh database, which the server then opens and migrates.
     let fresh = TestDb::new(engine).await;
-    if engine == Engine::Sqlite {
-        // A database is already there: it is kept, not overwritten.
-        app::store::connect(&fresh.url).await.unwrap();
+    let sqlite_file = fresh.url.strip_prefix("sqlite:").map(std::path::PathBuf::from);
+    if let Some(path) = &sqlite_file {
+        // A database is already there: it is kept, not overwritten. While
+        // its write-ahead log is there (a server has it open), nothing moves.
+        std::fs::write(path, b"").unwrap();
+        let wal = format!("{}-wal", path.display());
+        std::fs::write(&wal, b"").unwrap();
+        refused(&stemme(&fresh.url, &["restore"], &file), "stop the server first");
+        std::fs::remove_file(&wal).unwrap();
     }
     let said = ok(&stemme(&fresh.url, &["restore"], &file));
     assert!(said.contains("restored"), "{said}");
-    if engine == Engine::Sqlite {
+    if let Some(path) = &sqlite_file {
         assert!(said.contains("is kept as"), "{said}");
+        let kept = std::fs::read_dir(path.parent().unwrap()).unwrap().filter_map(Result::ok).any(|e| {
+            e.file_name().to_string_lossy().contains("before-restore-")
+        });
+        assert!(kept, "the database that was there is still there");
+    } else {
+        refused(&stemme(&fresh.url, &["restore"], &file), "restore into a new, empty database");
     }
     app::store::connect(&fresh.url).await.expect("the restored database opens and migrates");
     let copied: HashSet<String> = dump_text(&fresh.url, "SELECT comment FROM ratings").await.lines().map(str::to_string).collect();
@@ -94,7 +109,12 @@ async fn a_backup_under_load_keeps_every_acknowledged_rating(engine: Engine) {
     // Not a backup: refused with a reason, and the database is untouched.
     let junk = dir.path().join("junk");
     std::fs::write(&junk, b"this is not a database").unwrap();
-    refused(&stemme(&fresh.url, &["restore"], &junk), if engine == Engine::Sqlite { "is not a database" } else { "pg_restore failed" });
+    if engine == Engine::Sqlite {
+        refused(&stemme(&fresh.url, &["restore"], &junk), "is not a database");
+    } else {
+        let empty = TestDb::new(engine).await;
+        refused(&stemme(&empty.url, &["restore"], &junk), "pg_restore failed");
+    }
     refused(&stemme(&fresh.url, &["restore"], &dir.path().join("nowhere")), "is not a file");
     let still: HashSet<String> = dump_text(&fresh.url, "SELECT comment FROM ratings").await.lines().map(str::to_string).collect();
     assert_eq!(still, copied);

@@ -195,7 +195,6 @@ async fn only_managers_and_tokens_of_the_municipality(engine: Engine) {
     store.create_api_token(demo.id, "BI", &app::domain::secret::digest(&token), app::domain::policy::now()).await.unwrap();
     let other = format!("stm_{}", "b".repeat(64));
     store.create_api_token(andeby.id, "BI", &app::domain::secret::digest(&other), app::domain::policy::now()).await.unwrap();
-    let path = "/api/v1/municipalities/demo/summary";
     let status = |c: reqwest::Client, path: &'static str, bearer: Option<String>| {
         let url = app.url(path);
         async move {
@@ -206,12 +205,16 @@ async fn only_managers_and_tokens_of_the_municipality(engine: Engine) {
             rb.send().await.unwrap().status().as_u16()
         }
     };
-    assert_eq!(status(client(), path, None).await, 401);
-    assert_eq!(status(signed_in(&app, "mod@demo.dk").await, path, None).await, 403);
-    assert_eq!(status(signed_in(&app, "leder@andeby.dk").await, path, None).await, 404);
-    assert_eq!(status(signed_in(&app, "leder@demo.dk").await, path, None).await, 200);
-    assert_eq!(status(client(), path, Some(token.clone())).await, 200);
-    assert_eq!(status(client(), path, Some(other)).await, 404);
+    // The summary and every table's CSV file answer the same people.
+    for path in ["/api/v1/municipalities/demo/summary", "/api/v1/municipalities/demo/tables/heatmap.csv", "/api/v1/municipalities/demo/tables/trends.csv"]
+    {
+        assert_eq!(status(client(), path, None).await, 401, "{path}");
+        assert_eq!(status(signed_in(&app, "mod@demo.dk").await, path, None).await, 403, "{path}");
+        assert_eq!(status(signed_in(&app, "leder@andeby.dk").await, path, None).await, 404, "{path}");
+        assert_eq!(status(signed_in(&app, "leder@demo.dk").await, path, None).await, 200, "{path}");
+        assert_eq!(status(client(), path, Some(token.clone())).await, 200, "{path}");
+        assert_eq!(status(client(), path, Some(other.clone())).await, 404, "{path}");
+    }
     assert_eq!(status(client(), "/api/v1/municipalities/demo/summary.csv", Some(token)).await, 200);
     // The pages: sign-in first, then managers of demo only.
     let page = client().get(app.url("/styring/demo")).send().await.unwrap();

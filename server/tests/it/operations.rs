@@ -3,7 +3,7 @@
 //! finishes what is under way.
 
 use crate::common::{client, spawn_app_with, Engine, TestDb, PASSWORD};
-use crate::durability::{free_port, start_binary, wait_healthy};
+use crate::durability::{free_port, wait_healthy};
 use serde_json::json;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -26,6 +26,10 @@ async fn metrics_count_requests_ratings_and_resources(engine: Engine) {
     assert_eq!(bad.status(), 422);
     assert_eq!(client().get(app.url("/k/demo/s/fgu")).send().await.unwrap().status(), 200);
     assert_eq!(client().get(app.url("/readyz")).send().await.unwrap().status(), 200);
+    // A receipt code in an unmatched path, and a made-up method.
+    client().get(app.url("/kvittering-findes-ikke/HEMMELIG7")).send().await.unwrap();
+    let odd = reqwest::Method::from_bytes(b"HEMMELIGMETODE").unwrap();
+    client().request(odd, app.url("/k/demo/s/fgu")).send().await.unwrap();
     assert_eq!(client().get(app.url("/metrics")).send().await.unwrap().status(), 404, "not on the public listener");
 
     let r = client().get(&metrics).send().await.unwrap();
@@ -39,22 +43,33 @@ async fn metrics_count_requests_ratings_and_resources(engine: Engine) {
     has(r#"stemme_http_requests_total{method="GET",route="/k/{m}/s/{s}",status="200"} 1"#);
     has("stemme_live_streams 0");
     has("stemme_queued_ratings 0");
-    assert!(text.contains(r#"stemme_http_request_duration_seconds_bucket{le="#) || text.contains(r#"stemme_http_request_duration_seconds_bucket{route="/k/{m}/s/{s}""#));
+    let rating_page_buckets = text.lines().filter(|l| l.starts_with("stemme_http_request_duration_seconds_bucket") && l.contains(r#"route="/k/{m}/s/{s}""#));
+    assert!(rating_page_buckets.count() >= 10, "a latency histogram for the rating page: {text}");
     let pool: i64 = text.lines().find_map(|l| l.strip_prefix("stemme_db_pool_connections ")).unwrap().parse().unwrap();
     assert!(pool >= 1, "{text}");
-    assert!(!text.contains("fgu") && !text.contains("demo"), "no slug or other value from a path is a label");
+    for secret in ["fgu", "demo", "HEMMELIG"] {
+        assert!(!text.contains(secret), "{secret}: no slug, code or method a client made up is a label");
+    }
+    has(r#"stemme_http_requests_total{method="other",route="/k/{m}/s/{s}",status="405"} 1"#);
 }
 
 both_engines!(metrics_count_requests_ratings_and_resources);
 
-/// SIGTERM: `/readyz` turns 503, an open workshop stream ends (so the phone
-/// reconnects elsewhere) and the process exits by itself.
+/// SIGTERM: an open workshop stream ends (so the phone reconnects
+/// elsewhere), `/readyz` answers 503 through the grace period, and the
+/// process exits by itself.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shutdown_ends_live_streams_and_exits() {
     let db = TestDb::new(Engine::Sqlite).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut child = start_binary(&db.url, port);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stemme"))
+        .args(["serve", "--demo", "--addr", &format!("127.0.0.1:{port}"), "--database-url", &db.url, "--shutdown-grace", "3"])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start stemme");
     wait_healthy(&base).await;
     let mut add = Command::new(env!("CARGO_BIN_EXE_stemme"))
         .args(["user", "add", "--email", "fac@demo.dk", "--municipality", "demo", "--role", "facilitator", "--password-stdin"])
@@ -88,6 +103,9 @@ async fn a_shutdown_ends_live_streams_and_exits() {
     })
     .await;
     assert!(ended.is_ok(), "the open stream ends when the server shuts down");
+    // During the grace period the listener still answers, and says "not ready".
+    let ready = client().get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 503, "a load balancer is told to stop sending");
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {

@@ -137,9 +137,13 @@ fn page_footer(municipality: &str, at: i64, locale: crate::domain::Locale) -> St
     )
 }
 
-/// Text safe inside a CSS string in a `<style>` element.
+/// Text safe inside a CSS string in a `<style>` element: everything but
+/// letters, digits, spaces and harmless punctuation as a CSS hex escape
+/// (`\22 ` for a quote), so nothing can end the string or the element.
 fn css_string(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, '"' | '\\' | '<' | '>' | '\n' | '\r')).collect()
+    s.chars()
+        .map(|c| if c.is_alphanumeric() || " .,·–-:()".contains(c) { c.to_string() } else { format!("\\{:x} ", c as u32) })
+        .collect()
 }
 
 /// The period and filter form: a plain GET form, so links can be shared
@@ -195,6 +199,7 @@ fn Filters(mun: Municipality, d: Option<Dashboard>, errors: FieldErrors) -> impl
 mod tests {
     #[test]
     fn a_name_cannot_break_out_of_the_page_footer_s_css() {
-        assert_eq!(super::css_string("Ø\"; } body { x: \"</style><script>"), "Ø; } body { x: /stylescript");
+        assert_eq!(super::css_string("Ø\"; }</style>\u{c}"), "Ø\\22 \\3b  \\7d \\3c \\2f style\\3e \\c ");
+        assert_eq!(super::css_string("Stemme · Aabenraa Kommune"), "Stemme · Aabenraa Kommune");
     }
 }
