@@ -10,9 +10,9 @@ const DESKTOP = { width: 1280, height: 900 };
 /** Enough ratings that several services and criteria are shown. */
 async function rate(playwright: typeof import('@playwright/test'), baseURL: string): Promise<void> {
   const plan: [string, number, Record<string, number>][] = [
-    ['fgu', 6, { listened: 4, overall: 5, next_step: 3 }],
-    ['ungdomsklub', 6, { listened: 2, overall: 3, next_step: 4 }],
-    ['bibliotek', 6, { listened: 5, overall: 4, next_step: 2 }],
+    ['fgu', 12, { listened: 4, overall: 5, next_step: 3 }],
+    ['ungdomsklub', 12, { listened: 2, overall: 3, next_step: 4 }],
+    ['bibliotek', 12, { listened: 5, overall: 4, next_step: 2 }],
   ];
   for (const [service, times, answers] of plan) {
     for (let i = 0; i < times; i++) {
@@ -82,10 +82,14 @@ test('the heatmap sorts by column and by row, reads in greyscale, and every tabl
   });
   for (let i = 1; i < luminance.length; i++) expect(luminance[i] - luminance[i - 1]).toBeGreaterThan(0.1);
 
-  // The trend charts start at 1, the bottom of the scale, and show intervals.
+  // The trend charts start at 1, the bottom of the scale, and show the 95 %
+  // interval of every point with 30 answers or more (three lines each), and
+  // none for a smaller one (hollow), where it could reveal single answers.
   const chart = page.locator('svg.trend-chart').first();
   await expect(chart.locator('text.axis', { hasText: /^1$/ })).toHaveCount(1);
-  await expect(page.locator('svg.trend-chart line.interval').first()).toBeAttached();
+  const large = await page.locator('svg.trend-chart circle.point:not(.small)').count();
+  expect(large, 'this month has over 30 answers per criterion').toBeGreaterThan(0);
+  await expect(page.locator('svg.trend-chart line.interval')).toHaveCount(3 * large);
 
   // One CSV per table, each the same figures as the page.
   const sectionsWithTables = await page.locator('section:has(table)').count();
