@@ -1,4 +1,10 @@
 use clap::Parser;
+
+/// mimalloc instead of glibc's malloc: rendering a page allocates many small
+/// strings, and glibc's allocator was a quarter of the rating page's CPU
+/// (`perf`, BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::config::{Cli, Command, ServeArgs};
 
 #[tokio::main]
