@@ -24,6 +24,12 @@ row() { awk -F'\t' '/\t/ { out = "|"; for (i = 1; i <= NF; i++) out = out " " $i
   echo
   echo "Goals: rating page ≥ 0.3 of the static file with p99 ≤ 50 ms; ≥ 2,000 stored ratings/s and ≥ 0.5 of the raw loop."
   echo
+  echo "### CPU per stored rating (server process + database processes, from /proc)"
+  echo
+  echo "| engine | stored | server | database | per 1,000 ratings |"
+  echo "|---|---:|---:|---:|---:|"
+  for e in sqlite postgres; do bench/cpu.sh "$e" "$seconds" | row; done
+  echo
   echo "### Governance summary (200 requests, one at a time, after 20 warm-up)"
   echo
   echo "| engine | ratings | seed-load | p50 | p95 | figures |"
