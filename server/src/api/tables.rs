@@ -54,7 +54,7 @@ pub async fn table_csv(
     let format = CsvFormat::from_query(&q, locale)?;
     let table = file.strip_suffix(".csv").filter(|t| TABLES.contains(t));
     let Some(table) = table else {
-        return Err(ApiError::NotFound(tr(locale, "gov-no_such_table").into()));
+        return Err(ApiError::NotFound(tr(locale, "gov-no_such_table")));
     };
     let mun = allowed(&state, &caller, &m, locale).await?;
     let query = query(&q, locale)?;

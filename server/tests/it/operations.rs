@@ -93,15 +93,7 @@ async fn a_shutdown_ends_live_streams_and_exits() {
 
     let term = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(term.success());
-    let ended = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            match stream.chunk().await {
-                Ok(Some(_)) => continue,
-                _ => break,
-            }
-        }
-    })
-    .await;
+    let ended = tokio::time::timeout(Duration::from_secs(10), async { while let Ok(Some(_)) = stream.chunk().await {} }).await;
     assert!(ended.is_ok(), "the open stream ends when the server shuts down");
     // During the grace period the listener still answers, and says "not ready".
     let ready = client().get(format!("{base}/readyz")).send().await.unwrap();

@@ -33,8 +33,6 @@ pub fn CsvLink(d: Dashboard, table: &'static str, #[prop(into)] label: String) -
     }
 }
 
-/// The period's counts against the period before (only once it has ended).
-
 /// Services × criteria. Column headers sort the rows, row headers sort the
 /// columns (lowest first); both are plain links, so they work without
 /// JavaScript and in a shared address.
@@ -79,9 +77,9 @@ pub fn Heatmap(d: Dashboard) -> impl IntoView {
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="g-heat">
                 <table class="heatmap">
                     <thead><tr>
-                        {head(Column::Name, tr(locale, "gov-service").into(), tr(locale, "gov-service").into())}
+                        {head(Column::Name, tr(locale, "gov-service"), tr(locale, "gov-service"))}
                         {cols.iter().map(|&i| head(Column::Criterion(d.criteria[i]), format!("K{}", d.criteria[i]), name(d.criteria[i]).to_string())).collect_view()}
-                        {head(Column::All, tr(locale, "gov-all").into(), tr(locale, "gov-all_criteria").into())}
+                        {head(Column::All, tr(locale, "gov-all"), tr(locale, "gov-all_criteria"))}
                     </tr></thead>
                     <tbody>
                         {rows.iter().map(|&r| {
@@ -94,7 +92,7 @@ pub fn Heatmap(d: Dashboard) -> impl IntoView {
                             }
                         }).collect_view()}
                     </tbody>
-                    <tfoot><tr>{row_head(None, tr(locale, "gov-all_services").into())}
+                    <tfoot><tr>{row_head(None, tr(locale, "gov-all_services"))}
                         {cols.iter().map(|&i| view! { <Cell f=d.columns[i]/> }).collect_view()}
                         <Cell f=d.overall/>
                     </tr></tfoot>

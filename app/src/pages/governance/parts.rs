@@ -104,6 +104,7 @@ pub fn Exports(mun: Municipality, d: Dashboard) -> impl IntoView {
     }
 }
 
+/// The period's counts against the period before (only once it has ended).
 #[component]
 pub fn Counts(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
