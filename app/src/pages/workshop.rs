@@ -103,12 +103,11 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
     use crate::workshop::WorkshopError;
     let Ok(id) = id.parse::<i64>() else { return Ok(None) };
     let state = expect_context::<crate::state::AppState>();
-    let snapshot = match crate::workshop::snapshot(&state.store, id).await {
-        Ok(s) => s,
+    let w = match crate::workshop::workshop(&state.store, id).await {
+        Ok(w) => w,
         Err(WorkshopError::NotFound) => return Ok(None),
         Err(e) => return Err(super::internal_error(e)),
     };
-    let w = crate::workshop::workshop(&state.store, id).await.or_unavailable()?;
     let municipality = crate::municipality::by_id(&state.store, w.municipality_id).await.or_unavailable()?;
     let me = match super::participant_key(id) {
         Some(h) => crate::workshop::member(&state.store, id, &h).await.or_unavailable()?,
@@ -118,6 +117,9 @@ pub async fn load_participant(id: String) -> Result<Option<ParticipantView>, Ser
     if !crate::domain::workshop::may_watch(me.is_some(), staff.as_ref(), municipality.as_ref().map(|m| m.slug.as_str())) {
         return Ok(Some(ParticipantView { snapshot: None, municipality: String::new(), joined: false, nickname: None, mine: Vec::new() }));
     }
+    // Only for those who may watch: reading a snapshot can write the next
+    // release of revealed results.
+    let snapshot = crate::workshop::snapshot(&state.store, id).await.or_unavailable()?;
     let mine = match (&me, w.current()) {
         (Some((pid, _)), Some(_)) => crate::workshop::my_answers(&state.store, &w, *pid).await.or_unavailable()?,
         _ => Vec::new(),
