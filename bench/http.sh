@@ -10,22 +10,8 @@
 set -euo pipefail
 engine=${1:?sqlite or postgres}; seconds=${2:-10}
 bin=${STEMME_BIN:-target/release/stemme}
-pg=postgres://postgres@127.0.0.1:5432
-port=$((20000 + RANDOM % 20000)); base="http://127.0.0.1:$port"
-work=$(mktemp -d); server=; db="stemme_http_$$"
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; [ "$engine" = postgres ] && psql -q "$pg/postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; true; }
-trap cleanup EXIT
 cargo build -q --release -p server --example raw_insert
-case $engine in
-  sqlite) url="sqlite:$work/bench.db" ;;
-  postgres) psql -q "$pg/postgres" -c "CREATE DATABASE $db"; url="$pg/$db" ;;
-  *) echo "engine must be sqlite or postgres" >&2; exit 2 ;;
-esac
-
-# The proxy header lets each wrk request come from its own address (see rate.lua).
-DATABASE_URL=$url LEPTOS_SITE_ROOT=target/site "$bin" serve --addr "127.0.0.1:$port" --demo \
-  --client-ip-header x-bench-source >"$work/serve.log" 2>&1 & server=$!
-until curl -sf "$base/healthz" >/dev/null; do sleep 0.2; done
+. bench/serve.sh
 
 # wrk --latency → "requests/s p99_ms non2xx total"
 measure() {

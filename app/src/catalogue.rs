@@ -117,7 +117,7 @@ pub async fn accessibility_statement(
     store: &DynStore,
     slug: &str,
 ) -> Result<Option<(Municipality, crate::domain::accessibility::AccessibilitySettings)>, StoreError> {
-    let Some(mun) = store.municipality(slug).await? else { return Ok(None) };
+    let Some(mun) = crate::municipality::by_slug(store, slug).await? else { return Ok(None) };
     let statement = store.accessibility(mun.id).await?;
     Ok(Some((mun, statement)))
 }

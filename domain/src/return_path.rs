@@ -24,7 +24,7 @@ pub fn same_site_or_home(p: Option<&str>) -> String {
 }
 
 /// Decodes `%XX` escapes (others are kept as typed); invalid UTF-8 becomes U+FFFD.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

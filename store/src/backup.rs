@@ -169,29 +169,9 @@ fn without_password(url: &str) -> (String, Option<String>) {
     let rest = &url[scheme_end..];
     let Some(at) = rest.find('@') else { return (url.to_string(), None) };
     match rest[..at].split_once(':') {
-        Some((user, password)) => (format!("{}{user}{}", &url[..scheme_end], &rest[at..]), Some(percent_decode(password))),
+        Some((user, password)) => (format!("{}{user}{}", &url[..scheme_end], &rest[at..]), Some(domain::return_path::percent_decode(password))),
         None => (url.to_string(), None),
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn with_password(cmd: &mut Command, password: Option<String>) -> &mut Command {

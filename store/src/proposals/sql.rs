@@ -201,7 +201,7 @@ where
             let exists = sqlx::query(exists_sql(target)).bind(id).bind(municipality_id).fetch_optional(&mut *tx).await?;
             return Ok(if exists.is_some() { Answered::Changed } else { Answered::NotFound });
         }
-        if target == Target::WorkshopIdea {
+        if target == Target::WorkshopIdea && DB::NOTIFY_WORKSHOP.is_some() {
             // Other instances' screens hear of it too.
             let row = sqlx::query("SELECT workshop_id FROM workshop_ideas WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
             Self::announce(&mut tx, sqlx::Row::try_get(&row, "workshop_id")?).await?;

@@ -21,11 +21,15 @@ pub fn api_query(d: &Dashboard) -> String {
     q
 }
 
-/// One table's CSV file (Danish Excel's format), under the table.
+/// Where one table's CSV file (Danish Excel's format) is.
+pub fn csv_href(d: &Dashboard, table: &str) -> String {
+    format!("/api/v1/municipalities/{}/tables/{table}.csv?{}", d.slug, api_query(d))
+}
+
+/// A table's CSV link, under the table.
 #[component]
-pub fn CsvLink(d: Dashboard, table: &'static str, #[prop(into)] label: String) -> impl IntoView {
+pub fn CsvLink(href: String, #[prop(into)] label: String) -> impl IntoView {
     let locale = use_locale();
-    let href = format!("/api/v1/municipalities/{}/tables/{table}.csv?{}", d.slug, api_query(&d));
     view! {
         <p class="csv no-print"><a class="button small" href=href download>
             {tr(locale, "gov-csv_table")}<span class="visually-hidden">": "{label}</span>
@@ -101,7 +105,7 @@ pub fn Heatmap(d: Dashboard) -> impl IntoView {
             <ul class="legend">
                 {d.criteria.iter().map(|c| view! { <li>{format!("K{c}: ")}{name(*c)}</li> }).collect_view()}
             </ul>
-            <CsvLink d=d.clone() table="heatmap" label=tr(locale, "gov-services_and_quality_criteria")/>
+            <CsvLink href=csv_href(&d, "heatmap") label=tr(locale, "gov-services_and_quality_criteria")/>
         </section>
     }
 }

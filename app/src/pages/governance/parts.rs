@@ -2,7 +2,7 @@
 
 use super::chart::TrendChart;
 use super::checks::Assumptions;
-use super::heatmap::{api_query, CsvLink, Heatmap};
+use super::heatmap::{api_query, csv_href, CsvLink, Heatmap};
 use crate::domain::governance::disclosure::Shown;
 use crate::domain::governance::figures::{Figure, Span};
 use crate::domain::proposal::status_name;
@@ -189,16 +189,17 @@ pub fn Glance(d: Dashboard) -> impl IntoView {
 #[component]
 fn Trends(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
+    let csv = csv_href(&d, "trends");
     view! {
         <section aria-labelledby="g-trends">
             <h2 id="g-trends">{tr(locale, "gov-month_by_month")}</h2>
             <p class="hint">{tr(locale, "gov-last_12_months_gaps")}</p>
-            <div class="trend-grid">{d.criterion_trends.clone().into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
+            <div class="trend-grid">{d.criterion_trends.into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
             <details>
                 <summary>{tr(locale, "gov-per_service")}</summary>
-                <div class="trend-grid">{d.service_trends.clone().into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
+                <div class="trend-grid">{d.service_trends.into_iter().map(|t| view! { <TrendChart trend=t/> }).collect_view()}</div>
             </details>
-            <CsvLink d=d.clone() table="trends" label=tr(locale, "gov-month_by_month")/>
+            <CsvLink href=csv label=tr(locale, "gov-month_by_month")/>
         </section>
     }
 }
@@ -206,6 +207,7 @@ fn Trends(d: Dashboard) -> impl IntoView {
 #[component]
 pub fn Movers(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
+    let csv = csv_href(&d, "movers");
     let list = move |items: Vec<crate::governance::Mover>| {
         if items.is_empty() {
             return view! { <p>{tr(locale, "gov-no_clear_changes")}</p> }.into_any();
@@ -220,9 +222,9 @@ pub fn Movers(d: Dashboard) -> impl IntoView {
                 ("later", label_of(d.compared.0, d.query.span, locale).into()),
                 ("earlier", label_of(d.compared.1, d.query.span, locale).into()),
             ])}</h2>
-            <div><h3>{tr(locale, "gov-up")}</h3>{list(d.movers_up.clone())}</div>
-            <div><h3>{tr(locale, "gov-down")}</h3>{list(d.movers_down.clone())}</div>
-            <CsvLink d=d.clone() table="movers" label=tr(locale, "gov-biggest_mover")/>
+            <div><h3>{tr(locale, "gov-up")}</h3>{list(d.movers_up)}</div>
+            <div><h3>{tr(locale, "gov-down")}</h3>{list(d.movers_down)}</div>
+            <CsvLink href=csv label=tr(locale, "gov-biggest_mover")/>
         </section>
     }
 }
@@ -230,7 +232,8 @@ pub fn Movers(d: Dashboard) -> impl IntoView {
 #[component]
 fn Chain(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let shown: Vec<_> = d.handovers.iter().filter(|h| h.figure.n.is_some()).cloned().collect();
+    let csv = csv_href(&d, "handovers");
+    let shown: Vec<_> = d.handovers.into_iter().filter(|h| h.figure.n.is_some()).collect();
     view! {
         <section aria-labelledby="g-chain">
             <h2 id="g-chain">{tr(locale, "gov-handovers_in_chain")}</h2>
@@ -246,7 +249,7 @@ fn Chain(d: Dashboard) -> impl IntoView {
                             <tr><td>{h.from}</td><td>{h.to}</td><Cell f=h.figure/></tr>
                         }).collect_view()}</tbody>
                     </table>
-                    <CsvLink d=d.clone() table="handovers" label=tr(locale, "gov-handovers_in_chain")/>
+                    <CsvLink href=csv label=tr(locale, "gov-handovers_in_chain")/>
                 }.into_any()
             }}
         </section>
@@ -298,6 +301,7 @@ fn PipelineView(d: Dashboard) -> impl IntoView {
 #[component]
 fn Participation(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
+    let (channels, ages) = (csv_href(&d, "channels"), csv_href(&d, "ages"));
     let row = move |label: String, f: Figure| {
         view! {
             <tr><th scope="row">{label}</th><td>{f.n.map(|n| n.to_string()).unwrap_or_else(|| hidden(&f, locale).into())}</td></tr>
@@ -307,12 +311,12 @@ fn Participation(d: Dashboard) -> impl IntoView {
         <section aria-labelledby="g-part" class="two-col">
             <h2 id="g-part">{tr(locale, "gov-who_answers")}</h2>
             <table><caption>{tr(locale, "gov-ratings_by_channel")}</caption>
-                <tbody>{d.by_channel.clone().into_iter().map(|(c, f)| row(channel_name(&c, locale).into(), f)).collect_view()}</tbody></table>
+                <tbody>{d.by_channel.into_iter().map(|(c, f)| row(channel_name(&c, locale).into(), f)).collect_view()}</tbody></table>
             <table><caption>{tr(locale, "gov-ratings_by_age")}</caption>
-                <tbody>{d.by_age.clone().into_iter().map(|(a, f)| row(age_name(&a, locale), f)).collect_view()}</tbody></table>
+                <tbody>{d.by_age.into_iter().map(|(a, f)| row(age_name(&a, locale), f)).collect_view()}</tbody></table>
             <div class="csv-pair">
-                <CsvLink d=d.clone() table="channels" label=tr(locale, "gov-ratings_by_channel")/>
-                <CsvLink d=d.clone() table="ages" label=tr(locale, "gov-ratings_by_age")/>
+                <CsvLink href=channels label=tr(locale, "gov-ratings_by_channel")/>
+                <CsvLink href=ages label=tr(locale, "gov-ratings_by_age")/>
             </div>
         </section>
     }
@@ -321,7 +325,8 @@ fn Participation(d: Dashboard) -> impl IntoView {
 #[component]
 fn ComparisonView(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let Some(list) = d.comparison.clone() else {
+    let csv = csv_href(&d, "comparison");
+    let Some(list) = d.comparison else {
         return view! {
             <section aria-labelledby="g-compare"><h2 id="g-compare">{tr(locale, "gov-comparison_with_other_municipalities")}</h2>
             <p>{tr(locale, "gov-your_municipality_does_not")}</p></section>
@@ -339,7 +344,7 @@ fn ComparisonView(d: Dashboard) -> impl IntoView {
                         <td>{c.median.map(|m| format_decimal(locale, m, 1)).unwrap_or_else(|| tr(locale, "gov-too_few_municipalities_under").into())}</td></tr>
                 }).collect_view()}</tbody>
             </table>
-            <CsvLink d=d.clone() table="comparison" label=tr(locale, "gov-comparison_with_other_municipalities")/>
+            <CsvLink href=csv label=tr(locale, "gov-comparison_with_other_municipalities")/>
         </section>
     }.into_any()
 }
