@@ -38,6 +38,8 @@ mod properties;
 #[cfg(feature = "ssr")]
 pub mod receipt;
 #[cfg(feature = "ssr")]
+pub mod second_factor;
+#[cfg(feature = "ssr")]
 pub mod secret;
 
 pub use locale::Locale;

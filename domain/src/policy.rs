@@ -14,6 +14,9 @@ const _: () = assert!(SESSION_IDLE_SECS < SESSION_ABSOLUTE_SECS);
 pub const PASSWORD_LINK_SECS: i64 = 24 * 3600;
 /// Sign-in failures count for 15 minutes.
 pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
+/// Between the password and the second factor: a sign-in not finished
+/// within this time starts again from the password.
+pub const CHALLENGE_SECS: i64 = 10 * 60;
 
 /// Average month length, so "24 months" does not depend on the calendar.
 pub const MONTH_SECS: i64 = 2_629_746;

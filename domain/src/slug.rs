@@ -8,8 +8,9 @@ pub fn is_valid_slug(s: &str) -> bool {
 }
 
 /// Slugs a municipality cannot have: `/admin/kommuner` (the operator's list)
-/// shares its path with `/admin/{municipality}`.
-pub const RESERVED_MUNICIPALITY_SLUGS: &[&str] = &["kommuner"];
+/// and `/admin/konto` (one's own account) share their path with
+/// `/admin/{municipality}`.
+pub const RESERVED_MUNICIPALITY_SLUGS: &[&str] = &["kommuner", "konto"];
 
 /// A slug a new municipality may take.
 pub fn is_valid_municipality_slug(s: &str) -> bool {
@@ -36,6 +37,7 @@ mod tests {
         assert!(is_valid_municipality_slug("odense"));
         assert!(is_valid_slug("kommuner"));
         assert!(!is_valid_municipality_slug("kommuner"));
+        assert!(!is_valid_municipality_slug("konto"));
         assert!(!is_valid_municipality_slug("Odense"));
     }
 }

@@ -88,6 +88,8 @@ pub struct StaffMember {
     pub roles: Vec<Role>,
     pub disabled: bool,
     pub has_password: bool,
+    /// A confirmed TOTP app (never which, never the secret).
+    pub has_second_factor: bool,
 }
 
 /// A read-only API token, as listed for admins (never the token itself).

@@ -19,6 +19,7 @@ pub mod principles;
 pub mod proposals;
 mod ratings;
 mod root;
+pub mod second_factor;
 pub mod sqlite;
 pub mod staff;
 #[cfg(feature = "testing")]
@@ -36,6 +37,7 @@ pub use assumptions::AssumptionStore;
 pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
+pub use second_factor::SecondFactorStore;
 pub use staff::StaffStore;
 use std::sync::Arc;
 pub use workshops::WorkshopStore;
@@ -122,6 +124,7 @@ pub struct StoreStats {
 /// traits (files), all implemented by both engines.
 pub trait Store:
     staff::StaffStore
+    + second_factor::SecondFactorStore
     + admin::CatalogueStore
     + principles::PrincipleStore
     + proposals::ProposalStore

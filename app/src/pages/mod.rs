@@ -80,9 +80,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/privatliv") view=info::PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/tilgaengelighed") view=info::AccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=admin::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/login/kode") view=admin::LoginCodePage ssr=SsrMode::Async/>
+                <Route path=path!("/login/app") view=admin::LoginSetupPage ssr=SsrMode::Async/>
                 <Route path=path!("/adgangskode/:token") view=admin::SetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=admin::AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/kommuner") view=admin::OperatorPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/konto") view=admin::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m") view=admin::MunicipalityHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/tilbud") view=admin::ServicesPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/:m/principper") view=admin::PrinciplesAdminPage ssr=SsrMode::Async/>

@@ -13,6 +13,9 @@ pub enum MemberChange {
     Roles { roles: Vec<Role>, disabled: bool },
     /// A new set-password link (the old password stops working when used).
     NewLink,
+    /// Removes the person's authenticator app and recovery codes (a lost
+    /// phone): they set up a new one at their next sign-in.
+    ResetSecondFactor,
 }
 
 /// Why a change was refused. HTTP: `NotFound` → 404, `WorksElsewhere` → 403,
@@ -23,7 +26,8 @@ pub enum MemberError {
     NotFound,
     /// Resetting or disabling would reach other municipalities too.
     WorksElsewhere,
-    /// The admin would remove their own admin role or disable themselves.
+    /// The admin would remove their own admin role, disable themselves or
+    /// reset their own second factor.
     OwnAdmin,
     Store(StoreError),
 }
@@ -57,7 +61,15 @@ pub async fn update_member(
     // municipality it works in: only for people who work nowhere else.
     let only_here = only_in(store, id, &mun.slug).await?;
     let (roles, disabled) = match change {
-        MemberChange::NewLink if !only_here => return Err(MemberError::WorksElsewhere),
+        MemberChange::NewLink | MemberChange::ResetSecondFactor if !only_here => return Err(MemberError::WorksElsewhere),
+        // One's own app is changed on one's own account page, with a code.
+        MemberChange::ResetSecondFactor if id == actor.id => return Err(MemberError::OwnAdmin),
+        MemberChange::ResetSecondFactor => {
+            if store.remove_second_factor(id).await? {
+                audit(store, Some(mid), &actor.email, "second factor reset", &member.email).await?;
+            }
+            return Ok(None);
+        }
         MemberChange::NewLink => {
             let token = password_link(store, id, &member.email, Some(mid), Some(mid), &actor.email).await?;
             return Ok(Some(token));

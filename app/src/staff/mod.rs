@@ -24,6 +24,8 @@ mod members;
 #[cfg(feature = "ssr")]
 mod passwords;
 #[cfg(feature = "ssr")]
+pub mod second_factor;
+#[cfg(feature = "ssr")]
 mod sessions;
 
 #[cfg(feature = "ssr")]
@@ -35,4 +37,4 @@ pub use members::{members, update_member, MemberChange, MemberError};
 #[cfg(feature = "ssr")]
 pub use passwords::{link_state, set_password, set_password_now};
 #[cfg(feature = "ssr")]
-pub use sessions::{caller_by_token, retry_after, sign_in, sign_out, staff_by_session, SignInError, MAX_FAILURES};
+pub use sessions::{caller_by_token, retry_after, sign_in, sign_out, staff_by_session, SignInError, SignInStep, MAX_FAILURES};

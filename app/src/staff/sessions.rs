@@ -26,6 +26,14 @@ pub enum SignInError {
     Throttled { retry_after: i64 },
     /// 401: wrong e-mail or password (never which of the two).
     Invalid,
+    /// 401: the code from the app (or the recovery code) is wrong or used.
+    WrongCode,
+    /// 401: the time between password and code ran out: start again.
+    Expired,
+    /// 401 (JSON API): this account needs its code with the password.
+    CodeRequired,
+    /// 403 (JSON API): this account must set up its app in a browser first.
+    MustEnrol,
     /// 503 / 500.
     Store(StoreError),
 }
@@ -42,8 +50,8 @@ pub fn retry_after(count: i64, oldest: Option<i64>, now: i64) -> Option<i64> {
     (count >= MAX_FAILURES).then(|| oldest.map(|o| (o + LOGIN_WINDOW_SECS - now).max(1)).unwrap_or(LOGIN_WINDOW_SECS))
 }
 
-/// Checks the password and opens a new session: the new session id is
-/// returned, and `previous` (the id the browser had) is ended, so an id
+/// Checks the password and opens a new session, or a challenge for the
+/// second factor; `previous` (the id the browser had) is ended, so an id
 /// planted before sign-in is worthless after it.
 #[tracing::instrument(skip(store, email, password, source, previous))]
 pub async fn sign_in(
@@ -52,7 +60,7 @@ pub async fn sign_in(
     password: &str,
     source: &str,
     previous: Option<&str>,
-) -> Result<(Staff, String), SignInError> {
+) -> Result<SignInStep, SignInError> {
     let _permit = CHECKS.acquire().await.map_err(|_| SignInError::Invalid)?;
     let t = now();
     // Something that is not an address (perhaps a password typed in the
@@ -60,13 +68,10 @@ pub async fn sign_in(
     let valid = normalize_email(email);
     let email = valid.clone().unwrap_or_else(|| email.trim().to_lowercase());
     let shown = if valid.is_some() { email.as_str() } else { "<not an e-mail address>" };
-    let keys = [format!("account:{}", secret::digest(&email)), format!("source:{}", secret::digest(source))];
-    for key in &keys {
-        let (count, oldest) = store.login_failures(key, t - LOGIN_WINDOW_SECS).await?;
-        if let Some(retry_after) = retry_after(count, oldest, t) {
-            tracing::warn!(email = %shown, "sign-in throttled");
-            return Err(SignInError::Throttled { retry_after });
-        }
+    let keys = throttle_keys(&email, source);
+    if let Err(e) = throttled(store, &keys, t).await {
+        tracing::warn!(email = %shown, "sign-in throttled");
+        return Err(e);
     }
     let account = match valid {
         Some(_) => store.staff_by_email(&email).await?,
@@ -98,12 +103,53 @@ pub async fn sign_in(
     if let Some(previous) = previous {
         store.end_session(&secret::digest(previous)).await?;
     }
-    let id = secret::new_secret();
-    store.create_session(&secret::digest(&id), account.id, t).await?;
     let staff = Staff { id: account.id, email: account.email, grants: store.grants(account.id).await? };
+    let factor = store.totp(staff.id).await?.filter(|f| f.confirmed);
+    if factor.is_some() || crate::domain::second_factor::required_for(&staff.grants) {
+        // Not signed in yet: a challenge, which only the code pages accept.
+        let challenge = secret::new_secret();
+        store.create_challenge(&secret::digest(&challenge), staff.id, t).await?;
+        tracing::info!(email = %staff.email, "password accepted; second factor next");
+        return Ok(if factor.is_some() { SignInStep::Code { challenge } } else { SignInStep::Enrol { challenge } });
+    }
+    let session = open_session(store, &staff, "sign-in", "").await?;
+    Ok(SignInStep::Done { staff, session })
+}
+
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum SignInStep {
+    /// Signed in: the new session id.
+    Done { staff: Staff, session: String },
+    /// The account has an app: the code comes next, with this challenge.
+    Code { challenge: String },
+    /// The account's roles need an app it has not set up: that comes next.
+    Enrol { challenge: String },
+}
+
+/// A new session for `staff`, in the audit log as `action`.
+pub(super) async fn open_session(store: &DynStore, staff: &Staff, action: &str, detail: &str) -> Result<String, StoreError> {
+    let id = secret::new_secret();
+    store.create_session(&secret::digest(&id), staff.id, now()).await?;
     tracing::info!(email = %staff.email, "signed in");
-    audit_staff(store, &staff, "sign-in", "").await?;
-    Ok((staff, id))
+    audit_staff(store, staff, action, detail).await?;
+    Ok(id)
+}
+
+/// The failure counters an attempt for `email` from `source` feeds.
+pub(super) fn throttle_keys(email: &str, source: &str) -> [String; 2] {
+    [format!("account:{}", secret::digest(email)), format!("source:{}", secret::digest(source))]
+}
+
+/// `Throttled` when any of `keys` has had too many failures lately.
+pub(super) async fn throttled(store: &DynStore, keys: &[String], t: i64) -> Result<(), SignInError> {
+    for key in keys {
+        let (count, oldest) = store.login_failures(key, t - LOGIN_WINDOW_SECS).await?;
+        if let Some(retry_after) = retry_after(count, oldest, t) {
+            return Err(SignInError::Throttled { retry_after });
+        }
+    }
+    Ok(())
 }
 
 /// Ends the session on the server (the cookie is cleared by the caller).

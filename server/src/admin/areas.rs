@@ -69,7 +69,7 @@ fn roles_of(p: &Post) -> Vec<Role> {
     roles
 }
 
-/// `POST /admin/{m}/personale`: `action=invite|update|link`.
+/// `POST /admin/{m}/personale`: `action=invite|update|link|reset_factor`.
 pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Request) -> Response {
     let p = start!(state, m, "personale", req);
     let roles = roles_of(&p);
@@ -78,6 +78,7 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
         "invite" => return invite(p, state, roles).await,
         "update" => MemberChange::Roles { roles, disabled: p.fields().checkbox("disabled") },
         "link" => MemberChange::NewLink,
+        "reset_factor" => MemberChange::ResetSecondFactor,
         _ => return (StatusCode::UNPROCESSABLE_ENTITY, "Ukendt handling. / Unknown action.").into_response(),
     };
     let id: i64 = p.fields().number("staff_id").unwrap_or(-1);
@@ -97,7 +98,8 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
             (StatusCode::FORBIDDEN, message).into_response()
         }
         Err(MemberError::OwnAdmin) => {
-            let message = "Du kan ikke fjerne din egen administratorrolle eller spærre dig selv. / You cannot remove your own admin role or disable yourself.";
+            let message = "Du kan ikke fjerne din egen administratorrolle, spærre dig selv eller nulstille din egen 2-trinsbekræftelse (det gør du under Min konto). / \
+                           You cannot remove your own admin role, disable yourself or reset your own second factor (do that under My account).";
             (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
         }
         Err(MemberError::Store(e)) => store_failed(e),

@@ -6,11 +6,13 @@ mod areas;
 mod assumptions;
 mod codesign;
 pub(crate) mod post;
+mod second_factor;
 mod workshops;
 
 pub use areas::{principles, questions, services, settings, staff, tokens};
 pub use assumptions::assumptions;
 pub use codesign::{answer, moderation};
+pub use second_factor::{account, login_code, login_enrol};
 pub use workshops::{workshop, workshops};
 
 use crate::auth::{session, SessionId};
@@ -23,7 +25,7 @@ use app::domain::{password, Locale};
 use app::i18n::tr;
 use app::pages::admin::safe_next;
 use app::pages::AdminEcho;
-use app::staff::{self as accounts, PasswordLink, SignInError};
+use app::staff::{self as accounts, PasswordLink, SignInError, SignInStep};
 use app::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
@@ -70,12 +72,16 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         (echo, status)
     };
     let (echo, status, retry) = match accounts::sign_in(&state.store, &email, &password, &source, previous.as_deref()).await {
-        Ok((_, id)) => {
+        Ok(SignInStep::Done { session: id, .. }) => {
             let mut res = see_other(&next);
             session::set_cookie(res.headers_mut(), &id, secure);
             return res;
         }
-        Err(SignInError::Invalid) => {
+        Ok(SignInStep::Code { challenge }) => return second_factor::challenge_to("/login/kode", &next, &challenge, secure),
+        Ok(SignInStep::Enrol { challenge }) => return second_factor::challenge_to("/login/app", &next, &challenge, secure),
+        // The code answers come from the code pages only; the password form
+        // never gets them, but if it did, "wrong" is the safe thing to say.
+        Err(SignInError::Invalid | SignInError::WrongCode | SignInError::Expired | SignInError::CodeRequired | SignInError::MustEnrol) => {
             let (e, s) = refused("login-wrong", StatusCode::UNAUTHORIZED);
             (e, s, None)
         }

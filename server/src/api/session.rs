@@ -8,6 +8,7 @@ use crate::error::responses::{BadBody, Forbidden, TooMany, Unauthorized, Unavail
 use crate::error::ApiError;
 use crate::source::Source;
 use app::domain::staff::Staff;
+use app::staff::{SignInError, SignInStep};
 use app::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -20,6 +21,10 @@ use serde::Deserialize;
 pub struct Credentials {
     email: String,
     password: String,
+    /// The code from the authenticator app (or a recovery code), for an
+    /// account that has one.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 fn staff_me(staff: &Staff) -> Me {
@@ -44,7 +49,23 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let secure = state.settings.secure_cookies;
     let previous = session::from_headers(&headers, secure);
-    let (staff, id) = app::staff::sign_in(&state.store, &body.email, &body.password, &source, previous.as_deref()).await?;
+    let (staff, id) = match app::staff::sign_in(&state.store, &body.email, &body.password, &source, previous.as_deref()).await? {
+        SignInStep::Done { staff, session } => (staff, session),
+        SignInStep::Code { challenge } => {
+            let done = match body.code.as_deref() {
+                Some(code) => app::staff::second_factor::finish_sign_in(&state.store, &challenge, code, &source).await,
+                None => Err(SignInError::CodeRequired),
+            };
+            if done.is_err() {
+                // Nobody else holds this challenge: it ends here.
+                app::staff::second_factor::abandon(&state.store, &challenge).await?;
+            }
+            let done = done?;
+            (done.staff, done.session)
+        }
+        // Setting up an app needs a QR code and a person: the browser does that.
+        SignInStep::Enrol { .. } => return Err(SignInError::MustEnrol.into()),
+    };
     let mut res = Json(staff_me(&staff)).into_response();
     session::set_cookie(res.headers_mut(), &id, secure);
     Ok(res)

@@ -22,6 +22,7 @@ pub fn required_access(path: &str) -> Option<Access> {
     Some(match parts.as_slice() {
         [] => Access::SignedIn,
         ["kommuner", ..] => Access::Operator,
+        ["konto"] => Access::SignedIn,
         [m] => Access::Member(m.to_string()),
         [m, area, ..] => match ADMIN_AREAS.iter().find(|(a, _)| a == area) {
             Some((_, role)) => Access::Role(m.to_string(), *role),
@@ -42,6 +43,7 @@ mod tests {
         assert_eq!(required_access("/admin"), Some(Access::SignedIn));
         assert_eq!(required_access("/admin/"), Some(Access::SignedIn));
         assert_eq!(required_access("/admin/kommuner"), Some(Access::Operator));
+        assert_eq!(required_access("/admin/konto"), Some(Access::SignedIn));
         assert_eq!(required_access("/admin/demo"), Some(Access::Member("demo".into())));
         assert_eq!(required_access("/admin/demo/personale"), Some(Access::Role("demo".into(), Role::Admin)));
         assert_eq!(required_access("/admin/demo/tilbud/3"), Some(Access::Role("demo".into(), Role::Admin)));

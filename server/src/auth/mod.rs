@@ -53,6 +53,17 @@ pub async fn resolve(State(state): State<AppState>, req: Request, next: Next) ->
             Err(e) => tracing::warn!(error = %e, "session lookup failed"),
         }
     }
+    if parts.uri.path().starts_with("/login/") {
+        if let Some(id) = session::challenge_from_headers(&parts.headers, state.settings.secure_cookies) {
+            match app::staff::second_factor::challenge(&state.store, &id).await {
+                Ok(Some(challenge)) => {
+                    parts.extensions.insert(challenge);
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "challenge lookup failed"),
+            }
+        }
+    }
     if let Some(access) = required_access(parts.uri.path()) {
         let verdict = verdict(&access, parts.extensions.get::<Staff>());
         if let Verdict::Deny(status) = verdict {

@@ -4,12 +4,15 @@
 //! `stemme_session` without `Secure`; everything else is the same.
 
 use crate::cookies::cookie_header;
-use app::domain::policy::SESSION_ABSOLUTE_SECS;
+use app::domain::policy::{CHALLENGE_SECS, SESSION_ABSOLUTE_SECS};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 
 pub const SECURE_NAME: &str = "__Host-stemme_session";
 pub const PLAIN_NAME: &str = "stemme_session";
+/// Between the password and the second factor (see `app::staff::second_factor`).
+pub const CHALLENGE_SECURE_NAME: &str = "__Host-stemme_challenge";
+pub const CHALLENGE_PLAIN_NAME: &str = "stemme_challenge";
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
@@ -19,9 +22,15 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The session id the request carries, if it is one we could have made.
-pub fn from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
+fn challenge_name(secure: bool) -> &'static str {
+    if secure {
+        CHALLENGE_SECURE_NAME
+    } else {
+        CHALLENGE_PLAIN_NAME
+    }
+}
+
+fn read(headers: &HeaderMap, name: &str) -> Option<String> {
     cookie_header(headers)
         .split(';')
         .filter_map(|kv| kv.trim().split_once('='))
@@ -30,25 +39,37 @@ pub fn from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
         .filter(|v| app::domain::secret::is_well_formed(v))
 }
 
-fn set(headers: &mut HeaderMap, value: String) {
-    if let Ok(v) = HeaderValue::from_str(&value) {
+/// The session id the request carries, if it is one we could have made.
+pub fn from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    read(headers, cookie_name(secure))
+}
+
+/// The sign-in challenge id the request carries.
+pub fn challenge_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    read(headers, challenge_name(secure))
+}
+
+fn set(headers: &mut HeaderMap, name: &str, value: &str, max_age: i64, secure: bool) {
+    let cookie = format!("{name}={value}; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Lax{}", if secure { "; Secure" } else { "" });
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
         headers.append(SET_COOKIE, v);
     }
 }
 
 pub fn set_cookie(headers: &mut HeaderMap, id: &str, secure: bool) {
-    set(
-        headers,
-        format!(
-            "{}={id}; Max-Age={SESSION_ABSOLUTE_SECS}; Path=/; HttpOnly; SameSite=Lax{}",
-            cookie_name(secure),
-            if secure { "; Secure" } else { "" }
-        ),
-    );
+    set(headers, cookie_name(secure), id, SESSION_ABSOLUTE_SECS, secure);
 }
 
 pub fn clear_cookie(headers: &mut HeaderMap, secure: bool) {
-    set(headers, format!("{}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax{}", cookie_name(secure), if secure { "; Secure" } else { "" }));
+    set(headers, cookie_name(secure), "", 0, secure);
+}
+
+pub fn set_challenge_cookie(headers: &mut HeaderMap, id: &str, secure: bool) {
+    set(headers, challenge_name(secure), id, CHALLENGE_SECS, secure);
+}
+
+pub fn clear_challenge_cookie(headers: &mut HeaderMap, secure: bool) {
+    set(headers, challenge_name(secure), "", 0, secure);
 }
 
 #[cfg(test)]

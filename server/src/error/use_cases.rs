@@ -100,6 +100,17 @@ impl From<SignInError> for ApiError {
                 retry_after,
             },
             SignInError::Invalid => ApiError::Unauthorized("Forkert e-mail eller adgangskode. / Wrong e-mail or password.".into()),
+            SignInError::WrongCode => ApiError::Unauthorized("Koden er forkert eller brugt. / The code is wrong or already used.".into()),
+            SignInError::Expired => ApiError::Unauthorized("Log-ind tog for lang tid. Start forfra. / Sign-in took too long. Start again.".into()),
+            SignInError::CodeRequired => ApiError::Unauthorized(
+                "Send også koden fra din godkendelses-app i feltet `code`. / Also send the code from your authenticator app in the `code` field."
+                    .into(),
+            ),
+            SignInError::MustEnrol => ApiError::Forbidden(
+                "Din rolle kræver 2-trinsbekræftelse. Log ind i en browser på /login og sæt en app op først. / \
+                 Your role requires a second factor. Sign in with a browser at /login and set up an app first."
+                    .into(),
+            ),
             SignInError::Store(e) => e.into(),
         }
     }

@@ -102,6 +102,7 @@ async fn invites_give_a_one_time_link(engine: Engine) {
     let r = fresh.post(&link).form(&[("password", PASSWORD), ("confirm", PASSWORD)]).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/login?ok=password_set"));
     assert_eq!(fresh.post(&link).form(&[("password", PASSWORD), ("confirm", PASSWORD)]).send().await.unwrap().status(), 404, "once only");
+    crate::common::set_up_app_for(&app.db_url, "ny@demo.dk").await;
     let me: serde_json::Value = signed_in(&app, "ny@demo.dk").await.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["roles"].as_array().unwrap().len(), 2);
 }

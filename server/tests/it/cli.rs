@@ -83,9 +83,12 @@ async fn the_cli_makes_the_first_accounts(engine: Engine) {
 
     let app = spawn_app(&db).await;
     let c = client();
+    let r = c.post(app.url("/api/v1/session")).json(&json!({ "email": "a@odense.dk", "password": PASSWORD })).send().await.unwrap();
+    assert_eq!(r.status(), 403, "an admin sets up an authenticator app before anything else");
+    crate::common::set_up_app_for(&db.url, "a@odense.dk").await;
     let me: serde_json::Value = c
         .post(app.url("/api/v1/session"))
-        .json(&json!({ "email": "a@odense.dk", "password": PASSWORD }))
+        .json(&crate::common::credentials(&app, "a@odense.dk"))
         .send()
         .await
         .unwrap()

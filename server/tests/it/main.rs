@@ -20,6 +20,7 @@ mod openapi;
 mod operations;
 mod pages;
 mod principles;
+mod second_factor;
 mod security;
 mod staff;
 mod workshops;

@@ -80,7 +80,7 @@ async fn other_municipalities_are_invisible_and_roles_are_enforced(engine: Engin
 async fn sign_in_makes_a_new_session_and_sign_out_ends_it(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Manager], PASSWORD).await;
     let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let creds = json!({ "email": "A@demo.dk ", "password": PASSWORD });
     let me = |id: String| raw.get(app.url("/api/v1/me")).header("cookie", format!("stemme_session={id}")).send();
@@ -110,7 +110,7 @@ async fn sign_in_makes_a_new_session_and_sign_out_ends_it(engine: Engine) {
 async fn session_cookie_flags_behind_https(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app_with(&db, |a| a.secure_cookies = true).await;
-    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Manager], PASSWORD).await;
     let r = client().post(app.url("/api/v1/session")).json(&json!({ "email": "a@demo.dk", "password": PASSWORD })).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
@@ -146,7 +146,7 @@ async fn sign_in_is_throttled_per_account_and_per_source(engine: Engine) {
 async fn the_sign_in_form_works_without_javascript(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    add_staff(&db.url, "a@demo.dk", Some("demo"), &[Role::Manager], PASSWORD).await;
     let c = client();
     let r = c.post(app.url("/login")).form(&[("email", "a@demo.dk"), ("password", "nej"), ("next", "/admin/demo")]).send().await.unwrap();
     assert_eq!(r.status(), 401);

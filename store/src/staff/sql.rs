@@ -85,7 +85,8 @@ where
     async fn staff_in(&self, municipality_id: i64) -> Result<Vec<StaffMember>, StoreError> {
         use sqlx::Row as _;
         let rows = sqlx::query(
-            "SELECT s.id, s.email, s.disabled, s.password_hash IS NOT NULL AS has_password, r.role
+            "SELECT s.id, s.email, s.disabled, s.password_hash IS NOT NULL AS has_password,
+                    EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.confirmed_at IS NOT NULL) AS has_second_factor, r.role
              FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.municipality_id = $1 ORDER BY s.email, r.role",
         )
         .bind(municipality_id)
@@ -103,6 +104,7 @@ where
                     roles: vec![role],
                     disabled: r.try_get("disabled")?,
                     has_password: r.try_get("has_password")?,
+                    has_second_factor: r.try_get("has_second_factor")?,
                 }),
             }
         }
@@ -114,6 +116,7 @@ where
         sqlx::query("UPDATE staff SET disabled = $1 WHERE id = $2").bind(disabled).bind(staff_id).execute(&mut *tx).await?;
         if disabled {
             sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM staff_challenges WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -349,6 +352,7 @@ where
             .execute(&self.pool)
             .await?;
         sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM staff_challenges WHERE created_at <= $1").bind(now - domain::policy::CHALLENGE_SECS).execute(&self.pool).await?;
         sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - domain::policy::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
         Ok(Housekeeping { comments_erased: erased, sessions_ended: sessions.rows_affected() })
     }

@@ -175,6 +175,7 @@ mod governance;
 mod principles;
 mod proposals;
 mod root;
+mod second_factor;
 mod staff;
 mod workshop_answers;
 mod workshops;

@@ -9,6 +9,7 @@ mod codesign;
 mod login;
 mod people;
 mod principles;
+mod second_factor;
 mod workshops;
 
 pub use areas::{AdminHome, AuditPage, MunicipalityHome, OperatorPage, SettingsPage};
@@ -18,6 +19,7 @@ pub use codesign::{ModerationPage, ProposalsAdminPage};
 pub use login::{safe_next, LoginPage, SetPasswordPage};
 pub use people::{StaffPage, TokensPage};
 pub use principles::PrinciplesAdminPage;
+pub use second_factor::{AccountPage, LoginCodePage, LoginSetupPage};
 pub use workshops::{FacilitatorPage, PresenterPage, WorkshopsPage, ROWS as WORKSHOP_ROWS};
 
 use crate::components::PageTitle;
@@ -161,6 +163,7 @@ pub fn AdminFrame(m: Option<(Municipality, Vec<Role>)>, children: Children) -> i
                     <button type="submit" lang=locale.other().code() title=t("lang-switch_label")>{t("lang-switch")}</button>
                 </form>
                 {signed_in.then(|| view! {
+                    <a class="account-link" href="/admin/konto">{t("admin-my_account")}</a>
                     <form method="post" action="/logout" class="lang-switch">
                         <button type="submit">{t("admin-sign_out")}</button>
                     </form>

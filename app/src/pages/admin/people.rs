@@ -71,6 +71,7 @@ pub fn StaffPage() -> impl IntoView {
                                     <tbody>
                                         {people.into_iter().map(|p| {
                                             let state = if p.disabled { t("staff-disabled") } else if p.has_password { t("staff-active") } else { t("staff-invited") };
+                                            let state = if p.has_second_factor { format!("{state} · {}", t("staff-has_factor")) } else { state };
                                             let names = p.roles.iter().map(|r| t(&r.label_key())).collect::<Vec<_>>().join(", ");
                                             view! {
                                                 <tr>
@@ -95,6 +96,14 @@ pub fn StaffPage() -> impl IntoView {
                                                                 <input type="hidden" name="staff_id" value=p.id.to_string()/>
                                                                 <button type="submit" class="button">{t("staff-new_link")}</button>
                                                             </form>
+                                                            {p.has_second_factor.then(|| view! {
+                                                                <form method="post" action=action.clone()>
+                                                                    <input type="hidden" name="action" value="reset_factor"/>
+                                                                    <input type="hidden" name="staff_id" value=p.id.to_string()/>
+                                                                    <p class="hint">{t("staff-reset_factor_hint")}</p>
+                                                                    <button type="submit" class="button">{t("staff-reset_factor")}</button>
+                                                                </form>
+                                                            })}
                                                         </details>
                                                     </td>
                                                 </tr>

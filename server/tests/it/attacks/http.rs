@@ -114,7 +114,8 @@ async fn language_switch_and_sign_in_only_go_back_to_this_site(engine: Engine) {
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("Vælg"));
 
-    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    // A manager: no second factor, so the password form itself redirects.
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Manager], PASSWORD).await;
     for (next, to) in [("//evil.example", "/admin"), ("/admin\t/x", "/admin"), ("/styring/demo", "/styring/demo")] {
         let fresh = client();
         let r =
@@ -157,7 +158,7 @@ async fn malformed_server_function_calls_get_a_clear_4xx(engine: Engine) {
     let mut failures = Vec::new();
     for (path, method) in &fns {
         assert_eq!(method, "POST", "{path}");
-        let takes_arguments = !path.contains("municipalities");
+        let takes_arguments = !path.contains("municipalities") && !path.contains("my_account");
         for c in [&client(), &staff] {
             for (what, ct, body) in malformed_bodies() {
                 let (status, text) = post(&app, c, path, ct, body).await;

@@ -73,15 +73,65 @@ pub async fn add_staff(db_url: &str, email: &str, municipality: Option<&str>, ro
     store.create_password_link(id, &secret::digest(&token), now + 60).await.unwrap();
     let phc = app::domain::password::hash(password).unwrap();
     store.use_password_link(&secret::digest(&token), &phc, now).await.unwrap().expect("link works");
+    if app::domain::second_factor::required_for(&store.grants(id).await.unwrap()) {
+        set_up_app(&store, id).await;
+    }
     id
 }
 
+/// As if the person had set up their authenticator app: the codes come
+/// from `code_for`, and `RECOVERY_CODE` is their one recovery code.
+pub async fn set_up_app(store: &app::store::DynStore, staff_id: i64) {
+    let now = app::domain::policy::now();
+    store.begin_totp(staff_id, TOTP_SECRET, now).await.unwrap();
+    assert!(store.confirm_totp(staff_id, 0, &[app::domain::secret::digest(RECOVERY_CODE)], now).await.unwrap());
+}
+
+/// `set_up_app` for an account made some other way (the CLI, an invitation).
+pub async fn set_up_app_for(db_url: &str, email: &str) {
+    let store = app::store::connect(db_url).await.expect("store");
+    let id = store.staff_by_email(email).await.unwrap().expect("the account exists").id;
+    set_up_app(&store, id).await;
+}
+
 pub const PASSWORD: &str = "blå hest spiser kage";
+/// The authenticator app `add_staff` sets up for admins, moderators and the operator.
+pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+/// Their one recovery code.
+pub const RECOVERY_CODE: &str = "abcde-fghjk";
+
+/// A code from `TOTP_SECRET` that `email` has not used on this server yet:
+/// each step is accepted once, and a test may sign in several times within
+/// one 30-second step (the server takes one step either side of now).
+pub fn code_for(app: &TestApp, email: &str) -> String {
+    use app::domain::second_factor::{code_at, step_of};
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    static USED: LazyLock<Mutex<HashMap<(String, String), i64>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    loop {
+        let now_step = step_of(app::domain::policy::now());
+        let mut used = USED.lock().unwrap();
+        let last = used.get(&(app.base.clone(), email.to_string())).copied().unwrap_or(i64::MIN);
+        let step = (now_step - 1).max(last + 1);
+        if step <= now_step + 1 {
+            used.insert((app.base.clone(), email.to_string()), step);
+            return code_at(TOTP_SECRET, step).unwrap();
+        }
+        drop(used);
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+}
+
+/// `POST /api/v1/session`'s body for `email` with `PASSWORD` (and a code,
+/// which accounts without an app ignore).
+pub fn credentials(app: &TestApp, email: &str) -> serde_json::Value {
+    serde_json::json!({ "email": email, "password": PASSWORD, "code": code_for(app, email) })
+}
 
 /// A client signed in through `POST /api/v1/session`.
 pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
     let c = client();
-    let r = c.post(app.url("/api/v1/session")).json(&serde_json::json!({ "email": email, "password": PASSWORD })).send().await.unwrap();
+    let r = c.post(app.url("/api/v1/session")).json(&credentials(app, email)).send().await.unwrap();
     assert_eq!(r.status(), 200, "sign-in of {email}");
     c
 }
