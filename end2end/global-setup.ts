@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { binary, MULTI_INSTANCE, SECOND_INSTANCE, startInstance, waitUntilHealthy } from './tests/instances';
 import { STAFF } from './tests/staff-accounts';
+import { setUpApp, WITH_APP } from './tests/staff-sessions';
 
 const BASE_URL = process.env.STEMME_BASE_URL ?? 'http://127.0.0.1:3000';
 
@@ -13,6 +14,7 @@ const BASE_URL = process.env.STEMME_BASE_URL ?? 'http://127.0.0.1:3000';
 export default async function globalSetup(): Promise<() => void> {
   await waitUntilHealthy(BASE_URL);
   createStaff();
+  for (const who of WITH_APP) await setUpApp(BASE_URL, who);
   return MULTI_INSTANCE ? await startInstance(SECOND_INSTANCE) : () => {};
 }
 

@@ -2,6 +2,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { STAFF } from '../tests/staff-accounts';
 import { prepareWorkshop } from '../tests/support';
+import { useSession } from '../tests/staff-sessions';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SIZES = { phone: { width: 360, height: 740 }, laptop: { width: 1280, height: 800 } } as const;
@@ -10,7 +11,9 @@ type Size = keyof typeof SIZES;
 async function open(browser: Browser, size: Size, who?: keyof typeof STAFF): Promise<Page> {
   const context = await browser.newContext({ viewport: SIZES[size], locale: 'da-DK' });
   const page = await context.newPage();
-  if (who) {
+  if (who === 'admin' || who === 'moderator') {
+    await useSession(page, who);
+  } else if (who) {
     const r = await page.request.post('/api/v1/session', { data: { email: STAFF[who].email, password: STAFF[who].password } });
     expect(r.status(), `${who} signs in`).toBe(200);
   }

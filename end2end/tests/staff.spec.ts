@@ -1,13 +1,28 @@
 import { test, expect, type Page } from '@playwright/test';
 import { STAFF } from './staff-accounts';
 import { expectAccessibleAndNarrow } from './support';
+import { typeCode, useSession } from './staff-sessions';
+import { totp } from './totp';
 
+/** Through the sign-in form, and the code page after it for admins and moderators. */
 async function signIn(page: Page, who: keyof typeof STAFF, from = '/admin/demo'): Promise<void> {
   await page.goto(from);
   await expect(page).toHaveURL(/\/login\?next=/);
   await page.getByLabel('E-mail').fill(STAFF[who].email);
   await page.getByLabel('Adgangskode').fill(STAFF[who].password);
   await page.getByRole('button', { name: 'Log ind' }).click();
+  if (who === 'admin' || who === 'moderator') {
+    await expect(page).toHaveURL(/\/login\/kode\?next=/);
+    await typeCode(page, who);
+  }
+  await expect(page).toHaveURL(new RegExp(`${from}$`));
+}
+
+/** The admin's session from global setup (each app code works once, so
+ * tests do not all sign in through the form). */
+async function asAdmin(page: Page, from = '/admin/demo'): Promise<void> {
+  await useSession(page, 'admin');
+  await page.goto(from);
   await expect(page).toHaveURL(new RegExp(`${from}$`));
 }
 
@@ -23,7 +38,7 @@ test('a wrong password is refused in Danish and the e-mail is kept', async ({ pa
 });
 
 test('an admin adds a service, and young people see it', async ({ page }) => {
-  await signIn(page, 'admin');
+  await asAdmin(page);
   await page.getByRole('link', { name: 'Tilbud i kæden' }).first().click();
   const add = page.locator('form', { has: page.getByRole('button', { name: 'Tilføj tilbud' }) });
   await add.getByLabel('Kort navn til adressen').fill(`e2e-vaerksted-${Date.now()}`);
@@ -39,11 +54,14 @@ test('staff pages have no WCAG 2.1 AA violations and fit a 360 px phone', async 
   await page.setViewportSize({ width: 360, height: 780 });
   await page.goto('/login');
   await expectAccessibleAndNarrow(page);
-  await signIn(page, 'admin', '/admin');
+  await asAdmin(page, '/admin');
   for (const area of ['', '/tilbud', '/principper', '/spoergsmaal', '/personale', '/noegler', '/indstillinger', '/log']) {
     await page.goto(`/admin/demo${area}`);
     await expectAccessibleAndNarrow(page);
   }
+  await page.goto('/admin/konto');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min konto');
+  await expectAccessibleAndNarrow(page);
   // The one-time link box, and the page the link opens.
   const invite = page.locator('form', { has: page.getByRole('button', { name: 'Invitér en kollega' }) });
   await page.goto('/admin/demo/personale');
@@ -67,11 +85,73 @@ test('a moderator is told plainly that the admin pages are not theirs', async ({
   await expect(page).toHaveURL(/\/login/);
 });
 
+test('a new moderator sets up an authenticator app at first sign-in and later uses a recovery code', async ({ page, browser }) => {
+  const PHONE = { width: 360, height: 780 };
+  await asAdmin(page, '/admin/demo/personale');
+  const email = `mfa-${Date.now()}@demo.dk`;
+  const invite = page.locator('form', { has: page.getByRole('button', { name: 'Invitér en kollega' }) });
+  await invite.getByLabel('E-mail').fill(email);
+  await invite.getByLabel('Moderator').check();
+  await invite.getByRole('button', { name: 'Invitér en kollega' }).click();
+  const link = await page.locator('.secret code').innerText();
+
+  const colleague = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await colleague.goto(new URL(link).pathname);
+  const password = 'tre grønne cykler i regnvejr';
+  await colleague.getByLabel('Ny adgangskode').fill(password);
+  await colleague.getByLabel('Skriv den igen').fill(password);
+  await colleague.getByRole('button', { name: 'Gem adgangskode' }).click();
+  const passwordStep = async () => {
+    await colleague.goto('/admin/demo/moderation');
+    await colleague.getByLabel('E-mail').fill(email);
+    await colleague.getByLabel('Adgangskode').fill(password);
+    await colleague.getByRole('button', { name: 'Log ind' }).click();
+  };
+  await passwordStep();
+  await expect(colleague).toHaveURL(/\/login\/app\?next=/);
+  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Sæt 2-trinsbekræftelse op');
+  await expect(colleague.getByRole('img', { name: 'QR-kode til din godkendelses-app' })).toBeVisible();
+  await expectAccessibleAndNarrow(colleague);
+  // Nothing behind the sign-in opens yet.
+  expect((await colleague.request.get('/api/v1/me')).status()).toBe(401);
+  const secret = (await colleague.locator('.totp-secret').innerText()).replace(/\s/g, '');
+  await colleague.getByLabel('Kode fra appen', { exact: true }).fill('000000');
+  await colleague.getByRole('button', { name: 'Fortsæt' }).click();
+  await expect(colleague.getByRole('alert')).toContainText('Koden er forkert');
+  await colleague.getByLabel('Kode fra appen', { exact: true }).fill(totp(secret));
+  await colleague.getByRole('button', { name: 'Fortsæt' }).click();
+  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('2-trinsbekræftelse er sat op');
+  const codes = await colleague.locator('.recovery-codes code').allInnerTexts();
+  expect(codes).toHaveLength(10);
+  await expectAccessibleAndNarrow(colleague);
+  await colleague.getByRole('link', { name: 'Jeg har gemt koderne – fortsæt' }).click();
+  await expect(colleague).toHaveURL(/\/admin\/demo\/moderation$/);
+
+  // The phone is at home: a recovery code instead, once.
+  await colleague.getByRole('button', { name: 'Log ud' }).click();
+  await passwordStep();
+  await expect(colleague).toHaveURL(/\/login\/kode\?next=/);
+  await expectAccessibleAndNarrow(colleague);
+  await colleague.getByLabel('Kode fra appen eller en reservekode').fill(codes[0].toUpperCase());
+  await colleague.getByRole('button', { name: 'Fortsæt' }).click();
+  await expect(colleague).toHaveURL(/\/admin\/demo\/moderation$/);
+
+  // The admin sees who has an app, and can reset it for a lost phone.
+  await page.goto('/admin/demo/personale');
+  const row = page.getByRole('row', { name: new RegExp(email) });
+  await expect(row).toContainText('2-trinsbekræftelse');
+  await row.locator('summary').click();
+  await row.getByRole('button', { name: 'Nulstil 2-trinsbekræftelse' }).click();
+  await expect(page.getByRole('status')).toHaveText('Gemt.');
+  await passwordStep();
+  await expect(colleague).toHaveURL(/\/login\/app\?next=/);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('an admin invites a colleague and gets a one-time link to pass on', async ({ page }) => {
-    await signIn(page, 'admin', '/admin/demo/personale');
+    await asAdmin(page, '/admin/demo/personale');
     const invite = page.locator('form', { has: page.getByRole('button', { name: 'Invitér en kollega' }) });
     await invite.getByLabel('E-mail').fill('ny-kollega@demo.dk');
     await invite.getByLabel('Facilitator').check();

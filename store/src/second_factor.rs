@@ -103,7 +103,8 @@ where
 
     async fn replace_recovery_codes(&self, staff_id: i64, code_hashes: &[String]) -> Result<bool, StoreError> {
         // A no-op update that matches only a confirmed app.
-        let check = sqlx::query("UPDATE staff_totp SET last_step = last_step WHERE staff_id = $1 AND confirmed_at IS NOT NULL").bind(staff_id);
+        let check =
+            sqlx::query("UPDATE staff_totp SET last_step = last_step WHERE staff_id = $1 AND confirmed_at IS NOT NULL").bind(staff_id);
         self.with_new_codes(check, staff_id, code_hashes).await
     }
 

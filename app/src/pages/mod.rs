@@ -12,8 +12,8 @@ mod proposal;
 mod proposals;
 mod rate;
 mod receipt;
-mod statement;
 mod results;
+mod statement;
 mod thanks;
 mod workshop;
 

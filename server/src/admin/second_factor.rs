@@ -83,7 +83,9 @@ pub async fn login_code(State(state): State<AppState>, req: Request) -> Response
     let id = challenge_id(&state, &p.parts);
     match second_factor::finish_sign_in(&state.store, &id, &p.code, &p.source).await {
         // Few recovery codes left: the account page says so and offers new ones.
-        Ok(done) if done.recovery_left.is_some_and(|n| n <= 3) => signed_in(see_other("/admin/konto?ok=few_codes"), &done, state.settings.secure_cookies),
+        Ok(done) if done.recovery_left.is_some_and(|n| n <= 3) => {
+            signed_in(see_other("/admin/konto?ok=few_codes"), &done, state.settings.secure_cookies)
+        }
         Ok(done) => signed_in(see_other(&p.next), &done, state.settings.secure_cookies),
         Err(e) => refused(state, p, "/login/kode", "code", e).await,
     }

@@ -51,10 +51,7 @@ impl ToApi for CodesignError {
         match self {
             CodesignError::NotFound => ApiError::NotFound(tr(locale, "error-not_found").into()),
             CodesignError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            CodesignError::Conflict => ApiError::Conflict(
-                tr(locale, "error-proposal_changed")
-                    .into(),
-            ),
+            CodesignError::Conflict => ApiError::Conflict(tr(locale, "error-proposal_changed").into()),
             CodesignError::Store(e) => e.into(),
         }
     }
@@ -74,18 +71,9 @@ impl ToApi for WorkshopError {
         match self {
             WorkshopError::NotFound => ApiError::NotFound(tr(locale, "error-no_such_workshop_or").into()),
             WorkshopError::Invalid(errors) => ApiError::invalid(&errors, locale),
-            WorkshopError::NotJoined => ApiError::Forbidden(
-                tr(locale, "error-join_first")
-                    .into(),
-            ),
-            WorkshopError::Conflict => ApiError::Conflict(
-                tr(locale, "error-workshop_changed")
-                    .into(),
-            ),
-            WorkshopError::NotNow => ApiError::Conflict(
-                tr(locale, "error-activity_not_open")
-                    .into(),
-            ),
+            WorkshopError::NotJoined => ApiError::Forbidden(tr(locale, "error-join_first").into()),
+            WorkshopError::Conflict => ApiError::Conflict(tr(locale, "error-workshop_changed").into()),
+            WorkshopError::NotNow => ApiError::Conflict(tr(locale, "error-activity_not_open").into()),
             WorkshopError::Full => ApiError::Conflict(tr(locale, "error-workshop_is_full_ask").into()),
             WorkshopError::Store(e) => e.into(),
         }

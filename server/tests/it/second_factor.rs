@@ -1,7 +1,9 @@
 //! The second factor (ASVS 5.0 V6.3.3), attacked as someone who has the
 //! password but not the phone would: on both engines.
 
-use crate::common::{add_staff, client, code_for, session_cookie, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD, RECOVERY_CODE};
+use crate::common::{
+    add_staff, client, code_for, session_cookie, signed_in, spawn_app, text, Engine, TestApp, TestDb, PASSWORD, RECOVERY_CODE,
+};
 use app::domain::second_factor::{code_at, step_of};
 use app::domain::staff::Role;
 use serde_json::{json, Value};
@@ -138,12 +140,7 @@ async fn a_challenge_is_not_a_session_and_a_made_up_one_is_nothing(engine: Engin
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
     add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
-    let r = client()
-        .post(app.url("/login"))
-        .form(&[("email", "admin@demo.dk"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let r = client().post(app.url("/login")).form(&[("email", "admin@demo.dk"), ("password", PASSWORD)]).send().await.unwrap();
     let challenge = r
         .headers()
         .get_all("set-cookie")
@@ -183,10 +180,16 @@ async fn an_admin_resets_a_lost_phone_and_the_log_says_so(engine: Engine) {
     assert!(people.contains("2-trinsbekræftelse"), "the list shows who has an app");
 
     let own_id = admin_id.to_string();
-    let own = admin.post(app.url("/admin/demo/personale")).form(&[("action", "reset_factor"), ("staff_id", own_id.as_str())]).send().await.unwrap();
+    let own = admin
+        .post(app.url("/admin/demo/personale"))
+        .form(&[("action", "reset_factor"), ("staff_id", own_id.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(own.status(), 422, "not one's own, from here");
     let id = moderator_id.to_string();
-    let r = admin.post(app.url("/admin/demo/personale")).form(&[("action", "reset_factor"), ("staff_id", id.as_str())]).send().await.unwrap();
+    let r =
+        admin.post(app.url("/admin/demo/personale")).form(&[("action", "reset_factor"), ("staff_id", id.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(moderator.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "the moderator's sessions ended");
     let (_, log) = text(&admin, app.url("/admin/demo/log")).await;

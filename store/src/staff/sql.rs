@@ -352,7 +352,10 @@ where
             .execute(&self.pool)
             .await?;
         sqlx::query("DELETE FROM password_links WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
-        sqlx::query("DELETE FROM staff_challenges WHERE created_at <= $1").bind(now - domain::policy::CHALLENGE_SECS).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM staff_challenges WHERE created_at <= $1")
+            .bind(now - domain::policy::CHALLENGE_SECS)
+            .execute(&self.pool)
+            .await?;
         sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - domain::policy::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
         Ok(Housekeeping { comments_erased: erased, sessions_ended: sessions.rows_affected() })
     }

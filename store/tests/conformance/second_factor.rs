@@ -96,8 +96,11 @@ async fn a_challenge_lives_ten_minutes_and_not_for_a_disabled_account(db: TestDb
 async fn staff_in_says_who_has_an_app(db: TestDb) {
     let s = &db.store;
     let m = municipality(s, "a").await;
-    let (with, pending, without) =
-        (s.ensure_staff("a@x.dk", NOW).await.unwrap(), s.ensure_staff("b@x.dk", NOW).await.unwrap(), s.ensure_staff("c@x.dk", NOW).await.unwrap());
+    let (with, pending, without) = (
+        s.ensure_staff("a@x.dk", NOW).await.unwrap(),
+        s.ensure_staff("b@x.dk", NOW).await.unwrap(),
+        s.ensure_staff("c@x.dk", NOW).await.unwrap(),
+    );
     for id in [with, pending, without] {
         s.grant_role(id, Some(m.id), Role::Moderator).await.unwrap();
     }

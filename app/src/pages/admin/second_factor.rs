@@ -55,11 +55,28 @@ pub async fn sign_in_step(setup_app: bool) -> Result<Step, ServerFnError> {
 
 /// The code field: six digits from the app, or (`recovery`) a recovery code.
 #[component]
-fn CodeForm(action: &'static str, form: &'static str, #[prop(optional)] recovery: bool, #[prop(optional, into)] hidden: Vec<(&'static str, String)>) -> impl IntoView {
+fn CodeForm(
+    action: &'static str,
+    form: &'static str,
+    #[prop(optional)] recovery: bool,
+    #[prop(optional, into)] hidden: Vec<(&'static str, String)>,
+    /// The button's text key (default "Fortsæt").
+    #[prop(default = "factor-submit")]
+    submit: &'static str,
+) -> impl IntoView {
     let t = use_t();
     let id = format!("{form}-code");
     let hint_id = format!("{id}-hint");
-    let (label, hint) = if recovery { (t("factor-code_or_recovery"), t("factor-code_or_recovery_hint")) } else { (t("factor-code"), t("factor-code_hint")) };
+    // A refused code: the field says so to screen readers too.
+    let refused = {
+        let echo = super::use_echo();
+        echo.form == form && echo.message.is_some()
+    };
+    let (label, hint) = if recovery {
+        (t("factor-code_or_recovery"), t("factor-code_or_recovery_hint"))
+    } else {
+        (t("factor-code"), t("factor-code_hint"))
+    };
     view! {
         <form method="post" action=action class="admin-form narrow">
             <FormProblem form=form/>
@@ -68,9 +85,10 @@ fn CodeForm(action: &'static str, form: &'static str, #[prop(optional)] recovery
                 <label for=id.clone()>{label}</label>
                 <p class="hint" id=hint_id.clone()>{hint}</p>
                 <input id=id name="code" type="text" required=true autocomplete="one-time-code" spellcheck="false"
-                    inputmode=(!recovery).then_some("numeric") aria-describedby=hint_id class="code-input"/>
+                    inputmode=(!recovery).then_some("numeric") aria-describedby=hint_id class="code-input"
+                    aria-invalid=refused.then_some("true")/>
             </div>
-            <button type="submit" class="button primary">{t("factor-submit")}</button>
+            <button type="submit" class="button primary">{t(submit)}</button>
         </form>
     }
 }
@@ -265,12 +283,12 @@ fn AccountBody(a: Account) -> impl IntoView {
         {(a.codes_left.is_some() && !a.required).then(|| view! {
             <h3>{t("account-remove")}</h3>
             <p class="hint">{t("account-remove_hint")}</p>
-            <CodeForm action="/admin/konto" form="remove" recovery=true hidden=vec![("action", "remove".to_string())]/>
+            <CodeForm action="/admin/konto" form="remove" recovery=true hidden=vec![("action", "remove".to_string())] submit="account-remove"/>
         })}
         {a.codes_left.is_some().then(|| view! {
             <h3>{t("account-new_codes")}</h3>
             <p class="hint">{t("account-new_codes_hint")}</p>
-            <CodeForm action="/admin/konto" form="new_codes" hidden=vec![("action", "new_codes".to_string())]/>
+            <CodeForm action="/admin/konto" form="new_codes" hidden=vec![("action", "new_codes".to_string())] submit="account-new_codes"/>
         })}
         {(a.codes_left.is_some() && a.required).then(|| view! { <p class="hint">{t("account-lost_phone")}</p> })}
     }
