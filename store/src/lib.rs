@@ -14,6 +14,7 @@ mod common;
 pub mod engine;
 pub mod governance;
 pub mod migrations;
+mod pg_ratings;
 pub mod postgres;
 pub mod principles;
 pub mod proposals;

@@ -61,7 +61,7 @@ impl SqlStore<Postgres> {
         let writer = pool.clone();
         let ratings = Batcher::spawn(super::WRITE_BATCH, super::PG_WRITERS, move |batch| {
             let pool = writer.clone();
-            async move { PgStore::write_ratings(&pool, batch).await }
+            async move { PgStore::write_ratings_set(&pool, batch).await }
         });
         let (writer, announcer) = (pool.clone(), Announcer::spawn(pool.clone()));
         let responses = Batcher::spawn(super::WRITE_BATCH, super::PG_WRITERS, move |batch: Vec<ResponseWrite>| {

@@ -125,15 +125,26 @@ where
         Ok(RatingSaved { id, replaced })
     }
 
+    /// Each rating of a batch in turn, inside the caller's transaction (a
+    /// later one may replace an earlier one of the same batch).
+    pub(crate) async fn save_ratings_in(
+        tx: &mut DB::Connection,
+        batch: &[NewRating],
+        cells: &mut BTreeMap<CellKey, CellDelta>,
+    ) -> Result<Vec<RatingSaved>, StoreError> {
+        let mut saved = Vec::with_capacity(batch.len());
+        for new in batch {
+            saved.push(Self::save_rating_in(&mut *tx, new, cells).await?);
+        }
+        Ok(saved)
+    }
+
     /// A batch of ratings in one transaction (`store::batch`): one
     /// commit, and each roll-up cell written once.
     pub(crate) async fn write_ratings(pool: &Pool<DB>, batch: Vec<NewRating>) -> Result<Vec<RatingSaved>, StoreError> {
         let mut tx = pool.begin().await?;
         let mut cells = BTreeMap::new();
-        let mut saved = Vec::with_capacity(batch.len());
-        for new in &batch {
-            saved.push(Self::save_rating_in(&mut *tx, new, &mut cells).await?);
-        }
+        let saved = Self::save_ratings_in(&mut tx, &batch, &mut cells).await?;
         let changed = cells.iter().filter(|(_, d)| **d != CellDelta::default());
         Self::apply_deltas(&mut tx, changed).await?;
         tx.commit().await?;
