@@ -15,6 +15,8 @@ pub mod engine;
 pub mod governance;
 pub mod migrations;
 mod pg_ratings;
+mod pg_responses;
+mod pg_rollups;
 pub mod postgres;
 pub mod principles;
 pub mod proposals;

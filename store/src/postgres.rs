@@ -68,7 +68,7 @@ impl SqlStore<Postgres> {
             let (pool, announcer) = (writer.clone(), announcer.clone());
             async move {
                 let ids: Vec<i64> = batch.iter().map(|w| w.workshop_id).collect();
-                let saved = PgStore::write_responses(&pool, batch).await?;
+                let saved = PgStore::write_responses_set(&pool, batch).await?;
                 announcer.mark(ids.into_iter().zip(&saved).filter(|(_, s)| **s == Saved::Yes).map(|(id, _)| id));
                 Ok(saved)
             }

@@ -260,7 +260,11 @@ async fn a_burst_of_batched_ratings_adds_up_to_what_a_rebuild_makes(db: TestDb) 
     let make = |i: usize, round: i64| {
         let choice = if i % 2 == 0 { "yes" } else { "no" };
         let answers = [("listened", Answer::Scale(1 + (i as i64 + round) % 5)), ("contact_person", Answer::Choice(choice.into()))];
-        let mut r = rating(if i % 3 == 0 { uu } else { fgu }, &format!("phone-{}", i % 40), &answers, NOW + round * DAY);
+        // 100 phones, each once per round (the second round replaces the
+        // first); the last 20 are phones 0–19 again, rating the same
+        // service twice within one burst.
+        let phone = if i < 100 { i } else { i - 100 };
+        let mut r = rating(if phone % 3 == 0 { uu } else { fgu }, &format!("phone-{phone}"), &answers, NOW + round * DAY);
         r.came_from_service_id = (i % 4 == 1).then_some(uu);
         r.rating.age_band = (i % 5 != 0).then(|| "15-17".to_string());
         r.rating.channel = if i % 7 < 4 { "qr" } else { "web" }.into();

@@ -18,6 +18,7 @@ crate::both_engines!(
     a_release_is_stored_once_per_version,
     workshop_ratings_count_the_workshop_channel_of_the_services_in_the_period,
     housekeeping_erases_old_ideas_proposal_comments_and_nicknames,
+    a_room_answering_at_once_keeps_each_phone_s_last_answer,
 );
 
 fn row(participant: i64, item: i64, value: &str) -> Row {
@@ -192,4 +193,57 @@ async fn housekeeping_erases_old_ideas_proposal_comments_and_nicknames(db: TestD
     assert!(s.proposal(pid).await.unwrap().is_some(), "the proposal is the public record");
     assert_eq!(s.participant(id, "old").await.unwrap(), Some((p_old, None)), "a day-old nickname goes");
     assert_eq!(s.participant(id, "new").await.unwrap(), Some((p_new, Some("Ida".into()))));
+}
+
+/// A room answering at once (batched; set-based on PostgreSQL): each phone's
+/// answer is kept once, replacing its earlier one; answers to an activity
+/// that is not running are refused; one phone sending twice at once ends
+/// with one of its two answers, whole.
+async fn a_room_answering_at_once_keeps_each_phone_s_last_answer(db: TestDb) {
+    let s = &db.store;
+    let a = municipality(s, "a").await;
+    let id = running(&db, a.id, "AAA111", 0).await;
+    let mut phones = Vec::new();
+    for i in 0..60 {
+        phones.push(s.join_workshop(id, &format!("t{i}"), None, NOW).await.unwrap());
+    }
+    for round in 0..2_i64 {
+        let mut tasks = Vec::new();
+        for (i, p) in phones.iter().copied().enumerate() {
+            let store = s.clone();
+            // Every tenth phone answers an activity that is not running.
+            let activity = i64::from(i % 10 == 9);
+            let rows: Vec<(i64, String)> =
+                if round == 0 { vec![(0, format!("{}", i % 3)), (1, "x".into())] } else { vec![(1, format!("r{i}"))] };
+            tasks.push(tokio::spawn(async move { store.save_responses(id, activity, p, &rows, true, NOW + round).await }));
+        }
+        // The first phone sends a second, different answer at the same moment.
+        let (store, first) = (s.clone(), phones[0]);
+        let twice = tokio::spawn(async move { store.save_responses(id, 0, first, &[(2, "twice".into())], true, NOW + round).await });
+        let outcomes: Vec<Saved> = futures_outcomes(tasks).await;
+        assert_eq!(twice.await.unwrap().unwrap(), Saved::Yes);
+        assert_eq!(outcomes.iter().filter(|o| **o == Saved::NotNow).count(), 6, "round {round}");
+        assert_eq!(outcomes.iter().filter(|o| **o == Saved::Yes).count(), 54, "round {round}");
+    }
+    let rows = s.responses(id, 0).await.unwrap();
+    for (i, p) in phones.iter().copied().enumerate() {
+        let mine: Vec<(i64, &str)> = rows.iter().filter(|r| r.participant == p).map(|r| (r.item, r.value.as_str())).collect();
+        let expected: Vec<(i64, String)> = match i {
+            0 => continue,
+            _ if i % 10 == 9 => vec![],
+            _ => vec![(1, format!("r{i}"))],
+        };
+        let expected: Vec<(i64, &str)> = expected.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(mine, expected, "phone {i}: its last answer only");
+    }
+    let first: Vec<(i64, &str)> = rows.iter().filter(|r| r.participant == phones[0]).map(|r| (r.item, r.value.as_str())).collect();
+    assert!(first == [(1, "r0")] || first == [(2, "twice")], "one whole answer: {first:?}");
+}
+
+async fn futures_outcomes(tasks: Vec<tokio::task::JoinHandle<Result<Saved, store::StoreError>>>) -> Vec<Saved> {
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap().expect("every answer is stored or refused, never lost"));
+    }
+    out
 }
