@@ -4,7 +4,7 @@
 //! PostgreSQL must be reachable (`TEST_POSTGRES_URL`, default
 //! postgres://postgres@127.0.0.1:5432/postgres): the tests fail, never skip.
 //!
-//! Coverage: every public method of every part (98), each with the
+//! Coverage: every public method of every part (110), each with the
 //! scenarios that check it (a method is also used by others; `+n more`).
 //!
 //! Store:
@@ -23,6 +23,7 @@
 //!   questions              root::questions_lists_the_active_questions_in_display_order
 //!                          root::seeding_a_municipality_twice_keeps_the_first_and_says_so (+1 more)
 //!   save_rating            root::a_rating_is_stored_and_read_back_with_its_answers
+//!                          governance::a_burst_of_batched_ratings_adds_up_to_what_a_rebuild_makes
 //!                          root::the_same_device_replaces_its_rating_within_30_days_and_not_after (+10 more)
 //!   rating_count           root::a_rating_is_stored_and_read_back_with_its_answers
 //!                          root::the_same_device_replaces_its_rating_within_30_days_and_not_after (+1 more)
@@ -67,6 +68,22 @@
 //!   audit_log              staff::the_audit_log_is_newest_first_limited_and_per_municipality
 //!   set_retention_months   staff::housekeeping_erases_by_each_municipality_s_retention_and_removes_dead_rows (+1 more)
 //!   housekeeping           staff::housekeeping_erases_by_each_municipality_s_retention_and_removes_dead_rows (+1 more)
+//! SecondFactorStore:
+//!   totp                   second_factor::an_app_is_pending_until_confirmed_and_then_kept
+//!                          second_factor::removing_the_app_ends_the_account_s_sessions_and_challenges
+//!   begin_totp             second_factor::an_app_is_pending_until_confirmed_and_then_kept (+3 more)
+//!   confirm_totp           second_factor::an_app_is_pending_until_confirmed_and_then_kept (+3 more)
+//!   use_totp_step          second_factor::a_step_and_a_recovery_code_are_accepted_once
+//!                          second_factor::an_app_is_pending_until_confirmed_and_then_kept
+//!   use_recovery_code      second_factor::a_step_and_a_recovery_code_are_accepted_once
+//!                          second_factor::an_app_is_pending_until_confirmed_and_then_kept
+//!   recovery_codes_left    second_factor::an_app_is_pending_until_confirmed_and_then_kept (+2 more)
+//!   replace_recovery_codes second_factor::an_app_is_pending_until_confirmed_and_then_kept
+//!   remove_second_factor   second_factor::removing_the_app_ends_the_account_s_sessions_and_challenges
+//!   create_challenge       second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account (+1 more)
+//!   challenge              second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account (+1 more)
+//!   end_challenge          second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account
+//!   (staff_in's has_second_factor: second_factor::staff_in_says_who_has_an_app)
 //! CatalogueStore:
 //!   all_services           catalogue::all_services_lists_inactive_ones_too_in_display_order
 //!                          catalogue::a_service_slug_is_taken_once_per_municipality
@@ -152,6 +169,7 @@
 //!                          workshop_answers::housekeeping_erases_old_ideas_proposal_comments_and_nicknames (+1 more)
 //!   participant_count      workshops::joining_again_keeps_the_participant_and_updates_the_nickname
 //!   save_responses         workshop_answers::answers_are_saved_only_while_their_activity_runs
+//!                          workshop_answers::a_room_answering_at_once_keeps_each_phone_s_last_answer
 //!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
 //!   responses              workshop_answers::answers_are_saved_only_while_their_activity_runs
 //!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
