@@ -109,7 +109,7 @@ test('a new moderator sets up an authenticator app at first sign-in and later us
   };
   await passwordStep();
   await expect(colleague).toHaveURL(/\/login\/app\?next=/);
-  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Sæt 2-trinsbekræftelse op');
+  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Sæt totrinsbekræftelse op');
   await expect(colleague.getByRole('img', { name: 'QR-kode til din godkendelses-app' })).toBeVisible();
   await expectAccessibleAndNarrow(colleague);
   // Nothing behind the sign-in opens yet.
@@ -120,7 +120,7 @@ test('a new moderator sets up an authenticator app at first sign-in and later us
   await expect(colleague.getByRole('alert')).toContainText('Koden er forkert');
   await colleague.getByLabel('Kode fra appen', { exact: true }).fill(totp(secret));
   await colleague.getByRole('button', { name: 'Fortsæt' }).click();
-  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('2-trinsbekræftelse er sat op');
+  await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Totrinsbekræftelse er sat op');
   const codes = await colleague.locator('.recovery-codes code').allInnerTexts();
   expect(codes).toHaveLength(10);
   await expectAccessibleAndNarrow(colleague);
@@ -139,9 +139,9 @@ test('a new moderator sets up an authenticator app at first sign-in and later us
   // The admin sees who has an app, and can reset it for a lost phone.
   await page.goto('/admin/demo/personale');
   const row = page.getByRole('row', { name: new RegExp(email) });
-  await expect(row).toContainText('2-trinsbekræftelse');
+  await expect(row).toContainText('totrinsbekræftelse');
   await row.locator('summary').click();
-  await row.getByRole('button', { name: 'Nulstil 2-trinsbekræftelse' }).click();
+  await row.getByRole('button', { name: 'Nulstil totrinsbekræftelse' }).click();
   await expect(page.getByRole('status')).toHaveText('Gemt.');
   await passwordStep();
   await expect(colleague).toHaveURL(/\/login\/app\?next=/);

@@ -1,7 +1,7 @@
 //! `stemme municipality|user|token …`: the first accounts and tokens, made
 //! on the server itself (there are no default accounts, ever).
 
-use crate::config::{MunicipalityCommand, SeedLoadArgs, TokenCommand, UserCommand};
+use crate::config::{DbArgs, MunicipalityCommand, SeedLoadArgs, TokenCommand, UserCommand};
 use app::domain::staff::{normalize_email, Role};
 use app::domain::{password, Locale};
 use app::staff as accounts;
@@ -48,8 +48,32 @@ pub async fn municipality(cmd: MunicipalityCommand) -> Result<(), String> {
     Ok(())
 }
 
+/// `stemme user reset-factor`: the operator's way to help anyone who lost
+/// their phone and their recovery codes (an admin can only help people who
+/// work in their municipality alone).
+async fn reset_factor(email: &str, db: &DbArgs) -> Result<(), String> {
+    let email = normalize_email(email).ok_or_else(|| format!("{email:?} is not an e-mail address"))?;
+    let state = state(&db.database_url).await?;
+    let account = state.store.staff_by_email(&email).await.map_err(failed)?.ok_or_else(|| format!("no account for {email}"))?;
+    if state.store.remove_second_factor(account.id).await.map_err(failed)? {
+        // In the log of every municipality the person works in (or the installation's).
+        let grants = state.store.grants(account.id).await.map_err(failed)?;
+        let cli = app::domain::staff::Staff { id: 0, email: ACTOR.into(), grants };
+        accounts::audit_staff(&state.store, &cli, "second factor reset", &email).await.map_err(failed)?;
+        println!("{email}: the authenticator app and recovery codes are removed; they set up a new app at their next sign-in");
+    } else {
+        println!("{email} had no authenticator app; nothing changed");
+    }
+    Ok(())
+}
+
 pub async fn user(cmd: UserCommand) -> Result<(), String> {
-    let UserCommand::Add { email, municipality, roles, password_stdin, public_url, db } = cmd;
+    let (email, municipality, roles, password_stdin, public_url, db) = match cmd {
+        UserCommand::Add { email, municipality, roles, password_stdin, public_url, db } => {
+            (email, municipality, roles, password_stdin, public_url, db)
+        }
+        UserCommand::ResetFactor { email, db } => return reset_factor(&email, &db).await,
+    };
     let email = normalize_email(&email).ok_or_else(|| format!("{email:?} is not an e-mail address"))?;
     let roles = roles.iter().map(|r| Role::parse(r).ok_or_else(|| format!("unknown role {r:?}"))).collect::<Result<Vec<_>, _>>()?;
     let operator = roles.contains(&Role::Operator);

@@ -94,6 +94,16 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Remove a person's authenticator app and recovery codes (a lost
+    /// phone), for anyone, also the operator and people who work in several
+    /// municipalities. They are signed out and set up a new app at their
+    /// next sign-in.
+    ResetFactor {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -19,6 +19,12 @@ impl SqlStore<Postgres> {
             return Self::write_responses(pool, batch).await;
         }
         let mut tx = pool.begin().await?;
+        // Participant rows locked in one order: two batches sharing phones
+        // (resends) wait for each other instead of deadlocking.
+        sqlx::query("SELECT id FROM workshop_participants WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+            .bind(&participants)
+            .fetch_all(&mut *tx)
+            .await?;
         let column = |f: fn(&ResponseWrite) -> i64| batch.iter().map(f).collect::<Vec<i64>>();
         let claimed: HashSet<i64> = sqlx::query(
             "UPDATE workshop_participants AS p SET answered_at = u.now

@@ -28,7 +28,8 @@ pub struct Challenge {
 pub trait SecondFactorStore: Send + Sync {
     async fn totp(&self, staff_id: i64) -> Result<Option<TotpFactor>, StoreError>;
     /// Starts an enrolment with `secret`, or continues the one pending (its
-    /// secret is returned, so a reloaded page shows the same QR code).
+    /// secret is returned, so a reloaded page shows the same QR code) when
+    /// it is younger than a sign-in challenge (`CHALLENGE_SECS`).
     /// `None` when the account already has a confirmed app.
     async fn begin_totp(&self, staff_id: i64, secret: &str, now: i64) -> Result<Option<String>, StoreError>;
     /// Confirms the pending app at `step` and replaces the recovery codes.
@@ -80,12 +81,19 @@ where
 
     async fn begin_totp(&self, staff_id: i64, secret: &str, now: i64) -> Result<Option<String>, StoreError> {
         use sqlx::Row as _;
-        sqlx::query("INSERT INTO staff_totp (staff_id, secret, created_at) VALUES ($1, $2, $3) ON CONFLICT (staff_id) DO NOTHING")
-            .bind(staff_id)
-            .bind(secret)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+        // A pending secret older than a sign-in challenge is replaced: someone
+        // who once saw the QR code (with the password) cannot keep it.
+        sqlx::query(
+            "INSERT INTO staff_totp (staff_id, secret, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (staff_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at, last_step = 0
+             WHERE staff_totp.confirmed_at IS NULL AND staff_totp.created_at <= $4",
+        )
+        .bind(staff_id)
+        .bind(secret)
+        .bind(now)
+        .bind(now - domain::policy::CHALLENGE_SECS)
+        .execute(&self.pool)
+        .await?;
         let row = sqlx::query("SELECT secret FROM staff_totp WHERE staff_id = $1 AND confirmed_at IS NULL")
             .bind(staff_id)
             .fetch_optional(&self.pool)

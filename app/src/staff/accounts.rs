@@ -39,6 +39,7 @@ pub async fn invite(
             audit(store, municipality_id, actor, "role granted", &format!("{email}: {}", role.as_str())).await?;
         }
     }
+    super::second_factor::after_grant(store, staff_id).await?;
     let may_link = match (issuer, existing) {
         (Issuer::Server, _) | (_, None) => true,
         (Issuer::Municipality(slug), Some(a)) => a.password_hash.is_none() && only_in(store, a.id, slug).await?,

@@ -89,6 +89,7 @@ pub async fn update_member(
             audit(store, Some(mid), &actor.email, "role removed", &format!("{}: {}", member.email, role.as_str())).await?;
         }
     }
+    super::second_factor::after_grant(store, id).await?;
     if disabled != member.disabled {
         store.set_disabled(id, disabled).await?;
         audit(store, Some(mid), &actor.email, if disabled { "account disabled" } else { "account enabled" }, &member.email).await?;

@@ -4,7 +4,7 @@
 //! lost their phone is a `MemberChange`. Wrong codes feed the same failure
 //! counters as wrong passwords, and everything goes to the audit log.
 
-use super::sessions::{open_session, throttle_keys, throttled};
+use super::sessions::{open_session, throttle_keys, throttled, CHECKS};
 use super::{audit_staff, SignInError};
 use crate::domain::policy::{now, CHALLENGE_SECS};
 use crate::domain::second_factor::{self as factor, Typed};
@@ -61,6 +61,9 @@ pub async fn finish_sign_in(store: &DynStore, challenge_id: &str, typed: &str, s
 /// Checks a typed code against the account's app or its recovery codes,
 /// using it up; `Some(left)` when it was a recovery code.
 async fn check_code(store: &DynStore, staff: &Staff, typed: &str, source: &str) -> Result<Option<i64>, SignInError> {
+    // As for passwords: at most a few checks in flight past the count, so
+    // a flood of parallel guesses cannot outrun it.
+    let _permit = CHECKS.acquire().await.map_err(|_| SignInError::WrongCode)?;
     let t = now();
     let keys = throttle_keys(&staff.email, source);
     throttled(store, &keys, t).await?;
@@ -104,6 +107,7 @@ pub async fn enrolment(store: &DynStore, staff_id: i64, email: &str) -> Result<O
 /// Confirms the pending app with a code from it: the new recovery codes.
 #[tracing::instrument(skip_all, fields(staff = staff.id))]
 pub async fn confirm(store: &DynStore, staff: &Staff, typed: &str, source: &str) -> Result<Vec<String>, SignInError> {
+    let _permit = CHECKS.acquire().await.map_err(|_| SignInError::WrongCode)?;
     let t = now();
     let keys = throttle_keys(&staff.email, source);
     throttled(store, &keys, t).await?;
@@ -171,4 +175,14 @@ pub async fn status(store: &DynStore, staff_id: i64) -> Result<Option<i64>, Stor
         Some(f) if f.confirmed => Ok(Some(store.recovery_codes_left(staff_id).await?)),
         _ => Ok(None),
     }
+}
+
+/// After a role was granted: someone whose roles now need an app and who
+/// has none is signed out everywhere (a session opened without a code
+/// must not carry the new role); their next sign-in sets the app up.
+pub async fn after_grant(store: &DynStore, staff_id: i64) -> Result<(), StoreError> {
+    if factor::required_for(&store.grants(staff_id).await?) && status(store, staff_id).await?.is_none() {
+        store.remove_second_factor(staff_id).await?;
+    }
+    Ok(())
 }

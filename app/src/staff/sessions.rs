@@ -18,7 +18,7 @@ pub const MAX_FAILURES: i64 = 10;
 /// memory, and the failure count cannot be outrun by parallel guesses (at
 /// most this many are in flight past the check).
 const CONCURRENT_CHECKS: usize = 4;
-static CHECKS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_CHECKS));
+pub(super) static CHECKS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_CHECKS));
 
 #[derive(Debug)]
 pub enum SignInError {

@@ -93,12 +93,12 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
         Ok(None) => p.done("saved"),
         Err(MemberError::NotFound) => (StatusCode::NOT_FOUND, "Ingen sådan medarbejder. / No such staff member.").into_response(),
         Err(MemberError::WorksElsewhere) => {
-            let message = "Personen arbejder også andre steder. Kun driften kan nulstille eller spærre kontoen; fjern rollerne her i stedet. / \
-                           This person also works elsewhere. Only the operator can reset or disable the account; remove the roles here instead.";
+            let message = "Personen arbejder også andre steder. Kun driften kan nulstille eller spærre kontoen (fx `stemme user reset-factor`); fjern rollerne her i stedet. / \
+                           This person also works elsewhere. Only the operator can reset or disable the account (e.g. `stemme user reset-factor`); remove the roles here instead.";
             (StatusCode::FORBIDDEN, message).into_response()
         }
         Err(MemberError::OwnAdmin) => {
-            let message = "Du kan ikke fjerne din egen administratorrolle, spærre dig selv eller nulstille din egen 2-trinsbekræftelse (det gør du under Min konto). / \
+            let message = "Du kan ikke fjerne din egen administratorrolle, spærre dig selv eller nulstille din egen totrinsbekræftelse (det gør du under Min konto). / \
                            You cannot remove your own admin role, disable yourself or reset your own second factor (do that under My account).";
             (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
         }

@@ -52,6 +52,8 @@ async fn refused(state: AppState, p: CodePost, page: &str, form: &str, e: SignIn
         SignInError::Expired => ("factor-expired", StatusCode::UNAUTHORIZED, None),
         SignInError::MustEnrol => ("factor-required", StatusCode::FORBIDDEN, None),
         SignInError::Store(e) => return store_failed(e),
+        // Someone signed in who mistypes is not unauthorised: a 422 like any form.
+        _ if page == "/admin/konto" => ("factor-wrong", StatusCode::UNPROCESSABLE_ENTITY, None),
         _ => ("factor-wrong", StatusCode::UNAUTHORIZED, None),
     };
     let echo = AdminEcho { form: form.into(), message: Some(tr(locale(&p.parts), key)), ..Default::default() };

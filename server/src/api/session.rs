@@ -64,7 +64,10 @@ pub async fn create(
             (done.staff, done.session)
         }
         // Setting up an app needs a QR code and a person: the browser does that.
-        SignInStep::Enrol { .. } => return Err(SignInError::MustEnrol.into()),
+        SignInStep::Enrol { challenge } => {
+            app::staff::second_factor::abandon(&state.store, &challenge).await?;
+            return Err(SignInError::MustEnrol.into());
+        }
     };
     let mut res = Json(staff_me(&staff)).into_response();
     session::set_cookie(res.headers_mut(), &id, secure);

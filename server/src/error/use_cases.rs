@@ -95,7 +95,7 @@ impl From<SignInError> for ApiError {
                     .into(),
             ),
             SignInError::MustEnrol => ApiError::Forbidden(
-                "Din rolle kræver 2-trinsbekræftelse. Log ind i en browser på /login og sæt en app op først. / \
+                "Din rolle kræver totrinsbekræftelse. Log ind i en browser på /login og sæt en app op først. / \
                  Your role requires a second factor. Sign in with a browser at /login and set up an app first."
                     .into(),
             ),

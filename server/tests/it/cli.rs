@@ -101,6 +101,17 @@ async fn the_cli_makes_the_first_accounts(engine: Engine) {
     assert_eq!(c.get(app.url("/admin/odense/log")).send().await.unwrap().status(), 200);
     let log = c.get(app.url("/admin/odense/log")).send().await.unwrap().text().await.unwrap();
     assert!(log.contains("municipality created") && log.contains("API token created") && log.contains("cli"));
+
+    // A lost phone, for anyone: the operator's command.
+    ok(&stemme(&db, &["user", "reset-factor", "--email", "a@odense.dk"], None));
+    assert_eq!(c.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "signed out");
+    let r = client().post(app.url("/api/v1/session")).json(&crate::common::credentials(&app, "a@odense.dk")).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a new app first");
+    crate::common::set_up_app_for(&db.url, "a@odense.dk").await;
+    let log = crate::common::signed_in(&app, "a@odense.dk").await.get(app.url("/admin/odense/log")).send().await.unwrap().text().await.unwrap();
+    assert!(log.contains("second factor reset"));
+    let none = stemme(&db, &["user", "reset-factor", "--email", "nobody@odense.dk"], None);
+    assert!(!none.status.success(), "an unknown account is an error");
 }
 
 both_engines!(the_cli_makes_the_first_accounts);

@@ -177,7 +177,7 @@ async fn an_admin_resets_a_lost_phone_and_the_log_says_so(engine: Engine) {
     let admin = signed_in(&app, "admin@demo.dk").await;
     let moderator = signed_in(&app, "mod@demo.dk").await;
     let (_, people) = text(&admin, app.url("/admin/demo/personale")).await;
-    assert!(people.contains("2-trinsbekræftelse"), "the list shows who has an app");
+    assert!(people.contains("totrinsbekræftelse"), "the list shows who has an app");
 
     let own_id = admin_id.to_string();
     let own = admin
@@ -208,7 +208,7 @@ async fn a_manager_may_turn_it_on_and_off_an_admin_may_not(engine: Engine) {
     assert_eq!(status, 200);
     let secret = shown_secret(&page);
     let r = c.post(app.url("/admin/konto")).form(&[("action", "enrol"), ("code", "123")]).send().await.unwrap();
-    assert_eq!(r.status(), 401);
+    assert_eq!(r.status(), 422, "a signed-in person's mistyped code is a form error");
     let code = now_code(&secret);
     let r = c.post(app.url("/admin/konto")).form(&[("action", "enrol"), ("code", code.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -219,7 +219,7 @@ async fn a_manager_may_turn_it_on_and_off_an_admin_may_not(engine: Engine) {
     // Turning it off takes a fresh code (the one used is spent) and signs out everywhere.
     let next_code = code_at(&secret, step_of(app::domain::policy::now()) + 1).unwrap();
     let r = c.post(app.url("/admin/konto")).form(&[("action", "remove"), ("code", code.as_str())]).send().await.unwrap();
-    assert_eq!(r.status(), 401, "a spent code");
+    assert_eq!(r.status(), 422, "a spent code");
     let r = c.post(app.url("/admin/konto")).form(&[("action", "remove"), ("code", next_code.as_str())]).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/login?ok=factor_removed"));
     assert_eq!(c.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
@@ -234,7 +234,23 @@ async fn a_manager_may_turn_it_on_and_off_an_admin_may_not(engine: Engine) {
     assert_eq!(admin.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200, "still signed in");
 }
 
+async fn a_role_that_needs_an_app_signs_the_person_out_until_they_set_one_up(engine: Engine) {
+    let db = TestDb::new(engine).await;
+    let app = spawn_app(&db).await;
+    add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
+    let id = add_staff(&db.url, "leder@demo.dk", Some("demo"), &[Role::Manager], PASSWORD).await;
+    let (admin, manager) = (signed_in(&app, "admin@demo.dk").await, signed_in(&app, "leder@demo.dk").await);
+    assert_eq!(manager.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200);
+    let id = id.to_string();
+    let form = [("action", "update"), ("staff_id", id.as_str()), ("role", "manager"), ("role", "moderator")];
+    assert_eq!(admin.post(app.url("/admin/demo/personale")).form(&form).send().await.unwrap().status(), 303);
+    assert_eq!(manager.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "the session without a code does not carry the new role");
+    let c = client();
+    assert_eq!(password_step(&app, &c, "leder@demo.dk").await, "/login/app?next=/admin/demo");
+}
+
 both_engines!(
+    a_role_that_needs_an_app_signs_the_person_out_until_they_set_one_up,
     an_admin_without_an_app_sets_one_up_before_anything_opens,
     each_code_works_once_and_the_api_asks_for_it,
     guessing_codes_is_throttled_like_passwords,

@@ -26,3 +26,6 @@ CREATE TABLE staff_challenges (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX staff_challenges_by_staff ON staff_challenges (staff_id);
+
+-- Admins, moderators and the operator sign in again, and set up their app.
+DELETE FROM staff_sessions WHERE staff_id IN (SELECT staff_id FROM staff_roles WHERE role IN ('admin', 'moderator', 'operator'));

@@ -172,7 +172,15 @@ where
         let Some(row) = row else { return Ok(None) };
         let staff_id: i64 = sqlx::Row::try_get(&row, "staff_id")?;
         sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2").bind(phc).bind(staff_id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
+        // A new password ends everything begun with the old one: sessions,
+        // sign-ins waiting for their code, an app not yet confirmed.
+        for sql in [
+            "DELETE FROM staff_sessions WHERE staff_id = $1",
+            "DELETE FROM staff_challenges WHERE staff_id = $1",
+            "DELETE FROM staff_totp WHERE staff_id = $1 AND confirmed_at IS NULL",
+        ] {
+            sqlx::query(sql).bind(staff_id).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(Some(staff_id))
     }

@@ -10,6 +10,7 @@ crate::both_engines!(
     removing_the_app_ends_the_account_s_sessions_and_challenges,
     a_challenge_lives_ten_minutes_and_not_for_a_disabled_account,
     staff_in_says_who_has_an_app,
+    a_new_password_ends_waiting_sign_ins_and_an_unconfirmed_app,
 );
 
 async fn an_app_is_pending_until_confirmed_and_then_kept(db: TestDb) {
@@ -18,6 +19,8 @@ async fn an_app_is_pending_until_confirmed_and_then_kept(db: TestDb) {
     assert_eq!(s.totp(id).await.unwrap(), None);
     assert_eq!(s.begin_totp(id, "FIRST", NOW).await.unwrap().as_deref(), Some("FIRST"));
     assert_eq!(s.begin_totp(id, "SECOND", NOW).await.unwrap().as_deref(), Some("FIRST"), "a reload keeps the pending secret");
+    let later = NOW + CHALLENGE_SECS;
+    assert_eq!(s.begin_totp(id, "FRESH", later).await.unwrap().as_deref(), Some("FRESH"), "an old pending secret is replaced");
     let pending = s.totp(id).await.unwrap().unwrap();
     assert!(!pending.confirmed);
     assert!(!s.replace_recovery_codes(id, &["x".into()]).await.unwrap(), "no codes for a pending app");
@@ -26,8 +29,8 @@ async fn an_app_is_pending_until_confirmed_and_then_kept(db: TestDb) {
     assert!(s.confirm_totp(id, 100, &["h1".into(), "h2".into()], NOW).await.unwrap());
     assert!(!s.confirm_totp(id, 101, &["h3".into()], NOW).await.unwrap(), "confirmed once");
     let f = s.totp(id).await.unwrap().unwrap();
-    assert_eq!((f.secret.as_str(), f.last_step, f.confirmed), ("FIRST", 100, true));
-    assert_eq!(s.begin_totp(id, "THIRD", NOW).await.unwrap(), None, "no second app over a confirmed one");
+    assert_eq!((f.secret.as_str(), f.last_step, f.confirmed), ("FRESH", 100, true));
+    assert_eq!(s.begin_totp(id, "THIRD", later + CHALLENGE_SECS).await.unwrap(), None, "no second app over a confirmed one, however old");
     assert_eq!(s.recovery_codes_left(id).await.unwrap(), 2);
     assert!(s.replace_recovery_codes(id, &["n1".into(), "n2".into(), "n3".into()]).await.unwrap());
     assert_eq!(s.recovery_codes_left(id).await.unwrap(), 3);
@@ -110,4 +113,20 @@ async fn staff_in_says_who_has_an_app(db: TestDb) {
     let people = s.staff_in(m.id).await.unwrap();
     let has: Vec<(&str, bool)> = people.iter().map(|p| (p.email.as_str(), p.has_second_factor)).collect();
     assert_eq!(has, [("a@x.dk", true), ("b@x.dk", false), ("c@x.dk", false)]);
+}
+
+async fn a_new_password_ends_waiting_sign_ins_and_an_unconfirmed_app(db: TestDb) {
+    let s = &db.store;
+    let (a, b) = (s.ensure_staff("a@x.dk", NOW).await.unwrap(), s.ensure_staff("b@x.dk", NOW).await.unwrap());
+    s.begin_totp(a, "PENDING", NOW).await.unwrap();
+    s.begin_totp(b, "KEPT", NOW).await.unwrap();
+    s.confirm_totp(b, 1, &[], NOW).await.unwrap();
+    for (id, chal) in [(a, "ca"), (b, "cb")] {
+        s.create_challenge(chal, id, NOW).await.unwrap();
+        s.create_password_link(id, &format!("link-{id}"), NOW + 60).await.unwrap();
+        assert_eq!(s.use_password_link(&format!("link-{id}"), "phc", NOW).await.unwrap(), Some(id));
+    }
+    assert_eq!(s.totp(a).await.unwrap(), None, "an app never confirmed goes with the old password");
+    assert!(s.totp(b).await.unwrap().unwrap().confirmed, "a confirmed app stays");
+    assert!(s.challenge("ca", 0).await.unwrap().is_none() && s.challenge("cb", 0).await.unwrap().is_none());
 }

@@ -2,7 +2,7 @@
 //! setting up an authenticator app during sign-in (`/login/app`), and one's
 //! own account (`/admin/konto`). Forms post without JavaScript.
 
-use super::{AdminFrame, FormProblem, Notice};
+use super::{AdminFrame, Notice};
 use crate::components::PageTitle;
 use crate::i18n::use_t;
 #[cfg(feature = "ssr")]
@@ -67,11 +67,11 @@ fn CodeForm(
     let t = use_t();
     let id = format!("{form}-code");
     let hint_id = format!("{id}-hint");
-    // A refused code: the field says so to screen readers too.
-    let refused = {
-        let echo = super::use_echo();
-        echo.form == form && echo.message.is_some()
-    };
+    // A refused code: the message is tied to the field for screen readers.
+    let echo = super::use_echo();
+    let problem = (echo.form == form).then_some(echo.message).flatten();
+    let err_id = format!("{id}-error");
+    let described = if problem.is_some() { format!("{err_id} {hint_id}") } else { hint_id.clone() };
     let (label, hint) = if recovery {
         (t("factor-code_or_recovery"), t("factor-code_or_recovery_hint"))
     } else {
@@ -79,14 +79,14 @@ fn CodeForm(
     };
     view! {
         <form method="post" action=action class="admin-form narrow">
-            <FormProblem form=form/>
+            {problem.clone().map(|m| view! { <p class="problem" role="alert" id=err_id.clone()>{m}</p> })}
             {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
             <div class="field">
                 <label for=id.clone()>{label}</label>
                 <p class="hint" id=hint_id.clone()>{hint}</p>
                 <input id=id name="code" type="text" required=true autocomplete="one-time-code" spellcheck="false"
-                    inputmode=(!recovery).then_some("numeric") aria-describedby=hint_id class="code-input"
-                    aria-invalid=refused.then_some("true")/>
+                    inputmode=(!recovery).then_some("numeric") aria-describedby=described class="code-input"
+                    aria-invalid=problem.is_some().then_some("true")/>
             </div>
             <button type="submit" class="button primary">{t(submit)}</button>
         </form>
