@@ -39,3 +39,18 @@ printf '%s\trating page (SSR)\t%.0f req/s\tstatic file %.0f req/s\t%s\tp99 %s ms
   "$engine" "$page_rps" "$static_rps" "$(ratio "$page_rps" "$static_rps")" "$page_p99" "$static_p99"
 printf '%s\trating submissions\t%s stored/s (%s of %s refused)\traw insert loop %s/s\t%s\tp99 %s ms\n' \
   "$engine" "$stored_rps" "$rate_bad" "$total" "$raw" "$(ratio "$stored_rps" "$raw")" "$rate_p99"
+# PostgreSQL's own tool as a second baseline: one client inserting one row
+# of the ratings table's shape per commit (issue 18).
+pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
+if [ "$engine" = postgres ] && [ -n "$pgbench" ]; then
+  pgb="stemme_pgbench_$$"; admin=postgres://postgres@127.0.0.1:5432
+  psql -q "$admin/postgres" -c "CREATE DATABASE $pgb"
+  psql -q "$admin/$pgb" -c "CREATE TABLE ratings (id BIGSERIAL PRIMARY KEY, service_id BIGINT NOT NULL, device_hash TEXT NOT NULL,
+    comment TEXT, age_band TEXT, came_from_service_id BIGINT, channel TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+    CREATE INDEX ON ratings (device_hash, service_id, created_at); CREATE INDEX ON ratings (service_id, created_at);"
+  echo "INSERT INTO ratings (service_id, device_hash, channel, created_at, updated_at) VALUES (1, md5(random()::text), 'web', 1, 1);" >"$work/one.sql"
+  tps=$("$pgbench" -n -c 1 -T "$seconds" -f "$work/one.sql" "$admin/$pgb" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
+  psql -q "$admin/postgres" -c "DROP DATABASE $pgb WITH (FORCE)"
+  printf '%s\trating submissions vs pgbench\t%s stored/s\tpgbench -n -c 1, one row per commit: %s/s\t%s\t\n' \
+    "$engine" "$stored_rps" "$tps" "$(ratio "$stored_rps" "$tps")"
+fi

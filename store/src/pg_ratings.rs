@@ -10,8 +10,8 @@
 //! which one phone rates one service twice takes that path for its rows.
 
 use crate::common;
-use crate::pg_rollups::apply_cells;
 use crate::engine::SqlStore;
+use crate::pg_rollups::apply_cells;
 use crate::{NewRating, RatingSaved, StoreError};
 use domain::governance::rollup::{deltas, CellDelta, CellKey, RatingFacts};
 use sqlx::{Pool, Postgres, Row};
@@ -28,10 +28,12 @@ impl SqlStore<Postgres> {
         let mut locks: Vec<String> = batch.iter().map(|n| format!("{}:{}", n.device_hash, n.service_id)).collect();
         locks.sort();
         locks.dedup();
-        sqlx::query("SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS s")
-            .bind(&locks)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS s",
+        )
+        .bind(&locks)
+        .execute(&mut *tx)
+        .await?;
         let mut cells: BTreeMap<CellKey, CellDelta> = BTreeMap::new();
         if locks.len() < batch.len() {
             // One phone rated one service twice in this batch: the second
@@ -65,19 +67,10 @@ impl SqlStore<Postgres> {
                     (id, false, new.now)
                 }
             };
-            let r = &new.rating;
-            let facts = RatingFacts {
-                service_id: new.service_id,
-                came_from: new.came_from_service_id,
-                created_at,
-                age_band: r.age_band.clone(),
-                channel: r.channel.clone(),
-                answers: r.answers.clone(),
-            };
-            for (k, d) in deltas(&facts, 1) {
+            for (k, d) in deltas(&crate::ratings::facts_of(new, created_at), 1) {
                 cells.entry(k).or_default().add(d);
             }
-            answers.add(id, &r.answers);
+            answers.add(id, &new.rating.answers);
             saved.push(RatingSaved { id, replaced });
         }
         insert(&mut tx, &inserted).await?;
@@ -156,7 +149,7 @@ async fn replace(tx: &mut sqlx::PgConnection, batch: &[NewRating], previous: &Ha
     }
     let ids: Vec<i64> = replaced.iter().map(|(id, _)| *id).collect();
     let c = Columns::of(replaced.iter().map(|(_, n)| *n));
-    sqlx::query(
+    let update = sqlx::query(
         "UPDATE ratings AS r SET comment = u.comment, age_band = u.age_band, came_from_service_id = u.came_from, channel = u.channel,
              updated_at = u.now, comment_moderation = u.moderation, comment_held_for = u.held_for, comment_urgent = u.urgent,
              comment_moderation_reason = NULL
@@ -164,17 +157,8 @@ async fn replace(tx: &mut sqlx::PgConnection, batch: &[NewRating], previous: &Ha
              AS u(id, comment, age_band, came_from, channel, now, moderation, held_for, urgent)
          WHERE r.id = u.id",
     )
-    .bind(&ids)
-    .bind(&c.comment)
-    .bind(&c.age_band)
-    .bind(&c.came_from)
-    .bind(&c.channel)
-    .bind(&c.now)
-    .bind(&c.moderation)
-    .bind(&c.held_for)
-    .bind(&c.urgent)
-    .execute(&mut *tx)
-    .await?;
+    .bind(&ids);
+    c.bind(update).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM rating_answers WHERE rating_id = ANY($1)").bind(&ids).execute(&mut *tx).await?;
     Ok(())
 }
@@ -187,7 +171,7 @@ async fn insert(tx: &mut sqlx::PgConnection, inserted: &[(i64, &NewRating)]) -> 
     let services: Vec<i64> = inserted.iter().map(|(_, n)| n.service_id).collect();
     let devices: Vec<&str> = inserted.iter().map(|(_, n)| n.device_hash.as_str()).collect();
     let c = Columns::of(inserted.iter().map(|(_, n)| *n));
-    sqlx::query(
+    let insert = sqlx::query(
         "INSERT INTO ratings (id, service_id, device_hash, comment, age_band, came_from_service_id, channel, created_at, updated_at,
              comment_moderation, comment_held_for, comment_urgent)
          SELECT id, service_id, device_hash, comment, age_band, came_from, channel, now, now, moderation, held_for, urgent
@@ -197,17 +181,8 @@ async fn insert(tx: &mut sqlx::PgConnection, inserted: &[(i64, &NewRating)]) -> 
     )
     .bind(&ids)
     .bind(&services)
-    .bind(&devices)
-    .bind(&c.comment)
-    .bind(&c.age_band)
-    .bind(&c.came_from)
-    .bind(&c.channel)
-    .bind(&c.now)
-    .bind(&c.moderation)
-    .bind(&c.held_for)
-    .bind(&c.urgent)
-    .execute(&mut *tx)
-    .await?;
+    .bind(&devices);
+    c.bind(insert).execute(&mut *tx).await?;
     Ok(())
 }
 
@@ -247,7 +222,23 @@ impl<'a> Columns<'a> {
         }
         c
     }
+
+    /// Binds the columns after what `q` has, in the order the statements
+    /// name them: comment, age band, came from, channel, now, moderation,
+    /// held for, urgent.
+    fn bind<'q>(&'q self, q: PgQuery<'q>) -> PgQuery<'q> {
+        q.bind(&self.comment)
+            .bind(&self.age_band)
+            .bind(&self.came_from)
+            .bind(&self.channel)
+            .bind(&self.now)
+            .bind(&self.moderation)
+            .bind(&self.held_for)
+            .bind(&self.urgent)
+    }
 }
+
+pub(crate) type PgQuery<'q> = sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>;
 
 #[derive(Default)]
 struct Answers {

@@ -1,6 +1,7 @@
 //! PostgreSQL's roll-up changes of a batch of ratings: one upsert per
 //! roll-up table (arrays through `unnest`) instead of one per cell.
 
+use crate::pg_ratings::PgQuery;
 use crate::StoreError;
 use domain::governance::rollup::{CellDelta, CellKey};
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ pub(crate) async fn apply_cells(tx: &mut sqlx::PgConnection, cells: &BTreeMap<Ce
     if answers.service.is_empty() && handovers.is_empty() {
         return Ok(());
     }
-    sqlx::query(
+    let upsert_answers = sqlx::query(
         "INSERT INTO rollup_answers (municipality_id, service_id, month, question_key, choice, age_band, channel, n, total, total_sq, arrivals)
          SELECT s.municipality_id, u.service_id, u.month, u.q, u.choice, u.age_band, u.channel, u.n, u.total, u.sq, u.arrivals
          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
@@ -35,24 +36,13 @@ pub(crate) async fn apply_cells(tx: &mut sqlx::PgConnection, cells: &BTreeMap<Ce
          ON CONFLICT (municipality_id, month, service_id, question_key, choice, age_band, channel) DO UPDATE SET
              n = rollup_answers.n + excluded.n, total = rollup_answers.total + excluded.total,
              total_sq = rollup_answers.total_sq + excluded.total_sq, arrivals = rollup_answers.arrivals + excluded.arrivals",
-    )
-    .bind(&answers.service)
-    .bind(&answers.month)
-    .bind(&answers.question)
-    .bind(&answers.text[0])
-    .bind(&answers.text[1])
-    .bind(&answers.text[2])
-    .bind(&answers.n)
-    .bind(&answers.total)
-    .bind(&answers.sq)
-    .bind(&answers.arrivals)
-    .execute(&mut *tx)
-    .await?;
+    );
+    answers.bind(upsert_answers, 3).execute(&mut *tx).await?;
     let mut t = Cells::default();
     for ((service, month, q, choice), d) in &totals {
         t.push(*service, *month, q, [*choice, "", ""], *d);
     }
-    sqlx::query(
+    let upsert_totals = sqlx::query(
         "INSERT INTO rollup_totals (municipality_id, service_id, month, question_key, choice, n, total, total_sq, arrivals)
          SELECT s.municipality_id, u.service_id, u.month, u.q, u.choice, u.n, u.total, u.sq, u.arrivals
          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
@@ -61,17 +51,8 @@ pub(crate) async fn apply_cells(tx: &mut sqlx::PgConnection, cells: &BTreeMap<Ce
          ON CONFLICT (municipality_id, month, service_id, question_key, choice) DO UPDATE SET
              n = rollup_totals.n + excluded.n, total = rollup_totals.total + excluded.total,
              total_sq = rollup_totals.total_sq + excluded.total_sq, arrivals = rollup_totals.arrivals + excluded.arrivals",
-    )
-    .bind(&t.service)
-    .bind(&t.month)
-    .bind(&t.question)
-    .bind(&t.text[0])
-    .bind(&t.n)
-    .bind(&t.total)
-    .bind(&t.sq)
-    .bind(&t.arrivals)
-    .execute(&mut *tx)
-    .await?;
+    );
+    t.bind(upsert_totals, 1).execute(&mut *tx).await?;
     if handovers.is_empty() {
         return Ok(());
     }
@@ -81,7 +62,7 @@ pub(crate) async fn apply_cells(tx: &mut sqlx::PgConnection, cells: &BTreeMap<Ce
         h.push(*service, *month, q, ["", "", ""], *d);
         from.push(*f);
     }
-    sqlx::query(
+    let upsert_handovers = sqlx::query(
         "INSERT INTO rollup_handovers (municipality_id, service_id, month, question_key, from_service_id, n, total, total_sq, arrivals)
          SELECT s.municipality_id, u.service_id, u.month, u.q, u.from_id, u.n, u.total, u.sq, u.arrivals
          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
@@ -90,17 +71,8 @@ pub(crate) async fn apply_cells(tx: &mut sqlx::PgConnection, cells: &BTreeMap<Ce
          ON CONFLICT (municipality_id, month, service_id, from_service_id, question_key) DO UPDATE SET
              n = rollup_handovers.n + excluded.n, total = rollup_handovers.total + excluded.total,
              total_sq = rollup_handovers.total_sq + excluded.total_sq, arrivals = rollup_handovers.arrivals + excluded.arrivals",
-    )
-    .bind(&h.service)
-    .bind(&h.month)
-    .bind(&h.question)
-    .bind(&from)
-    .bind(&h.n)
-    .bind(&h.total)
-    .bind(&h.sq)
-    .bind(&h.arrivals)
-    .execute(&mut *tx)
-    .await?;
+    );
+    h.bind(upsert_handovers.bind(&h.service).bind(&h.month).bind(&h.question).bind(&from), 0).execute(&mut *tx).await?;
     Ok(())
 }
 
@@ -118,6 +90,19 @@ struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
+    /// Binds key, `texts` of the text columns and sums after what `q` has;
+    /// with no texts, only the sums (the caller bound the key).
+    fn bind<'q>(&'q self, q: PgQuery<'q>, texts: usize) -> PgQuery<'q> {
+        let mut q = q;
+        if texts > 0 {
+            q = q.bind(&self.service).bind(&self.month).bind(&self.question);
+            for column in &self.text[..texts] {
+                q = q.bind(column);
+            }
+        }
+        q.bind(&self.n).bind(&self.total).bind(&self.sq).bind(&self.arrivals)
+    }
+
     fn push(&mut self, service: i64, month: i64, question: &'a str, text: [&'a str; 3], d: CellDelta) {
         self.service.push(service);
         self.month.push(month);

@@ -9,6 +9,20 @@ use domain::governance::rollup::{deltas, CellDelta, CellKey};
 use sqlx::{ColumnIndex, Executor, Pool};
 use std::collections::BTreeMap;
 
+/// What a new rating adds to the roll-ups; `created_at` is its first
+/// rating's time when it replaces one (the month it counts in).
+pub(crate) fn facts_of(new: &NewRating, created_at: i64) -> RatingFacts {
+    let r = &new.rating;
+    RatingFacts {
+        service_id: new.service_id,
+        came_from: new.came_from_service_id,
+        created_at,
+        age_band: r.age_band.clone(),
+        channel: r.channel.clone(),
+        answers: r.answers.clone(),
+    }
+}
+
 impl<DB: Engine> SqlStore<DB>
 where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -101,15 +115,7 @@ where
                 (sqlx::Row::try_get(&row, "id")?, false, new.now)
             }
         };
-        let facts = RatingFacts {
-            service_id: new.service_id,
-            came_from: new.came_from_service_id,
-            created_at,
-            age_band: r.age_band.clone(),
-            channel: r.channel.clone(),
-            answers: r.answers.clone(),
-        };
-        for (k, d) in deltas(&facts, 1) {
+        for (k, d) in deltas(&facts_of(new, created_at), 1) {
             cells.entry(k).or_default().add(d);
         }
         for (key, answer) in &r.answers {
