@@ -48,7 +48,9 @@ export async function typeCode(page: Page, who: WithApp): Promise<void> {
   const [secret, setupStep] = (process.env[envKey(who)] ?? '').split(':');
   if (!secret) throw new Error(`global setup did not set up ${who}'s app`);
   for (let attempt = 0; attempt < 4; attempt++) {
-    let step = Math.max(stepNow() - 1, Number(setupStep) + 1, (lastUsed.get(who) ?? 0) + 1);
+    // Never the step before now: a slow submit across a step boundary would
+    // carry a code two steps old.
+    let step = Math.max(stepNow(), Number(setupStep) + 1, (lastUsed.get(who) ?? 0) + 1);
     while (step > stepNow() + 1) await page.waitForTimeout(1000);
     lastUsed.set(who, step);
     await page.getByLabel('Kode fra appen eller en reservekode').fill(totp(secret, step));
