@@ -41,4 +41,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Live workshop updates (server-sent events).
     pub live: Arc<crate::workshop::live::Hub>,
+    /// The other municipalities' means behind the comparison, kept a while.
+    pub comparisons: Arc<crate::governance::ComparisonCache>,
 }

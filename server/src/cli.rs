@@ -18,6 +18,7 @@ async fn state(database_url: &str) -> Result<AppState, String> {
         live: app::workshop::live::Hub::new(store.clone()),
         store,
         settings: Arc::new(Settings::default()),
+        comparisons: Default::default(),
     })
 }
 
@@ -133,6 +134,15 @@ pub async fn token(cmd: TokenCommand) -> Result<(), String> {
 const BULK: u64 = 50_000;
 
 pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u64, seed: u64) -> Result<(), String> {
+    write_ratings(store, slug, count, seed).await?;
+    if count > BULK {
+        store.rebuild_rollups().await.map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// The ratings alone: above `BULK` the caller sums the rollups afterwards.
+async fn write_ratings(store: &app::store::DynStore, slug: &str, count: u64, seed: u64) -> Result<(), String> {
     let mun = store.municipality(slug).await.map_err(failed)?.ok_or_else(|| format!("no municipality with slug {slug:?}"))?;
     let services: Vec<i64> = store.services(mun.id).await.map_err(failed)?.iter().map(|s| s.id).collect();
     if services.is_empty() {
@@ -154,17 +164,35 @@ pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u6
         store.import_ratings(mun.id, &batch, !bulk).await.map_err(failed)?;
         written += batch.len() as u64;
     }
-    if bulk {
-        store.rebuild_rollups().await.map_err(failed)?;
-    }
-    tracing::info!(ratings = written, secs = started.elapsed().as_secs_f64(), "synthetic ratings written");
+    tracing::info!(slug, ratings = written, secs = started.elapsed().as_secs_f64(), "synthetic ratings written");
     Ok(())
 }
 
 pub async fn seed_load(args: SeedLoadArgs) -> Result<(), String> {
     let store = app::store::connect(&args.db.database_url).await?;
     let started = std::time::Instant::now();
-    write_synthetic(&store, &args.municipality, args.ratings, args.seed).await?;
-    println!("wrote {} synthetic ratings for {} in {:.1} s", args.ratings, args.municipality, started.elapsed().as_secs_f64());
+    let Some(also) = args.also else {
+        write_synthetic(&store, &args.municipality, args.ratings, args.seed).await?;
+        println!("wrote {} synthetic ratings for {} in {:.1} s", args.ratings, args.municipality, started.elapsed().as_secs_f64());
+        return Ok(());
+    };
+    // A national run: the rollups are summed once, after the last
+    // municipality, not once per municipality.
+    let mut slugs = vec![args.municipality.clone()];
+    for k in 2..=also + 1 {
+        let slug = format!("{}-{k}", args.municipality);
+        let mut seed = app::domain::demo::demo_municipality();
+        (seed.slug, seed.name) = (slug.clone(), format!("{} {k}", seed.name));
+        store.seed_municipality(&seed).await.map_err(failed)?;
+        slugs.push(slug);
+    }
+    for (i, slug) in slugs.iter().enumerate() {
+        let mid = store.municipality(slug).await.map_err(failed)?.ok_or_else(|| format!("no municipality with slug {slug:?}"))?.id;
+        store.set_compare_opt_in(mid, true).await.map_err(failed)?;
+        write_ratings(&store, slug, args.ratings, args.seed + i as u64).await?;
+    }
+    store.rebuild_rollups().await.map_err(failed)?;
+    let total = args.ratings * slugs.len() as u64;
+    println!("wrote {total} synthetic ratings for {} municipalities in {:.1} s", slugs.len(), started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -55,6 +55,12 @@ pub struct SeedLoadArgs {
     /// The same seed writes the same ratings.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Also this many municipalities shaped like the demo (slugs
+    /// `{municipality}-2`, `-3`, …), each with `--ratings` ratings; all of
+    /// them join the comparison (`--also 0`: only `--municipality` joins).
+    /// For national-scale benchmarks.
+    #[arg(long)]
+    pub also: Option<u64>,
     #[command(flatten)]
     pub db: DbArgs,
 }

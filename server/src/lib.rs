@@ -80,6 +80,7 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             client_ip_header: args.client_ip_header.clone(),
             address_limit_scale: args.address_limit_scale,
         }),
+        comparisons: Default::default(),
     })
 }
 

@@ -93,6 +93,9 @@ pub trait WorkshopStore: Send + Sync {
         now: i64,
     ) -> Result<Saved, StoreError>;
     async fn responses(&self, workshop_id: i64, activity: i64) -> Result<Vec<Row>, StoreError>;
+    /// How many participants have an answer to `activity`: what a snapshot
+    /// shows before results are revealed, without reading every answer.
+    async fn respondents(&self, workshop_id: i64, activity: i64) -> Result<i64, StoreError>;
     /// Stores an idea while `activity` is running, unless the participant
     /// already sent `IDEAS_PER_PARTICIPANT` to it: one phone cannot flood the room.
     async fn add_idea(

@@ -13,11 +13,15 @@ pub mod heatmap;
 #[cfg(feature = "ssr")]
 mod assumptions;
 #[cfg(feature = "ssr")]
+mod comparison;
+#[cfg(feature = "ssr")]
 mod release;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
 pub use assumptions::{add_assumption, decide};
+#[cfg(feature = "ssr")]
+pub use comparison::{ComparisonCache, COMPARISON_MIN, COMPARISON_TTL};
 #[cfg(feature = "ssr")]
 pub use server::*;
 

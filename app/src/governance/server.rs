@@ -1,6 +1,7 @@
 //! Assembles the dashboard from rollup cells: one read per filter set, then
 //! pure code (`domain::governance`) decides what may be shown.
 
+use super::comparison::{comparison, ComparisonCache};
 use super::release::{publish, publish_evidence, Published};
 use super::*;
 use crate::domain::criteria;
@@ -33,7 +34,7 @@ impl From<StoreError> for GovernanceError {
 /// does not, and they decide nothing about the heatmap's figures: the
 /// channels and age bands add up exactly to the ratings, handovers are
 /// figures of their own).
-async fn load(store: &DynStore, mid: i64, years: (i64, i64), context: bool) -> Result<Cells, StoreError> {
+pub(super) async fn load(store: &DynStore, mid: i64, years: (i64, i64), context: bool) -> Result<Cells, StoreError> {
     let f = CellFilter { from: years.0 * 100 + 1, to: years.1 * 100 + 12, age_band: None, channel: None };
     let month = |v: i64| Month::from_yyyymm(v).ok_or_else(|| StoreError::Corrupt(format!("rollup month {v}")));
     let mut cells = Cells::default();
@@ -54,7 +55,7 @@ async fn load(store: &DynStore, mid: i64, years: (i64, i64), context: bool) -> R
     Ok(cells.sorted())
 }
 
-fn scale_questions(questions: &[crate::domain::question::Question]) -> Vec<ScaleQuestion> {
+pub(super) fn scale_questions(questions: &[crate::domain::question::Question]) -> Vec<ScaleQuestion> {
     questions
         .iter()
         .filter(|q| q.kind == QuestionKind::Scale)
@@ -78,7 +79,7 @@ pub struct Figures {
 /// The services every total covers: deactivated ones too, or deactivating
 /// a service whose few ratings were hidden would reveal them as the drop
 /// in the totals.
-async fn scope_services(store: &DynStore, mid: i64) -> Result<Vec<crate::domain::service::Service>, StoreError> {
+pub(super) async fn scope_services(store: &DynStore, mid: i64) -> Result<Vec<crate::domain::service::Service>, StoreError> {
     store.all_services(mid).await
 }
 
@@ -190,7 +191,13 @@ fn pipeline(list: &[Proposal], response_days: i64, now: i64) -> Pipeline {
 
 /// The whole dashboard for `query`.
 #[tracing::instrument(skip_all, fields(municipality = %mun.slug))]
-pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQuery, now: i64) -> Result<Dashboard, GovernanceError> {
+pub async fn dashboard(
+    store: &DynStore,
+    comparisons: &ComparisonCache,
+    mun: &Municipality,
+    query: DashboardQuery,
+    now: i64,
+) -> Result<Dashboard, GovernanceError> {
     let f = figures(store, mun, query.clone(), true).await?;
     let (period, previous) = (query.period(), query.period().previous());
     let d = &f.published;
@@ -235,7 +242,7 @@ pub async fn dashboard(store: &DynStore, mun: &Municipality, query: DashboardQue
     let channels = CHANNELS.iter().map(|c| (c.to_string(), d.get(period, &Key::Channel(c.to_string())))).collect();
     let mut ages: Vec<(String, Figure)> = AGE_BANDS.iter().map(|a| (a.0.to_string(), d.get(period, &Key::Age(a.0.to_string())))).collect();
     ages.push((String::new(), d.get(period, &Key::Age(String::new()))));
-    let comparison = if store.compare_opt_in(mun.id).await? { Some(comparison(store, &f, period).await?) } else { None };
+    let comparison = if store.compare_opt_in(mun.id).await? { Some(comparison(store, comparisons, &f, period).await?) } else { None };
     let assumptions = assumption_views(store, mun.id).await?;
     Ok(Dashboard {
         slug: mun.slug.clone(),
@@ -288,38 +295,4 @@ pub async fn assumption_views(store: &DynStore, mid: i64) -> Result<Vec<Assumpti
         })
         .collect();
     publish_evidence(store, mid, live, crate::domain::policy::now()).await
-}
-
-/// Fewer municipalities than this and the median is too close to one of
-/// their means (with 3, it is one municipality's exact mean).
-pub const COMPARISON_MIN: usize = 5;
-
-/// Own criterion means beside the median of the participating
-/// municipalities, each over the same period and without filters.
-async fn comparison(store: &DynStore, own: &Figures, period: Period) -> Result<Vec<Comparison>, StoreError> {
-    let mut per_criterion: Vec<Vec<f64>> = vec![Vec::new(); own.criteria.len()];
-    for mid in store.comparison_members().await? {
-        let services: BTreeSet<i64> = scope_services(store, mid).await?.into_iter().map(|s| s.id).collect();
-        let scope = Scope { services, questions: scale_questions(&store.questions(mid).await?) };
-        let cells = load(store, mid, (period.from.year(), period.to.year()), false).await?;
-        let decided = Decided::new(&cells, &scope, &[], period.from.year()..=period.to.year());
-        // Their means as released, so one answer there does not move the median.
-        let theirs = publish(store, mid, &decided, &[period], crate::domain::policy::now()).await?;
-        for (i, c) in own.criteria.iter().enumerate() {
-            if let Some(mean) = theirs.get(period, &Key::Col(*c)).mean {
-                per_criterion[i].push(mean);
-            }
-        }
-    }
-    Ok(own
-        .criteria
-        .iter()
-        .zip(per_criterion)
-        .map(|(&c, means)| Comparison {
-            criterion: c,
-            own: own.published.get(period, &Key::Col(c)),
-            municipalities: means.len() as i64,
-            median: if means.len() >= COMPARISON_MIN { median(means) } else { None },
-        })
-        .collect())
 }

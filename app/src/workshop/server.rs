@@ -8,7 +8,7 @@ use crate::domain::rating::{FieldError, FieldErrors};
 use crate::domain::workshop::code::{new_code, normalize};
 use crate::domain::workshop::release::release;
 use crate::domain::workshop::response::ResponseInput;
-use crate::domain::workshop::results::{answered, results, Row, MIN_ANSWERS};
+use crate::domain::workshop::results::{answered, results, Row};
 use crate::domain::workshop::{Activity, ActivityDraft, Command, Plan, PlanRules, Results, Snapshot, Workshop};
 use crate::domain::{receipt, Municipality};
 use crate::staff::audit;
@@ -221,9 +221,18 @@ async fn released_rows(store: &DynStore, w: &Workshop, index: usize, current: &[
     Ok(store.released(w.id, at).await?.map(|(_, rows)| rows).unwrap_or_default())
 }
 
-/// `with_results: false` leaves the results out (as "too few"), for a
-/// snapshot whose results nobody sees yet.
-async fn activity_report(store: &DynStore, w: &Workshop, index: usize, activity: &Activity, with_results: bool) -> Result<ActivityReport> {
+/// How many people have answered activity `index`; people, not ideas: one
+/// phone may send several.
+async fn answered_count(store: &DynStore, w: &Workshop, index: usize, activity: &Activity) -> Result<usize> {
+    let n = match activity {
+        Activity::Ideas { .. } => store.idea_authors(w.id, index as i64).await?,
+        _ => store.respondents(w.id, index as i64).await?,
+    };
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// An activity with its results (as far as the release rule lets them show).
+async fn activity_report(store: &DynStore, w: &Workshop, index: usize, activity: &Activity) -> Result<ActivityReport> {
     let rows = store.responses(w.id, index as i64).await?;
     let ideas: Vec<_> = store.ideas(w.id).await?.into_iter().filter(|i| i.activity == index as i64).collect();
     let approved: Vec<String> = ideas.iter().filter(|i| i.moderation == Moderation::Approved).map(|i| i.text.clone()).collect();
@@ -236,20 +245,19 @@ async fn activity_report(store: &DynStore, w: &Workshop, index: usize, activity:
         }
         _ => 0,
     };
-    // People, not ideas: one phone may send several.
     let answered = match activity {
-        Activity::Ideas { .. } => usize::try_from(store.idea_authors(w.id, index as i64).await?).unwrap_or(0),
+        Activity::Ideas { .. } => answered_count(store, w, index, activity).await?,
         _ => answered(&rows),
     };
     let counted = matches!(activity, Activity::Poll { .. } | Activity::Dots { .. } | Activity::Statements { .. });
-    let results = match (with_results, counted) {
-        (false, _) => Results::TooFew { answered, needed: MIN_ANSWERS },
-        (true, true) => match results(activity, &released_rows(store, w, index, &rows).await?, &approved, ratings) {
+    let results = if counted {
+        match results(activity, &released_rows(store, w, index, &rows).await?, &approved, ratings) {
             // Until the first release, say how many have answered so far.
             Results::TooFew { needed, .. } => Results::TooFew { answered, needed },
             shown => shown,
-        },
-        (true, false) => results(activity, &rows, &approved, ratings),
+        }
+    } else {
+        results(activity, &rows, &approved, ratings)
     };
     Ok(ActivityReport { index, activity: activity.clone(), answered, results, ideas })
 }
@@ -264,9 +272,15 @@ pub async fn snapshot(store: &DynStore, id: i64) -> Result<Snapshot> {
     let read_at_ms = now_ms();
     let w = workshop(store, id).await?;
     let participants = store.participant_count(id).await?;
-    let current = match w.current() {
-        Some(a) => Some(activity_report(store, &w, w.state.current, a, w.state.revealed).await?),
-        None => None,
+    let (answered, results) = match w.current() {
+        Some(a) if w.state.revealed => {
+            let report = activity_report(store, &w, w.state.current, a).await?;
+            (report.answered, Some(report.results))
+        }
+        // Unrevealed, the room sees only how many have answered: counted in
+        // the database, not by reading every answer several times a second.
+        Some(a) => (answered_count(store, &w, w.state.current, a).await?, None),
+        None => (0, None),
     };
     Ok(Snapshot {
         id,
@@ -276,8 +290,8 @@ pub async fn snapshot(store: &DynStore, id: i64) -> Result<Snapshot> {
         activities: w.activities.len(),
         activity: w.current().cloned(),
         participants,
-        answered: current.as_ref().map(|r| r.answered).unwrap_or(0),
-        results: current.filter(|_| w.state.revealed).map(|r| r.results),
+        answered,
+        results,
         read_at_ms,
     })
 }
@@ -286,7 +300,7 @@ pub async fn snapshot(store: &DynStore, id: i64) -> Result<Snapshot> {
 pub async fn report(store: &DynStore, w: Workshop) -> Result<Report> {
     let mut activities = Vec::with_capacity(w.activities.len());
     for (i, a) in w.activities.iter().enumerate() {
-        activities.push(activity_report(store, &w, i, a, true).await?);
+        activities.push(activity_report(store, &w, i, a).await?);
     }
     let participants = store.participant_count(w.id).await?;
     let promotions = store.promotions(w.id).await?.into_iter().map(|p| (p.activity, p.item, p.proposal_id)).collect();

@@ -58,7 +58,7 @@ pub async fn table_csv(
     };
     let mun = allowed(&state, &caller, &m, locale).await?;
     let query = query(&q, locale)?;
-    let d = api_result(dashboard(&state.store, &mun, query, app::domain::policy::now()).await, locale)?;
+    let d = api_result(dashboard(&state.store, &state.comparisons, &mun, query, app::domain::policy::now()).await, locale)?;
     let (head, rows) = rows(table, &d, format, locale);
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let name = format!("stemme-{m}-{table}-{}-{}.csv", d.period.from.iso(), d.period.to.iso());

@@ -335,14 +335,15 @@ async fn comparison_needs_five_municipalities(engine: Engine) {
     crate::common::six_fgu_ratings_each(&store, &muns, now).await;
     let query = app::governance::DashboardQuery::from_pairs(&[("periode".into(), "maaned".into())], Month::of_unix(now)).unwrap();
     let listened = |d: &app::governance::Dashboard| d.comparison.as_ref().map(|c| c.iter().find(|c| c.criterion == 6).unwrap().median);
-    let d = app::governance::dashboard(&store, &muns[0], query.clone(), now).await.unwrap();
+    let cache = app::governance::ComparisonCache::default();
+    let d = app::governance::dashboard(&store, &cache, &muns[0], query.clone(), now).await.unwrap();
     assert_eq!(listened(&d), Some(None), "only demo takes part");
     for m in &muns[1..] {
         store.set_compare_opt_in(m.id, true).await.unwrap();
     }
-    let d = app::governance::dashboard(&store, &muns[0], query.clone(), now).await.unwrap();
+    let d = app::governance::dashboard(&store, &cache, &muns[0], query.clone(), now).await.unwrap();
     assert_eq!(listened(&d), Some(Some(3.0)), "median of 1, 2, 3, 4 and 5");
-    let d = app::governance::dashboard(&store, &muns[1], query, now).await.unwrap();
+    let d = app::governance::dashboard(&store, &cache, &muns[1], query, now).await.unwrap();
     assert_eq!(d.comparison.unwrap()[0].municipalities, 5);
 }
 

@@ -235,6 +235,15 @@ where
         Ok(Saved::Yes)
     }
 
+    async fn respondents(&self, workshop_id: i64, activity: i64) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(DISTINCT participant_id) AS n FROM workshop_responses WHERE workshop_id = $1 AND activity = $2")
+            .bind(workshop_id)
+            .bind(activity)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(sqlx::Row::try_get(&row, "n")?)
+    }
+
     async fn idea_authors(&self, workshop_id: i64, activity: i64) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(DISTINCT participant_id) AS n FROM workshop_ideas WHERE workshop_id = $1 AND activity = $2")
             .bind(workshop_id)

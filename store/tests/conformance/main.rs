@@ -172,6 +172,7 @@
 //!                          workshop_answers::a_room_answering_at_once_keeps_each_phone_s_last_answer
 //!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
 //!   responses              workshop_answers::answers_are_saved_only_while_their_activity_runs
+//!   respondents            workshop_answers::answers_are_saved_only_while_their_activity_runs
 //!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
 //!   add_idea               workshop_answers::a_pending_idea_is_decided_once_in_its_own_workshop
 //!                          workshop_answers::ideas_are_kept_while_their_activity_runs_up_to_the_limit (+1 more)

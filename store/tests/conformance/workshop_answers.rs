@@ -40,6 +40,8 @@ async fn answers_are_saved_only_while_their_activity_runs(db: TestDb) {
     assert_eq!(s.save_responses(id, 0, p1, &[(0, "c".into())], false, NOW).await.unwrap(), Saved::Yes, "same item: updated");
     assert_eq!(s.responses(id, 0).await.unwrap(), vec![row(p1, 0, "c"), row(p1, 1, "b"), row(p2, 1, "b")], "by participant, item");
     assert!(s.responses(id, 1).await.unwrap().is_empty());
+    assert_eq!(s.respondents(id, 0).await.unwrap(), 2, "people, not rows");
+    assert_eq!(s.respondents(id, 1).await.unwrap(), 0);
     assert!(s.set_workshop_state(id, 1, state(Phase::Paused, 0), NOW).await.unwrap());
     assert_eq!(s.save_responses(id, 0, p1, &[(0, "d".into())], false, NOW).await.unwrap(), Saved::NotNow, "paused");
     assert_eq!(s.responses(id, 0).await.unwrap()[0].value, "c");

@@ -35,7 +35,7 @@ pub async fn governance_view(m: String, pairs: Vec<(String, String)>) -> Result<
     let roles = staff.roles_in(&mun.slug);
     let result = match crate::governance::DashboardQuery::from_pairs(&pairs, today) {
         Err(errors) => Err(errors),
-        Ok(query) => match dashboard(&state.store, &mun, query, now).await {
+        Ok(query) => match dashboard(&state.store, &state.comparisons, &mun, query, now).await {
             Ok(d) => Ok(d),
             Err(GovernanceError::Invalid(errors)) => Err(errors),
             Err(GovernanceError::Store(e)) => return Err(super::internal_error(e)),
