@@ -53,5 +53,5 @@ first=$(echo "$(get "$c") * 1000" | bc)
 read -r c50 c95 <<<"$(timed "$c")"
 # Criteria with a median (needs 5 municipalities with a released mean).
 medians=$(curl -sf -H "Authorization: Bearer $token" "$c" | tail -n +2 | awk -F';' '$4 != "" && $4 != "\r"' | wc -l)
-printf '%s\t%s × %s ratings\tseed %.0f s\tsummary p50 %.1f ms\tp95 %.1f ms\tcomparison first %.0f ms, p50 %.1f ms\tp95 %.1f ms\t(%s criterion figures, %s medians)\n' \
+printf '%s\t%s × %s ratings\tseed %.0f s\tsummary p50 %.1f ms\tp95 %.1f ms\tcomparison first %.0f ms\tp50 %.1f ms\tp95 %.1f ms\t(%s criterion figures, %s medians)\n' \
   "$engine" "$((also + 1))" "$n" "$seeded" "$p50" "$p95" "$first" "$c50" "$c95" "$cells" "$medians"

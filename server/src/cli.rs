@@ -134,15 +134,18 @@ pub async fn token(cmd: TokenCommand) -> Result<(), String> {
 const BULK: u64 = 50_000;
 
 pub async fn write_synthetic(store: &app::store::DynStore, slug: &str, count: u64, seed: u64) -> Result<(), String> {
-    write_ratings(store, slug, count, seed).await?;
-    if count > BULK {
+    // A big load writes the ratings first and sums the rollups once.
+    let bulk = count > BULK;
+    write_ratings(store, slug, count, seed, !bulk).await?;
+    if bulk {
         store.rebuild_rollups().await.map_err(failed)?;
     }
     Ok(())
 }
 
-/// The ratings alone: above `BULK` the caller sums the rollups afterwards.
-async fn write_ratings(store: &app::store::DynStore, slug: &str, count: u64, seed: u64) -> Result<(), String> {
+/// The ratings, with their rollups or (`rollups: false`) for the caller to
+/// sum once afterwards.
+async fn write_ratings(store: &app::store::DynStore, slug: &str, count: u64, seed: u64, rollups: bool) -> Result<(), String> {
     let mun = store.municipality(slug).await.map_err(failed)?.ok_or_else(|| format!("no municipality with slug {slug:?}"))?;
     let services: Vec<i64> = store.services(mun.id).await.map_err(failed)?.iter().map(|s| s.id).collect();
     if services.is_empty() {
@@ -156,12 +159,10 @@ async fn write_ratings(store: &app::store::DynStore, slug: &str, count: u64, see
     let mut generator =
         app::domain::governance::synthetic::Generator::new(&services, &questions, app::domain::policy::now(), seed, &prefix);
     let started = std::time::Instant::now();
-    // A big load writes the ratings first and sums the rollups once.
-    let bulk = count > BULK;
     let mut written = 0;
     while written < count {
         let batch: Vec<_> = generator.by_ref().take((count - written).min(10_000) as usize).collect();
-        store.import_ratings(mun.id, &batch, !bulk).await.map_err(failed)?;
+        store.import_ratings(mun.id, &batch, rollups).await.map_err(failed)?;
         written += batch.len() as u64;
     }
     tracing::info!(slug, ratings = written, secs = started.elapsed().as_secs_f64(), "synthetic ratings written");
@@ -189,7 +190,7 @@ pub async fn seed_load(args: SeedLoadArgs) -> Result<(), String> {
     for (i, slug) in slugs.iter().enumerate() {
         let mid = store.municipality(slug).await.map_err(failed)?.ok_or_else(|| format!("no municipality with slug {slug:?}"))?.id;
         store.set_compare_opt_in(mid, true).await.map_err(failed)?;
-        write_ratings(&store, slug, args.ratings, args.seed + i as u64).await?;
+        write_ratings(&store, slug, args.ratings, args.seed + i as u64, false).await?;
     }
     store.rebuild_rollups().await.map_err(failed)?;
     let total = args.ratings * slugs.len() as u64;

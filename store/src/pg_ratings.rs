@@ -13,7 +13,8 @@ use crate::common;
 use crate::engine::SqlStore;
 use crate::pg_rollups::apply_cells;
 use crate::{NewRating, RatingSaved, StoreError};
-use domain::governance::rollup::{deltas, CellDelta, CellKey, RatingFacts};
+use crate::ratings::stored_facts;
+use domain::governance::rollup::{deltas, CellDelta, CellKey};
 use sqlx::{Pool, Postgres, Row};
 use std::collections::{BTreeMap, HashMap};
 
@@ -119,14 +120,7 @@ async fn previous_ratings<'b>(
     let mut out = HashMap::new();
     for row in &rows {
         let id: i64 = row.try_get("id")?;
-        let old = RatingFacts {
-            service_id: row.try_get("service_id")?,
-            came_from: row.try_get("came_from_service_id")?,
-            created_at: row.try_get("created_at")?,
-            age_band: row.try_get("age_band")?,
-            channel: row.try_get("channel")?,
-            answers: old_answers.remove(&id).unwrap_or_default(),
-        };
+        let old = stored_facts::<Postgres>(row, old_answers.remove(&id).unwrap_or_default())?;
         for (k, d) in deltas(&old, -1) {
             cells.entry(k).or_default().add(d);
         }

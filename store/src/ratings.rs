@@ -23,6 +23,31 @@ pub(crate) fn facts_of(new: &NewRating, created_at: i64) -> RatingFacts {
     }
 }
 
+/// A stored rating's roll-up facts, from a row with its `ratings` columns
+/// (`service_id`, `came_from_service_id`, `created_at`, `age_band`,
+/// `channel`) and its answers.
+pub(crate) fn stored_facts<DB: sqlx::Database>(
+    row: &DB::Row,
+    answers: Vec<(String, domain::rating::Answer)>,
+) -> Result<RatingFacts, StoreError>
+where
+    for<'a> &'a str: ColumnIndex<DB::Row>,
+    for<'a> i64: Value<'a, DB>,
+    for<'a> Option<i64>: Value<'a, DB>,
+    for<'a> String: Value<'a, DB>,
+    for<'a> Option<String>: Value<'a, DB>,
+{
+    use sqlx::Row as _;
+    Ok(RatingFacts {
+        service_id: row.try_get("service_id")?,
+        came_from: row.try_get("came_from_service_id")?,
+        created_at: row.try_get("created_at")?,
+        age_band: row.try_get("age_band")?,
+        channel: row.try_get("channel")?,
+        answers,
+    })
+}
+
 impl<DB: Engine> SqlStore<DB>
 where
     for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
@@ -71,14 +96,7 @@ where
                     .iter()
                     .map(|a| Ok((a.try_get("question_key")?, common::answer_from(a.try_get("value")?, a.try_get("choice")?)?)))
                     .collect::<Result<Vec<_>, StoreError>>()?;
-                let old = RatingFacts {
-                    service_id: row.try_get("service_id")?,
-                    came_from: row.try_get("came_from_service_id")?,
-                    created_at: row.try_get("created_at")?,
-                    age_band: row.try_get("age_band")?,
-                    channel: row.try_get("channel")?,
-                    answers,
-                };
+                let old = stored_facts::<DB>(&row, answers)?;
                 for (k, d) in deltas(&old, -1) {
                     cells.entry(k).or_default().add(d);
                 }

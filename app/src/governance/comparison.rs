@@ -10,12 +10,13 @@
 //! municipalities, so it discloses nothing a fresh one would not.
 
 use super::release::publish;
-use super::server::{load, scale_questions, scope_services, Figures};
-use super::Comparison;
+use super::server::{figures, load, scale_questions, scope_services, Figures, GovernanceError};
+use super::{Comparison, DashboardQuery};
 use crate::domain::criteria::CRITERIA;
 use crate::domain::governance::figures::{Decided, Key, Scope};
 use crate::domain::governance::month::Period;
 use crate::domain::governance::stats::median;
+use crate::domain::Municipality;
 use crate::store::{DynStore, StoreError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -91,7 +92,12 @@ async fn member_means(store: &DynStore, members: &[i64], period: Period) -> Resu
 
 /// Own criterion means beside the median of the participating
 /// municipalities, each over the same period and without filters.
-pub(super) async fn comparison(store: &DynStore, cache: &ComparisonCache, own: &Figures, period: Period) -> Result<Vec<Comparison>, StoreError> {
+pub(super) async fn comparison(
+    store: &DynStore,
+    cache: &ComparisonCache,
+    own: &Figures,
+    period: Period,
+) -> Result<Vec<Comparison>, StoreError> {
     let means = cache.means(store, period).await?;
     Ok(own
         .criteria
@@ -106,6 +112,22 @@ pub(super) async fn comparison(store: &DynStore, cache: &ComparisonCache, own: &
             }
         })
         .collect())
+}
+
+/// The comparison alone (its CSV table): the own figures of the period
+/// only, not the whole dashboard. Empty unless the municipality takes part.
+pub async fn comparison_table(
+    store: &DynStore,
+    cache: &ComparisonCache,
+    mun: &Municipality,
+    query: DashboardQuery,
+) -> Result<(Period, Vec<Comparison>), GovernanceError> {
+    let period = query.period();
+    if !store.compare_opt_in(mun.id).await? {
+        return Ok((period, Vec::new()));
+    }
+    let own = figures(store, mun, query, false).await?;
+    Ok((period, comparison(store, cache, &own, period).await?))
 }
 
 #[cfg(test)]
@@ -136,7 +158,12 @@ mod tests {
         let mut entries = Entries::new();
         let t0 = Instant::now();
         for m in 0..=KEPT as u64 {
-            keep(&mut entries, (period(1 + (m % 12) as i64 + 100 * (m / 12) as i64), vec![]), Arc::default(), t0 + Duration::from_millis(m));
+            keep(
+                &mut entries,
+                (period(1 + (m % 12) as i64 + 100 * (m / 12) as i64), vec![]),
+                Arc::default(),
+                t0 + Duration::from_millis(m),
+            );
         }
         assert_eq!(entries.len(), KEPT);
         assert_eq!(fresh(&mut entries, &(period(1), vec![]), t0), None, "the first one went");

@@ -21,7 +21,7 @@ mod server;
 #[cfg(feature = "ssr")]
 pub use assumptions::{add_assumption, decide};
 #[cfg(feature = "ssr")]
-pub use comparison::{ComparisonCache, COMPARISON_MIN, COMPARISON_TTL};
+pub use comparison::{comparison_table, ComparisonCache, COMPARISON_MIN, COMPARISON_TTL};
 #[cfg(feature = "ssr")]
 pub use server::*;
 

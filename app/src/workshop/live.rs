@@ -124,6 +124,10 @@ async fn run(hub: std::sync::Weak<Hub>, id: i64, channel: Arc<Channel>) {
             }
             continue;
         }
+        // Paced from the start of one snapshot to the next: at most
+        // MAX_PER_SECOND, and a change waits at most one pause plus one
+        // snapshot, not a snapshot, a pause and another snapshot.
+        let next = tokio::time::Instant::now() + pause;
         if channel.tx.receiver_count() > 0 {
             match render(&hub.store, id).await {
                 Ok(update) => {
@@ -142,6 +146,6 @@ async fn run(hub: std::sync::Weak<Hub>, id: i64, channel: Arc<Channel>) {
         drop(hub);
         // Changes meanwhile leave one stored permit: they coalesce into
         // the next snapshot.
-        tokio::time::sleep(pause).await;
+        tokio::time::sleep_until(next).await;
     }
 }

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use app::domain::governance::figures::Figure;
 use app::domain::rating::AGE_BANDS;
 use app::domain::Locale;
-use app::governance::{dashboard, Dashboard};
+use app::governance::{comparison_table, dashboard, Comparison, Dashboard};
 use app::i18n::tr;
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -58,10 +58,17 @@ pub async fn table_csv(
     };
     let mun = allowed(&state, &caller, &m, locale).await?;
     let query = query(&q, locale)?;
-    let d = api_result(dashboard(&state.store, &state.comparisons, &mun, query, app::domain::policy::now()).await, locale)?;
-    let (head, rows) = rows(table, &d, format, locale);
+    // The comparison does not need the rest of the dashboard (the same
+    // released figures of the period, without trends and context).
+    let (period, (head, rows)) = if table == "comparison" {
+        let (period, list) = api_result(comparison_table(&state.store, &state.comparisons, &mun, query).await, locale)?;
+        (period, comparison_rows(&list, format))
+    } else {
+        let d = api_result(dashboard(&state.store, &state.comparisons, &mun, query, app::domain::policy::now()).await, locale)?;
+        (d.period, rows(table, &d, format, locale))
+    };
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let name = format!("stemme-{m}-{table}-{}-{}.csv", d.period.from.iso(), d.period.to.iso());
+    let name = format!("stemme-{m}-{table}-{}-{}.csv", period.from.iso(), period.to.iso());
     Ok(format.download(&head, &rows, &name))
 }
 
@@ -136,17 +143,17 @@ fn rows(table: &str, d: &Dashboard, format: CsvFormat, locale: Locale) -> Table 
             let rows = d.by_age.iter().map(|(a, f)| vec![name(a), figure(f, format)[0].clone()]).collect();
             (heads(&["age", "n"]), rows)
         }
-        _ => {
-            let rows = d
-                .comparison
-                .iter()
-                .flatten()
-                .map(|c| {
-                    let [n, mean] = figure(&c.own, format);
-                    vec![format!("K{}", c.criterion), n, mean, c.median.map(num).unwrap_or_default()]
-                })
-                .collect();
-            (heads(&["criterion", "own_n", "own_mean", "median_of_municipalities"]), rows)
-        }
+        _ => comparison_rows(d.comparison.as_deref().unwrap_or_default(), format),
     }
+}
+
+fn comparison_rows(list: &[Comparison], format: CsvFormat) -> Table {
+    let rows = list
+        .iter()
+        .map(|c| {
+            let [n, mean] = figure(&c.own, format);
+            vec![format!("K{}", c.criterion), n, mean, c.median.map(|v| format.number(v, 2)).unwrap_or_default()]
+        })
+        .collect();
+    (heads(&["criterion", "own_n", "own_mean", "median_of_municipalities"]), rows)
 }

@@ -1,8 +1,9 @@
 //! Writing the rollups: the changes of a batch of ratings, and the full
 //! rebuild after a migration.
 
-use super::{CellDelta, CellKey, RatingFacts, UPSERT_ANSWER, UPSERT_HANDOVER, UPSERT_TOTAL};
+use super::{CellDelta, CellKey, UPSERT_ANSWER, UPSERT_HANDOVER, UPSERT_TOTAL};
 use crate::common;
+use crate::ratings::stored_facts;
 use crate::engine::{Engine, SqlStore, Value};
 use crate::StoreError;
 use domain::governance::rollup::deltas;
@@ -66,14 +67,7 @@ where
             }
             for r in &rows {
                 let id: i64 = r.try_get("id")?;
-                let facts = RatingFacts {
-                    service_id: r.try_get("service_id")?,
-                    came_from: r.try_get("came_from_service_id")?,
-                    created_at: r.try_get("created_at")?,
-                    age_band: r.try_get("age_band")?,
-                    channel: r.try_get("channel")?,
-                    answers: answers.remove(&id).unwrap_or_default(),
-                };
+                let facts = stored_facts::<DB>(r, answers.remove(&id).unwrap_or_default())?;
                 for (k, d) in deltas(&facts, 1) {
                     cells.entry(k).or_default().add(d);
                 }
