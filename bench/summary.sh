@@ -7,9 +7,11 @@
 # of 200 summary requests (a year, all services), after 20 warm-up requests.
 # With a third argument ALSO, `seed-load --also ALSO` writes N ratings for
 # each of ALSO more municipalities, all in the cross-municipality comparison,
-# and the comparison table (the whole dashboard behind it) is timed as well:
-# its first request apart (nothing cached), then 200 after 20 warm-up.
+# and the comparison table is timed as well: its first request apart (it
+# computes every member's means), then 200 after 20 warm-up (which read the
+# means kept for COMPARISON_TTL, and the own figures fresh).
 set -euo pipefail
+shopt -s inherit_errexit
 engine=${1:?sqlite or postgres}; n=${2:?number of ratings}; also=${3:-}
 bin=${STEMME_BIN:-target/release/stemme}
 port=$((20000 + RANDOM % 20000))
@@ -33,7 +35,12 @@ token=$("$bin" token create --municipality demo --name bench | tail -1)
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 year=$(date +%Y)
 api="http://127.0.0.1:$port/api/v1/municipalities/demo"
-get() { curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$1"; }
+# The seconds one request of $1 took; stops the run unless it answered 200.
+get() {
+  local out; out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" "$1")
+  [ "${out%% *}" = 200 ] || { echo "GET $1 answered ${out%% *}" >&2; exit 1; }
+  echo "${out#* }"
+}
 # "p50 p95" in ms of 200 requests of $1, after 20 warm-up.
 timed() {
   for _ in $(seq 20); do get "$1" >/dev/null; done

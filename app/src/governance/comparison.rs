@@ -32,43 +32,49 @@ const KEPT: usize = 64;
 
 /// Criterion → the released means of the members that have one.
 type Means = Arc<BTreeMap<i64, Vec<f64>>>;
-type Entries = HashMap<(Period, Vec<i64>), (Instant, Means)>;
+type Kept = (Period, Vec<i64>);
+/// A slot is filled once; requests for the same key wait for the one
+/// computing it, requests for other keys do not wait at all.
+type Slot = Arc<tokio::sync::OnceCell<Means>>;
+type Entries = HashMap<Kept, (Instant, Slot)>;
 
 /// The members' means, kept for `COMPARISON_TTL` (one per server process).
 #[derive(Default)]
 pub struct ComparisonCache {
-    // An async lock held while computing: managers opening their dashboards
-    // at once after a board meeting compute the national means once, not
-    // once each.
-    entries: tokio::sync::Mutex<Entries>,
+    // Held only to find or make a slot, never across a database read.
+    entries: std::sync::Mutex<Entries>,
 }
 
 impl ComparisonCache {
     async fn means(&self, store: &DynStore, period: Period) -> Result<Means, StoreError> {
         let key = (period, store.comparison_members().await?);
-        let mut entries = self.entries.lock().await;
-        if let Some(means) = fresh(&mut entries, &key, Instant::now()) {
-            return Ok(means);
-        }
-        let means: Means = Arc::new(member_means(store, &key.1, period).await?);
-        keep(&mut entries, key, means.clone(), Instant::now());
-        Ok(means)
+        let slot = {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            slot(&mut entries, key.clone(), Instant::now())
+        };
+        // Managers opening their dashboards at once after a board meeting
+        // compute the national means once, not once each. A failed or
+        // cancelled computation leaves the slot empty for the next request.
+        let means = slot.get_or_try_init(|| async { Ok::<_, StoreError>(Arc::new(member_means(store, &key.1, period).await?)) }).await?;
+        Ok(means.clone())
     }
 }
 
-/// The kept means for `key` unless older than the TTL; drops what has expired.
-fn fresh(entries: &mut Entries, key: &(Period, Vec<i64>), now: Instant) -> Option<Means> {
+/// The slot for `key`: the kept one unless older than the TTL, else a new
+/// empty one. Drops expired slots, and the oldest beyond `KEPT`.
+fn slot(entries: &mut Entries, key: Kept, now: Instant) -> Slot {
     entries.retain(|_, (at, _)| now.duration_since(*at) < COMPARISON_TTL);
-    entries.get(key).map(|(_, means)| means.clone())
-}
-
-fn keep(entries: &mut Entries, key: (Period, Vec<i64>), means: Means, now: Instant) {
+    if let Some((_, slot)) = entries.get(&key) {
+        return slot.clone();
+    }
     if entries.len() >= KEPT {
         if let Some(oldest) = entries.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone()) {
             entries.remove(&oldest);
         }
     }
-    entries.insert(key, (now, means));
+    let slot = Slot::default();
+    entries.insert(key, (now, slot.clone()));
+    slot
 }
 
 /// Each member's criterion means over `period`, as released (so one answer
@@ -123,10 +129,11 @@ pub async fn comparison_table(
     query: DashboardQuery,
 ) -> Result<(Period, Vec<Comparison>), GovernanceError> {
     let period = query.period();
+    // First, so a bad query is a 422 whether or not the municipality takes part.
+    let own = figures(store, mun, query, false).await?;
     if !store.compare_opt_in(mun.id).await? {
         return Ok((period, Vec::new()));
     }
-    let own = figures(store, mun, query, false).await?;
     Ok((period, comparison(store, cache, &own, period).await?))
 }
 
@@ -140,17 +147,21 @@ mod tests {
         Period { from: at, to: at }
     }
 
+    fn filled(slot: &Slot) -> Option<Means> {
+        slot.get().cloned()
+    }
+
     #[test]
     fn kept_means_expire_and_depend_on_the_members() {
         let mut entries = Entries::new();
         let t0 = Instant::now();
         let means: Means = Arc::new(BTreeMap::from([(6, vec![1.0, 2.0])]));
-        keep(&mut entries, (period(1), vec![1, 2]), means.clone(), t0);
-        assert_eq!(fresh(&mut entries, &(period(1), vec![1, 2]), t0 + Duration::from_secs(299)), Some(means));
-        assert_eq!(fresh(&mut entries, &(period(1), vec![1, 2, 3]), t0), None, "a new member: computed anew");
-        assert_eq!(fresh(&mut entries, &(period(2), vec![1, 2]), t0), None, "another period");
-        assert_eq!(fresh(&mut entries, &(period(1), vec![1, 2]), t0 + COMPARISON_TTL), None, "expired");
-        assert!(entries.is_empty(), "expired entries are dropped");
+        slot(&mut entries, (period(1), vec![1, 2]), t0).set(means.clone()).unwrap();
+        assert_eq!(filled(&slot(&mut entries, (period(1), vec![1, 2]), t0 + Duration::from_secs(299))), Some(means));
+        assert_eq!(filled(&slot(&mut entries, (period(1), vec![1, 2, 3]), t0)), None, "a new member: computed anew");
+        assert_eq!(filled(&slot(&mut entries, (period(2), vec![1, 2]), t0)), None, "another period");
+        assert_eq!(filled(&slot(&mut entries, (period(1), vec![1, 2]), t0 + COMPARISON_TTL)), None, "expired");
+        assert_eq!(entries.len(), 1, "expired slots are dropped; the new one is kept");
     }
 
     #[test]
@@ -158,14 +169,10 @@ mod tests {
         let mut entries = Entries::new();
         let t0 = Instant::now();
         for m in 0..=KEPT as u64 {
-            keep(
-                &mut entries,
-                (period(1 + (m % 12) as i64 + 100 * (m / 12) as i64), vec![]),
-                Arc::default(),
-                t0 + Duration::from_millis(m),
-            );
+            let key = (period(1 + (m % 12) as i64 + 100 * (m / 12) as i64), vec![]);
+            slot(&mut entries, key, t0 + Duration::from_millis(m)).set(Arc::default()).unwrap();
         }
         assert_eq!(entries.len(), KEPT);
-        assert_eq!(fresh(&mut entries, &(period(1), vec![]), t0), None, "the first one went");
+        assert_eq!(filled(&slot(&mut entries, (period(1), vec![]), t0 + Duration::from_millis(100))), None, "the first one went");
     }
 }

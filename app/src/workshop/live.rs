@@ -125,8 +125,9 @@ async fn run(hub: std::sync::Weak<Hub>, id: i64, channel: Arc<Channel>) {
             continue;
         }
         // Paced from the start of one snapshot to the next: at most
-        // MAX_PER_SECOND, and a change waits at most one pause plus one
-        // snapshot, not a snapshot, a pause and another snapshot.
+        // MAX_PER_SECOND, and while a snapshot takes less than the pause, a
+        // change waits at most one pause plus one snapshot (not a snapshot,
+        // a pause and another snapshot).
         let next = tokio::time::Instant::now() + pause;
         if channel.tx.receiver_count() > 0 {
             match render(&hub.store, id).await {
@@ -146,6 +147,8 @@ async fn run(hub: std::sync::Weak<Hub>, id: i64, channel: Arc<Channel>) {
         drop(hub);
         // Changes meanwhile leave one stored permit: they coalesce into
         // the next snapshot.
-        tokio::time::sleep_until(next).await;
+        // A slow snapshot still leaves a gap, so a busy database is not
+        // read back to back.
+        tokio::time::sleep_until(next.max(tokio::time::Instant::now() + pause / 5)).await;
     }
 }

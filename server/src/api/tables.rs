@@ -1,7 +1,9 @@
 //! One CSV file per table of the governance view and its board report, so
 //! a manager can take any table into a spreadsheet. Each file holds exactly
-//! what the page shows: the figures come from the same `Dashboard`, after
-//! disclosure control, and a hidden figure is an empty cell here too.
+//! what the page shows: the figures come from the same `Dashboard` (the
+//! comparison from the same released figures and kept means, without the
+//! rest of the dashboard), after disclosure control, and a hidden figure is
+//! an empty cell here too.
 
 use super::governance::{allowed, api_result, published, query};
 use super::spreadsheet::CsvFormat;

@@ -4,7 +4,7 @@
 //! PostgreSQL must be reachable (`TEST_POSTGRES_URL`, default
 //! postgres://postgres@127.0.0.1:5432/postgres): the tests fail, never skip.
 //!
-//! Coverage: every public method of every part (110), each with the
+//! Coverage: every public method of every part (111), each with the
 //! scenarios that check it (a method is also used by others; `+n more`).
 //!
 //! Store:
@@ -172,6 +172,7 @@
 //!                          workshop_answers::a_room_answering_at_once_keeps_each_phone_s_last_answer
 //!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
 //!   responses              workshop_answers::answers_are_saved_only_while_their_activity_runs
+//!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
 //!   respondents            workshop_answers::answers_are_saved_only_while_their_activity_runs
 //!                          workshop_answers::a_replacing_answer_removes_the_participant_s_other_rows
 //!   add_idea               workshop_answers::a_pending_idea_is_decided_once_in_its_own_workshop

@@ -58,6 +58,7 @@ async fn a_replacing_answer_removes_the_participant_s_other_rows(db: TestDb) {
     assert_eq!(s.responses(id, 0).await.unwrap(), vec![row(p1, 1, "3"), row(p2, 0, "1")], "p1's item 0 is gone, p2 keeps theirs");
     s.save_responses(id, 0, p1, &[], true, NOW + 2).await.unwrap();
     assert_eq!(s.responses(id, 0).await.unwrap(), vec![row(p2, 0, "1")], "an empty whole answer clears it");
+    assert_eq!(s.respondents(id, 0).await.unwrap(), 1, "and p1 is no longer counted");
 }
 
 async fn ideas_are_kept_while_their_activity_runs_up_to_the_limit(db: TestDb) {
