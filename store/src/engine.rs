@@ -14,8 +14,10 @@ use super::batch::Batcher;
 use super::cache::CatalogueCache;
 use super::workshops::{OnChange, ResponseWrite, Saved};
 use super::{NewRating, RatingSaved, StoreError};
+use domain::governance::rollup::{CellDelta, CellKey};
 use sqlx::pool::PoolOptions;
 use sqlx::{Database, Decode, Encode, IntoArguments, Pool, Type};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::time::Duration;
 
@@ -62,6 +64,15 @@ pub trait Engine: Database<QueryResult: RowsAffected> + for<'q> Database<Argumen
     /// Calls `on_change` for changes made by other instances; `false` when
     /// there are none to hear of (`WorkshopStore::watch_workshops`).
     fn watch_workshops(pool: &Pool<Self>, on_change: OnChange) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Adds roll-up changes inside the caller's transaction: on SQLite a
+    /// statement per cell (local and cheap), on PostgreSQL a few set-based
+    /// upserts per chunk of cells, locking rows in key order as the rating
+    /// batches do.
+    fn apply_cells<'t>(
+        tx: &'t mut Self::Connection,
+        cells: &'t BTreeMap<CellKey, CellDelta>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send + 't;
 }
 
 /// `rows_affected` of a statement's result (sqlx has it per engine only).

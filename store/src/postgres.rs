@@ -7,7 +7,9 @@ use super::cache::CatalogueCache;
 use super::engine::{pool_options, Engine, SqlStore};
 use super::workshops::{OnChange, ResponseWrite, Saved, CHANNEL};
 use super::StoreError;
-use sqlx::{Pool, Postgres};
+use domain::governance::rollup::{CellDelta, CellKey};
+use sqlx::{PgConnection, Pool, Postgres};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 pub type PgStore = SqlStore<Postgres>;
@@ -43,6 +45,24 @@ impl Engine for Postgres {
             }
         });
         Ok(true)
+    }
+
+    async fn apply_cells(tx: &mut PgConnection, cells: &BTreeMap<CellKey, CellDelta>) -> Result<(), StoreError> {
+        // A rebuild has millions of cells: a few thousand per statement
+        // keeps each one's arrays small.
+        const CHUNK: usize = 20_000;
+        if cells.len() <= CHUNK {
+            return crate::pg_rollups::apply_cells(tx, cells).await;
+        }
+        let mut chunk = BTreeMap::new();
+        for (k, d) in cells {
+            chunk.insert(k.clone(), *d);
+            if chunk.len() == CHUNK {
+                crate::pg_rollups::apply_cells(tx, &chunk).await?;
+                chunk.clear();
+            }
+        }
+        crate::pg_rollups::apply_cells(tx, &chunk).await
     }
 }
 

@@ -6,8 +6,10 @@ use super::cache::CatalogueCache;
 use super::engine::{pool_options, Engine, SqlStore};
 use super::workshops::OnChange;
 use super::StoreError;
+use domain::governance::rollup::{CellDelta, CellKey};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{Pool, Sqlite};
+use sqlx::{Pool, Sqlite, SqliteConnection};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,6 +27,13 @@ impl Engine for Sqlite {
     /// One process owns the file: its own writes are all there is to watch.
     fn watch_workshops(_: &Pool<Sqlite>, _: OnChange) -> impl Future<Output = Result<bool, StoreError>> + Send {
         async { Ok(false) }
+    }
+
+    fn apply_cells<'t>(
+        tx: &'t mut SqliteConnection,
+        cells: &'t BTreeMap<CellKey, CellDelta>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send + 't {
+        SqliteStore::apply_deltas(tx, cells.iter())
     }
 }
 

@@ -3,13 +3,16 @@
 
 use super::{CellDelta, CellKey, UPSERT_ANSWER, UPSERT_HANDOVER, UPSERT_TOTAL};
 use crate::common;
-use crate::ratings::stored_facts;
 use crate::engine::{Engine, SqlStore, Value};
+use crate::ratings::stored_facts;
 use crate::StoreError;
 use domain::governance::rollup::deltas;
 use domain::rating::Answer;
 use sqlx::{ColumnIndex, Executor};
 use std::collections::{BTreeMap, HashMap};
+
+/// Cells summed in memory before a rebuild writes them out.
+const FLUSH_CELLS: usize = 500_000;
 
 impl<DB: Engine> SqlStore<DB>
 where
@@ -74,8 +77,14 @@ where
             }
             read += rows.len() as u64;
             last = end;
+            // The tables were emptied above and every write adds, so partial
+            // sums can go out early: memory stays bounded at national scale.
+            if cells.len() >= FLUSH_CELLS {
+                DB::apply_cells(&mut tx, &cells).await?;
+                cells.clear();
+            }
         }
-        Self::apply_deltas(&mut tx, cells.iter()).await?;
+        DB::apply_cells(&mut tx, &cells).await?;
         tx.commit().await?;
         Ok(Some(read))
     }

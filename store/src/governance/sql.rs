@@ -243,7 +243,7 @@ where
             }
         }
         let _ = municipality_id;
-        Self::apply_deltas(&mut tx, cells.iter()).await?;
+        DB::apply_cells(&mut tx, &cells).await?;
         tx.commit().await?;
         Ok(())
     }
