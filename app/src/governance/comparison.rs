@@ -97,27 +97,33 @@ async fn member_means(store: &DynStore, members: &[i64], period: Period) -> Resu
 }
 
 /// Own criterion means beside the median of the participating
-/// municipalities, each over the same period and without filters.
+/// municipalities, each over the same period and without filters; `None`
+/// unless municipality `mid` takes part.
 pub(super) async fn comparison(
     store: &DynStore,
     cache: &ComparisonCache,
+    mid: i64,
     own: &Figures,
     period: Period,
-) -> Result<Vec<Comparison>, StoreError> {
+) -> Result<Option<Vec<Comparison>>, StoreError> {
+    if !store.compare_opt_in(mid).await? {
+        return Ok(None);
+    }
     let means = cache.means(store, period).await?;
-    Ok(own
-        .criteria
-        .iter()
-        .map(|&c| {
-            let theirs = means.get(&c).cloned().unwrap_or_default();
-            Comparison {
-                criterion: c,
-                own: own.published.get(period, &Key::Col(c)),
-                municipalities: theirs.len() as i64,
-                median: if theirs.len() >= COMPARISON_MIN { median(theirs) } else { None },
-            }
-        })
-        .collect())
+    Ok(Some(
+        own.criteria
+            .iter()
+            .map(|&c| {
+                let theirs = means.get(&c).cloned().unwrap_or_default();
+                Comparison {
+                    criterion: c,
+                    own: own.published.get(period, &Key::Col(c)),
+                    municipalities: theirs.len() as i64,
+                    median: if theirs.len() >= COMPARISON_MIN { median(theirs) } else { None },
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// The comparison alone (its CSV table): the own figures of the period
@@ -131,10 +137,7 @@ pub async fn comparison_table(
     let period = query.period();
     // First, so a bad query is a 422 whether or not the municipality takes part.
     let own = figures(store, mun, query, false).await?;
-    if !store.compare_opt_in(mun.id).await? {
-        return Ok((period, Vec::new()));
-    }
-    Ok((period, comparison(store, cache, &own, period).await?))
+    Ok((period, comparison(store, cache, mun.id, &own, period).await?.unwrap_or_default()))
 }
 
 #[cfg(test)]

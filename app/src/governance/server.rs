@@ -242,7 +242,7 @@ pub async fn dashboard(
     let channels = CHANNELS.iter().map(|c| (c.to_string(), d.get(period, &Key::Channel(c.to_string())))).collect();
     let mut ages: Vec<(String, Figure)> = AGE_BANDS.iter().map(|a| (a.0.to_string(), d.get(period, &Key::Age(a.0.to_string())))).collect();
     ages.push((String::new(), d.get(period, &Key::Age(String::new()))));
-    let comparison = if store.compare_opt_in(mun.id).await? { Some(comparison(store, comparisons, &f, period).await?) } else { None };
+    let comparison = comparison(store, comparisons, mun.id, &f, period).await?;
     let assumptions = assumption_views(store, mun.id).await?;
     Ok(Dashboard {
         slug: mun.slug.clone(),
