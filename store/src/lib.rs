@@ -24,6 +24,7 @@ mod ratings;
 mod root;
 pub mod second_factor;
 pub mod sqlite;
+pub mod sso;
 pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -41,6 +42,7 @@ pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
 pub use second_factor::SecondFactorStore;
+pub use sso::SsoStore;
 pub use staff::StaffStore;
 use std::sync::Arc;
 pub use workshops::WorkshopStore;
@@ -128,6 +130,7 @@ pub struct StoreStats {
 pub trait Store:
     staff::StaffStore
     + second_factor::SecondFactorStore
+    + sso::SsoStore
     + admin::CatalogueStore
     + principles::PrincipleStore
     + proposals::ProposalStore

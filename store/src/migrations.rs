@@ -20,6 +20,7 @@ pub const SQLITE: &[(&str, &str)] = &[
     ("0010_privacy_limits.sql", include_str!("../migrations/sqlite/0010_privacy_limits.sql")),
     ("0011_accessibility.sql", include_str!("../migrations/sqlite/0011_accessibility.sql")),
     ("0012_second_factor.sql", include_str!("../migrations/sqlite/0012_second_factor.sql")),
+    ("0013_single_sign_on.sql", include_str!("../migrations/sqlite/0013_single_sign_on.sql")),
 ];
 
 /// (file name, SQL) of each PostgreSQL migration, in order.
@@ -35,6 +36,7 @@ pub const POSTGRES: &[(&str, &str)] = &[
     ("0010_privacy_limits.sql", include_str!("../migrations/postgres/0010_privacy_limits.sql")),
     ("0011_accessibility.sql", include_str!("../migrations/postgres/0011_accessibility.sql")),
     ("0012_second_factor.sql", include_str!("../migrations/postgres/0012_second_factor.sql")),
+    ("0013_single_sign_on.sql", include_str!("../migrations/postgres/0013_single_sign_on.sql")),
 ];
 
 /// A migrator for `files`, exactly as `sqlx::migrate!` builds one: version and
@@ -91,7 +93,7 @@ mod tests {
             let m = migrator(list);
             let versions: Vec<i64> = m.iter().map(|m| m.version).collect();
             assert!(versions.windows(2).all(|w| w[0] < w[1]) && versions[0] == 1, "{versions:?}");
-            assert_eq!(m.iter().last().unwrap().description, "second factor");
+            assert_eq!(m.iter().last().unwrap().description, "single sign on");
         }
     }
 }

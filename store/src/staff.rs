@@ -92,11 +92,14 @@ pub trait StaffStore: Send + Sync {
     async fn housekeeping(&self, now: i64) -> Result<Housekeeping, StoreError>;
 }
 
-/// A link still fits its account (`l` is `password_links`): made by the
-/// server, or the account has no role outside the issuing municipality.
-/// In SQL, so using the link checks it in the same statement.
-pub(super) const LINK_FITS: &str = "(l.issued_for IS NULL OR NOT EXISTS (SELECT 1 FROM staff_roles r
-    WHERE r.staff_id = l.staff_id AND (r.municipality_id IS NULL OR r.municipality_id <> l.issued_for)))";
+/// A link still fits its account (`l` is `password_links`): the account
+/// does not sign in through an identity provider (it has no password
+/// here), and the link was made by the server or the account has no role
+/// outside the issuing municipality. In SQL, so using the link checks it
+/// in the same statement.
+pub(super) const LINK_FITS: &str = "(NOT EXISTS (SELECT 1 FROM staff x WHERE x.id = l.staff_id AND x.sso_subject IS NOT NULL)
+    AND (l.issued_for IS NULL OR NOT EXISTS (SELECT 1 FROM staff_roles r
+    WHERE r.staff_id = l.staff_id AND (r.municipality_id IS NULL OR r.municipality_id <> l.issued_for))))";
 
 pub(super) fn grant_from(role: &str, municipality: Option<String>) -> Result<Grant, StoreError> {
     let role = Role::parse(role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?;

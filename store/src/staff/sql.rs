@@ -364,6 +364,10 @@ where
             .bind(now - domain::policy::CHALLENGE_SECS)
             .execute(&self.pool)
             .await?;
+        sqlx::query("DELETE FROM sso_attempts WHERE created_at <= $1")
+            .bind(now - domain::policy::CHALLENGE_SECS)
+            .execute(&self.pool)
+            .await?;
         sqlx::query("DELETE FROM login_failures WHERE at <= $1").bind(now - domain::policy::LOGIN_WINDOW_SECS).execute(&self.pool).await?;
         Ok(Housekeeping { comments_erased: erased, sessions_ended: sessions.rows_affected() })
     }

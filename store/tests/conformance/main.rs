@@ -4,7 +4,7 @@
 //! PostgreSQL must be reachable (`TEST_POSTGRES_URL`, default
 //! postgres://postgres@127.0.0.1:5432/postgres): the tests fail, never skip.
 //!
-//! Coverage: every public method of every part (111), each with the
+//! Coverage: every public method of every part (114), each with the
 //! scenarios that check it (a method is also used by others; `+n more`).
 //!
 //! Store:
@@ -84,6 +84,14 @@
 //!   challenge              second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account (+1 more)
 //!   end_challenge          second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account
 //!   (staff_in's has_second_factor: second_factor::staff_in_says_who_has_an_app)
+//! SsoStore:
+//!   begin_sso              sso::an_attempt_is_taken_once_and_not_when_old
+//!                          sso::housekeeping_forgets_old_attempts
+//!   take_sso               sso::an_attempt_is_taken_once_and_not_when_old
+//!                          sso::housekeeping_forgets_old_attempts
+//!   sso_account            sso::an_identity_gets_one_account_which_follows_its_e_mail
+//!                          sso::a_local_account_of_the_municipality_is_taken_over_and_loses_its_password (+2 more)
+//!   set_roles_in           sso::roles_in_the_municipality_become_exactly_the_mapped_ones
 //! CatalogueStore:
 //!   all_services           catalogue::all_services_lists_inactive_ones_too_in_display_order
 //!                          catalogue::a_service_slug_is_taken_once_per_municipality
@@ -196,6 +204,7 @@ mod principles;
 mod proposals;
 mod root;
 mod second_factor;
+mod sso;
 mod staff;
 mod workshop_answers;
 mod workshops;
