@@ -17,6 +17,9 @@ pub struct Settings {
     /// Multiplies every per-address budget and cap (`--address-limit-scale`;
     /// 0 counts as 1).
     pub address_limit_scale: u32,
+    /// (municipality slug, button text) of each single sign-on provider,
+    /// for the sign-in page.
+    pub sso: Vec<(String, String)>,
 }
 
 impl Settings {

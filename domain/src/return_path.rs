@@ -23,6 +23,16 @@ pub fn same_site_or_home(p: Option<&str>) -> String {
     p.and_then(same_site).unwrap_or("/").to_string()
 }
 
+/// Percent-encodes a path for a query parameter (`/` stays readable).
+pub fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Decodes `%XX` escapes (others are kept as typed); invalid UTF-8 becomes U+FFFD.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();

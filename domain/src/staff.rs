@@ -90,6 +90,10 @@ pub struct StaffMember {
     pub has_password: bool,
     /// A confirmed TOTP app (never which, never the secret).
     pub has_second_factor: bool,
+    /// Signs in through the municipality's identity provider: no password
+    /// here, and the roles follow the provider's groups at each sign-in.
+    #[serde(default)]
+    pub single_sign_on: bool,
 }
 
 /// A read-only API token, as listed for admins (never the token itself).

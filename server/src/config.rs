@@ -172,6 +172,10 @@ pub struct ServeArgs {
     /// (e.g. its health-check interval).
     #[arg(long, env = "STEMME_SHUTDOWN_GRACE", default_value_t = 0)]
     pub shutdown_grace: u64,
+    /// Staff single sign-on (OpenID Connect): a TOML file with a table per
+    /// municipality (README, "Single sign-on"). Off when not given.
+    #[arg(long, env = "STEMME_SSO_CONFIG")]
+    pub sso_config: Option<std::path::PathBuf>,
 }
 
 impl Default for ServeArgs {
@@ -187,6 +191,7 @@ impl Default for ServeArgs {
             address_limit_scale: 1,
             metrics_addr: None,
             shutdown_grace: 0,
+            sso_config: None,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod ratelimit;
 pub mod security;
 pub mod server_fns;
 pub mod source;
+pub mod sso;
 pub mod streams;
 pub mod workshops;
 
@@ -53,8 +54,9 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-/// Opens the database (migrating it) and seeds the demo municipality when asked.
-pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState, String> {
+/// Opens the database (migrating it), seeds the demo municipality when
+/// asked, and reads the single sign-on file.
+pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<(AppState, Arc<sso::Sso>), String> {
     let store = app::store::connect(&args.db.database_url).await?;
     if args.demo
         && store
@@ -68,9 +70,18 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             cli::write_synthetic(&store, "demo", args.demo_ratings, 1).await?;
         }
     }
+    let sso = Arc::new(sso::Sso::new(match &args.sso_config {
+        Some(path) => sso::config::load(path)?,
+        None => vec![],
+    })?);
+    for slug in sso.municipalities() {
+        if store.municipality(slug).await.map_err(|e| e.to_string())?.is_none() {
+            return Err(format!("the SSO file names the municipality {slug:?}, which does not exist here"));
+        }
+    }
     let live = app::workshop::live::Hub::new(store.clone());
     live.watch().await.map_err(|e| format!("cannot listen for workshop changes: {e}"))?;
-    Ok(AppState {
+    let state = AppState {
         leptos_options: leptos_options(addr),
         live,
         store,
@@ -79,9 +90,11 @@ pub async fn build_state(args: &ServeArgs, addr: SocketAddr) -> Result<AppState,
             secure_cookies: args.secure_cookies,
             client_ip_header: args.client_ip_header.clone(),
             address_limit_scale: args.address_limit_scale,
+            sso: sso.buttons(),
         }),
         comparisons: Default::default(),
-    })
+    };
+    Ok((state, sso))
 }
 
 /// An assumption for the demo's governance view to show evidence for.
@@ -103,7 +116,7 @@ async fn demo_assumption(store: &app::store::DynStore) -> Result<(), app::store:
 /// tests start many) must never walk them while another one renders.
 static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(app::App));
 
-pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>) -> Router {
+pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>, sso: Arc<sso::Sso>) -> Router {
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let scale = state.settings.address_limit_scale;
@@ -136,6 +149,8 @@ pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>) -> Rou
         .route("/login", post(admin::login))
         .route("/login/kode", post(admin::login_code))
         .route("/login/app", post(admin::login_enrol))
+        .route("/login/sso/{m}", get(admin::sso_start))
+        .route("/login/sso/{m}/callback", get(admin::sso_callback))
         .route("/admin/konto", post(admin::account))
         .route("/logout", post(admin::logout))
         .route("/adgangskode/{token}", post(admin::set_password))
@@ -154,6 +169,7 @@ pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>) -> Rou
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(server_fns::guard))
         .layer(axum::Extension(workshops::JoinGuard::default()))
+        .layer(axum::Extension(sso))
         .layer(axum::Extension(streams::StreamSlots::new(scale)))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
@@ -185,7 +201,7 @@ pub async fn start(args: ServeArgs) -> Result<Started, String> {
         None => None,
     };
     let metrics_addr = metrics_listener.as_ref().and_then(|l| l.local_addr().ok());
-    let state = build_state(&args, addr).await?;
+    let (state, sso) = build_state(&args, addr).await?;
     housekeeping::spawn(state.store.clone());
     let metrics = metrics::Metrics::new();
     if let Some(l) = metrics_listener {
@@ -198,7 +214,7 @@ pub async fn start(args: ServeArgs) -> Result<Started, String> {
         });
     }
     let live = state.live.clone();
-    let app = router(state, metrics).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state, metrics, sso).into_make_service_with_connect_info::<SocketAddr>();
     // Without TCP_NODELAY a response written in two parts (a file's headers,
     // then its body) waits ~40 ms for the client's delayed ACK (Nagle).
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {

@@ -24,7 +24,11 @@ pub struct SsoAttempt {
 /// The account a provider's identity belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SsoAccount {
-    Found { id: i64, email: String, disabled: bool },
+    Found {
+        id: i64,
+        email: String,
+        disabled: bool,
+    },
     /// The e-mail belongs to an account this provider may not take over:
     /// one linked to another identity, or one with a role outside the
     /// municipality (or the operator's).
@@ -50,14 +54,8 @@ pub trait SsoStore: Send + Sync {
     ///   (or nowhere) and is linked to no one: linked, its password, app,
     ///   links and sessions removed, since the provider now vouches for it;
     /// - else a new account, unless the e-mail is taken (`EmailTaken`).
-    async fn sso_account(
-        &self,
-        municipality_id: i64,
-        issuer: &str,
-        subject: &str,
-        email: &str,
-        now: i64,
-    ) -> Result<SsoAccount, StoreError>;
+    async fn sso_account(&self, municipality_id: i64, issuer: &str, subject: &str, email: &str, now: i64)
+        -> Result<SsoAccount, StoreError>;
     /// Makes `roles` the account's roles in the municipality, nothing else.
     async fn set_roles_in(&self, staff_id: i64, municipality_id: i64, roles: &[Role]) -> Result<RoleChange, StoreError>;
 }
@@ -73,24 +71,27 @@ where
     for<'a> String: Value<'a, DB>,
 {
     async fn begin_sso(&self, state_hash: &str, a: &SsoAttempt, now: i64) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO sso_attempts (state_hash, municipality_id, verifier, nonce, next, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(state_hash)
-            .bind(a.municipality_id)
-            .bind(a.verifier.as_str())
-            .bind(a.nonce.as_str())
-            .bind(a.next.as_str())
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO sso_attempts (state_hash, municipality_id, verifier, nonce, next, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(state_hash)
+        .bind(a.municipality_id)
+        .bind(a.verifier.as_str())
+        .bind(a.nonce.as_str())
+        .bind(a.next.as_str())
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
     async fn take_sso(&self, state_hash: &str, since: i64) -> Result<Option<SsoAttempt>, StoreError> {
         use sqlx::Row as _;
-        let row = sqlx::query("DELETE FROM sso_attempts WHERE state_hash = $1 RETURNING municipality_id, verifier, nonce, next, created_at")
-            .bind(state_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("DELETE FROM sso_attempts WHERE state_hash = $1 RETURNING municipality_id, verifier, nonce, next, created_at")
+                .bind(state_hash)
+                .fetch_optional(&self.pool)
+                .await?;
         let Some(r) = row else { return Ok(None) };
         if r.try_get::<i64, _>("created_at")? <= since {
             return Ok(None);
@@ -114,12 +115,15 @@ where
         if let Some(r) = linked {
             let id: i64 = r.try_get("id")?;
             // The provider's e-mail wins where no other account has it.
-            sqlx::query("UPDATE staff SET email = $1 WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM staff o WHERE o.email = $1 AND o.id <> $2)")
-                .bind(email)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            let email: String = sqlx::query("SELECT email FROM staff WHERE id = $1").bind(id).fetch_one(&mut *tx).await?.try_get("email")?;
+            sqlx::query(
+                "UPDATE staff SET email = $1 WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM staff o WHERE o.email = $1 AND o.id <> $2)",
+            )
+            .bind(email)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            let email: String =
+                sqlx::query("SELECT email FROM staff WHERE id = $1").bind(id).fetch_one(&mut *tx).await?.try_get("email")?;
             tx.commit().await?;
             return Ok(SsoAccount::Found { id, email, disabled: r.try_get("disabled")? });
         }
@@ -150,13 +154,14 @@ where
                 return Ok(SsoAccount::Found { id, email: email.to_string(), disabled: r.try_get("disabled")? });
             }
             None => {
-                let row = sqlx::query("INSERT INTO staff (email, created_at, sso_issuer, sso_subject) VALUES ($1, $2, $3, $4) RETURNING id")
-                    .bind(email)
-                    .bind(now)
-                    .bind(issuer)
-                    .bind(subject)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let row =
+                    sqlx::query("INSERT INTO staff (email, created_at, sso_issuer, sso_subject) VALUES ($1, $2, $3, $4) RETURNING id")
+                        .bind(email)
+                        .bind(now)
+                        .bind(issuer)
+                        .bind(subject)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 row.try_get::<i64, _>("id")?
             }
         };

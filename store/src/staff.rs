@@ -13,6 +13,8 @@ pub struct StaffAccount {
     pub email: String,
     pub password_hash: Option<String>,
     pub disabled: bool,
+    /// Signs in through an identity provider (no password here).
+    pub single_sign_on: bool,
 }
 
 /// Who a valid API token speaks for.

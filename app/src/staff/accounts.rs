@@ -41,6 +41,8 @@ pub async fn invite(
     }
     super::second_factor::after_grant(store, staff_id).await?;
     let may_link = match (issuer, existing) {
+        // Someone the municipality's identity provider signs in has no password here.
+        (_, Some(a)) if a.single_sign_on => false,
         (Issuer::Server, _) | (_, None) => true,
         (Issuer::Municipality(slug), Some(a)) => a.password_hash.is_none() && only_in(store, a.id, slug).await?,
     };

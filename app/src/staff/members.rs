@@ -19,7 +19,7 @@ pub enum MemberChange {
 }
 
 /// Why a change was refused. HTTP: `NotFound` → 404, `WorksElsewhere` → 403,
-/// `OwnAdmin` → 422, `Store` → 503/500.
+/// `OwnAdmin` → 422, `SingleSignOn` → 409, `Store` → 503/500.
 #[derive(Debug)]
 pub enum MemberError {
     /// Nobody with that id works in this municipality.
@@ -29,6 +29,9 @@ pub enum MemberError {
     /// The admin would remove their own admin role, disable themselves or
     /// reset their own second factor.
     OwnAdmin,
+    /// A password link for someone who signs in with the municipality's
+    /// identity provider: they have no password here.
+    SingleSignOn,
     Store(StoreError),
 }
 
@@ -70,6 +73,7 @@ pub async fn update_member(
             }
             return Ok(None);
         }
+        MemberChange::NewLink if member.single_sign_on => return Err(MemberError::SingleSignOn),
         MemberChange::NewLink => {
             let token = password_link(store, id, &member.email, Some(mid), Some(mid), &actor.email).await?;
             return Ok(Some(token));

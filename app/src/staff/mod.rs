@@ -27,6 +27,8 @@ mod passwords;
 pub mod second_factor;
 #[cfg(feature = "ssr")]
 mod sessions;
+#[cfg(feature = "ssr")]
+pub mod sso;
 
 #[cfg(feature = "ssr")]
 pub use accounts::{api_tokens, create_token, invite, link_url, only_in, password_link, revoke_token, Issuer};

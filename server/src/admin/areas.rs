@@ -102,6 +102,11 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                            You cannot remove your own admin role, disable yourself or reset your own second factor (do that under My account).";
             (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
         }
+        Err(MemberError::SingleSignOn) => {
+            let message = "Personen logger ind med kommunens egen konto og har ingen adgangskode i Stemme. / \
+                           This person signs in with the municipality's own account and has no password in Stemme.";
+            (StatusCode::CONFLICT, message).into_response()
+        }
         Err(MemberError::Store(e)) => store_failed(e),
     }
 }

@@ -7,12 +7,14 @@ mod assumptions;
 mod codesign;
 pub(crate) mod post;
 mod second_factor;
+mod sso;
 mod workshops;
 
 pub use areas::{principles, questions, services, settings, staff, tokens};
 pub use assumptions::assumptions;
 pub use codesign::{answer, moderation};
 pub use second_factor::{account, login_code, login_enrol};
+pub use sso::{callback as sso_callback, start as sso_start};
 pub use workshops::{workshop, workshops};
 
 use crate::auth::{session, SessionId};

@@ -134,15 +134,7 @@ fn verdict(access: &Access, staff: Option<&Staff>) -> Verdict {
     }
 }
 
-/// Percent-encodes a path for a query parameter.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use app::domain::return_path::percent_encode as encode;
 
 /// A signed-in staff member or API token, for JSON handlers: 401 without.
 pub enum Caller {

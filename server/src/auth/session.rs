@@ -13,6 +13,10 @@ pub const PLAIN_NAME: &str = "stemme_session";
 /// Between the password and the second factor (see `app::staff::second_factor`).
 pub const CHALLENGE_SECURE_NAME: &str = "__Host-stemme_challenge";
 pub const CHALLENGE_PLAIN_NAME: &str = "stemme_challenge";
+/// A single sign-on sent to the provider: its `state`, so the answer is
+/// taken only in the browser that asked (no login CSRF).
+pub const SSO_SECURE_NAME: &str = "__Host-stemme_sso";
+pub const SSO_PLAIN_NAME: &str = "stemme_sso";
 
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
@@ -27,6 +31,14 @@ fn challenge_name(secure: bool) -> &'static str {
         CHALLENGE_SECURE_NAME
     } else {
         CHALLENGE_PLAIN_NAME
+    }
+}
+
+fn sso_name(secure: bool) -> &'static str {
+    if secure {
+        SSO_SECURE_NAME
+    } else {
+        SSO_PLAIN_NAME
     }
 }
 
@@ -47,6 +59,11 @@ pub fn from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
 /// The sign-in challenge id the request carries.
 pub fn challenge_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
     read(headers, challenge_name(secure))
+}
+
+/// The single sign-on `state` the browser holds.
+pub fn sso_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    read(headers, sso_name(secure))
 }
 
 fn set(headers: &mut HeaderMap, name: &str, value: &str, max_age: i64, secure: bool) {
@@ -70,6 +87,14 @@ pub fn set_challenge_cookie(headers: &mut HeaderMap, id: &str, secure: bool) {
 
 pub fn clear_challenge_cookie(headers: &mut HeaderMap, secure: bool) {
     set(headers, challenge_name(secure), "", 0, secure);
+}
+
+pub fn set_sso_cookie(headers: &mut HeaderMap, state: &str, secure: bool) {
+    set(headers, sso_name(secure), state, CHALLENGE_SECS, secure);
+}
+
+pub fn clear_sso_cookie(headers: &mut HeaderMap, secure: bool) {
+    set(headers, sso_name(secure), "", 0, secure);
 }
 
 #[cfg(test)]

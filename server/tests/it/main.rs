@@ -22,5 +22,6 @@ mod pages;
 mod principles;
 mod second_factor;
 mod security;
+mod sso;
 mod staff;
 mod workshops;

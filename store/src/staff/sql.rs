@@ -20,7 +20,7 @@ where
 {
     async fn staff_by_email(&self, email: &str) -> Result<Option<StaffAccount>, StoreError> {
         use sqlx::Row as _;
-        let row = sqlx::query("SELECT id, email, password_hash, disabled FROM staff WHERE email = $1")
+        let row = sqlx::query("SELECT id, email, password_hash, disabled, sso_subject IS NOT NULL AS single_sign_on FROM staff WHERE email = $1")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
@@ -30,6 +30,7 @@ where
                 email: r.try_get("email")?,
                 password_hash: r.try_get("password_hash")?,
                 disabled: r.try_get("disabled")?,
+                single_sign_on: r.try_get("single_sign_on")?,
             })
         })
         .transpose()
@@ -85,7 +86,7 @@ where
     async fn staff_in(&self, municipality_id: i64) -> Result<Vec<StaffMember>, StoreError> {
         use sqlx::Row as _;
         let rows = sqlx::query(
-            "SELECT s.id, s.email, s.disabled, s.password_hash IS NOT NULL AS has_password,
+            "SELECT s.id, s.email, s.disabled, s.password_hash IS NOT NULL AS has_password, s.sso_subject IS NOT NULL AS single_sign_on,
                     EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.confirmed_at IS NOT NULL) AS has_second_factor, r.role
              FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.municipality_id = $1 ORDER BY s.email, r.role",
         )
@@ -105,6 +106,7 @@ where
                     disabled: r.try_get("disabled")?,
                     has_password: r.try_get("has_password")?,
                     has_second_factor: r.try_get("has_second_factor")?,
+                    single_sign_on: r.try_get("single_sign_on")?,
                 }),
             }
         }

@@ -61,7 +61,10 @@ async fn an_identity_gets_one_account_which_follows_its_e_mail(db: TestDb) {
         SsoAccount::Found { id, email: "anna.b@kommune.dk".into(), disabled: false }
     );
     s.set_disabled(id, true).await.unwrap();
-    assert!(matches!(s.sso_account(m.id, ISSUER, "sub-1", "anna.b@kommune.dk", NOW).await.unwrap(), SsoAccount::Found { disabled: true, .. }));
+    assert!(matches!(
+        s.sso_account(m.id, ISSUER, "sub-1", "anna.b@kommune.dk", NOW).await.unwrap(),
+        SsoAccount::Found { disabled: true, .. }
+    ));
 }
 
 async fn a_local_account_of_the_municipality_is_taken_over_and_loses_its_password(db: TestDb) {

@@ -25,6 +25,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t("login-title")}</h1>
             <p>{t("login-intro")}</p>
             <Notice/>
+            <SsoButtons next=next.clone()/>
             <form method="post" action="/login" class="admin-form narrow">
                 <FormProblem form="login"/>
                 <input type="hidden" name="next" value=next/>
@@ -35,6 +36,36 @@ pub fn LoginPage() -> impl IntoView {
             <p class="hint">{t("login-youth_note")}</p>
         </AdminFrame>
     }
+}
+
+/// A button per municipality that signs in with its own identity
+/// provider (plain links: they work without JavaScript).
+#[component]
+fn SsoButtons(next: String) -> impl IntoView {
+    let t = use_t();
+    #[cfg(feature = "ssr")]
+    let buttons = expect_context::<crate::state::AppState>().settings.sso.clone();
+    #[cfg(not(feature = "ssr"))]
+    let buttons: Vec<(String, String)> = vec![];
+    let echo = super::use_echo();
+    let failed = echo.form == "sso";
+    (!buttons.is_empty() || failed).then(|| {
+        let links = buttons
+            .into_iter()
+            .map(|(slug, label)| {
+                let href = format!("/login/sso/{slug}?next={}", crate::domain::return_path::percent_encode(&next));
+                view! { <li><a class="button primary" href=href>{label}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <section class="sso" aria-labelledby="sso-title">
+                <h2 id="sso-title">{t("login-sso_title")}</h2>
+                <FormProblem form="sso"/>
+                <ul class="sso-buttons">{links}</ul>
+                <p>{t("login-sso_or")}</p>
+            </section>
+        }
+    })
 }
 
 pub use crate::staff::PasswordLink;

@@ -70,7 +70,15 @@ pub fn StaffPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {people.into_iter().map(|p| {
-                                            let state = if p.disabled { t("staff-disabled") } else if p.has_password { t("staff-active") } else { t("staff-invited") };
+                                            let state = if p.disabled {
+                                                t("staff-disabled")
+                                            } else if p.single_sign_on {
+                                                t("staff-single_sign_on")
+                                            } else if p.has_password {
+                                                t("staff-active")
+                                            } else {
+                                                t("staff-invited")
+                                            };
                                             let state = if p.has_second_factor { format!("{state} · {}", t("staff-has_factor")) } else { state };
                                             let names = p.roles.iter().map(|r| t(&r.label_key())).collect::<Vec<_>>().join(", ");
                                             view! {
@@ -91,11 +99,14 @@ pub fn StaffPage() -> impl IntoView {
                                                                 </div>
                                                                 <button type="submit" class="button">{t("admin-save")}</button>
                                                             </form>
-                                                            <form method="post" action=action.clone()>
-                                                                <input type="hidden" name="action" value="link"/>
-                                                                <input type="hidden" name="staff_id" value=p.id.to_string()/>
-                                                                <button type="submit" class="button">{t("staff-new_link")}</button>
-                                                            </form>
+                                                            {(!p.single_sign_on).then(|| view! {
+                                                                <form method="post" action=action.clone()>
+                                                                    <input type="hidden" name="action" value="link"/>
+                                                                    <input type="hidden" name="staff_id" value=p.id.to_string()/>
+                                                                    <button type="submit" class="button">{t("staff-new_link")}</button>
+                                                                </form>
+                                                            })}
+                                                            {p.single_sign_on.then(|| view! { <p class="hint">{t("staff-single_sign_on_hint")}</p> })}
                                                             {p.has_second_factor.then(|| view! {
                                                                 <form method="post" action=action.clone()>
                                                                     <input type="hidden" name="action" value="reset_factor"/>
