@@ -195,6 +195,7 @@ factor-codes_title = Dine reservekoder
 factor-codes_intro = Hvis du mister din telefon, kan du logge ind med en af disse koder i stedet. Hver kode virker én gang. Skriv dem ned, eller gem dem i din adgangskode-manager, nu.
 factor-continue = Jeg har gemt koderne – fortsæt
 account-title = Min konto
+account-single_sign_on = Du logger ind med kommunens egen konto. Din adgangskode og din totrinsbekræftelse styres af kommunens log-ind-tjeneste, og dine roller her følger dine grupper dér.
 account-email = Du er logget ind som
 account-factor = Totrinsbekræftelse
 account-factor_on = Slået til med en godkendelses-app.

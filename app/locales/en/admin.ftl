@@ -195,6 +195,7 @@ factor-codes_title = Your recovery codes
 factor-codes_intro = If you lose your phone, you can sign in with one of these codes instead. Each code works once. Write them down or save them in your password manager now.
 factor-continue = I have saved the codes – continue
 account-title = My account
+account-single_sign_on = You sign in with the municipality's own account. Your password and your second factor are managed by the municipality's sign-in service, and your roles here follow your groups there.
 account-email = You are signed in as
 account-factor = Two-step sign-in
 account-factor_on = On, with an authenticator app.

@@ -229,16 +229,24 @@ pub struct Account {
     pub codes_left: Option<i64>,
     /// The app to set up, when none is.
     pub setup: Option<AppSetup>,
+    /// Signs in through the municipality's identity provider, which
+    /// holds the password and the second factor.
+    pub single_sign_on: bool,
 }
 
 #[server]
 pub async fn my_account() -> Result<Option<Account>, ServerFnError> {
     let Some(staff) = super::current_staff() else { return Ok(None) };
     let state = expect_context::<crate::state::AppState>();
+    let account = state.store.staff_by_email(&staff.email).await.or_unavailable()?;
+    let single_sign_on = account.is_some_and(|a| a.single_sign_on);
+    if single_sign_on {
+        return Ok(Some(Account { email: staff.email, required: false, codes_left: None, setup: None, single_sign_on }));
+    }
     let codes_left = crate::staff::second_factor::status(&state.store, staff.id).await.or_unavailable()?;
     let setup = if codes_left.is_none() { setup(staff.id, &staff.email).await? } else { None };
     let required = crate::domain::second_factor::required_for(&staff.grants);
-    Ok(Some(Account { email: staff.email, required, codes_left, setup }))
+    Ok(Some(Account { email: staff.email, required, codes_left, setup, single_sign_on }))
 }
 
 /// `/admin/konto`: the signed-in person's second factor.
@@ -275,6 +283,13 @@ fn AccountBody(a: Account) -> impl IntoView {
         None if a.required => t("account-factor_required"),
         None => t("account-factor_off"),
     };
+    if a.single_sign_on {
+        return view! {
+            <p>{t("account-email")}" "<strong>{a.email.clone()}</strong></p>
+            <p>{t("account-single_sign_on")}</p>
+        }
+        .into_any();
+    }
     view! {
         <p>{t("account-email")}" "<strong>{a.email.clone()}</strong></p>
         <h2>{t("account-factor")}</h2>
@@ -292,4 +307,5 @@ fn AccountBody(a: Account) -> impl IntoView {
         })}
         {(a.codes_left.is_some() && a.required).then(|| view! { <p class="hint">{t("account-lost_phone")}</p> })}
     }
+    .into_any()
 }
