@@ -14,6 +14,7 @@ mod common;
 pub mod engine;
 pub mod governance;
 pub mod migrations;
+pub mod passkeys;
 mod pg_ratings;
 mod pg_responses;
 mod pg_rollups;
@@ -41,6 +42,7 @@ pub use assumptions::AssumptionStore;
 pub use governance::GovernanceStore;
 pub use principles::PrincipleStore;
 pub use proposals::{ProposalStore, Review};
+pub use passkeys::PasskeyStore;
 pub use second_factor::SecondFactorStore;
 pub use sso::SsoStore;
 pub use staff::StaffStore;
@@ -131,6 +133,7 @@ pub trait Store:
     staff::StaffStore
     + second_factor::SecondFactorStore
     + sso::SsoStore
+    + passkeys::PasskeyStore
     + admin::CatalogueStore
     + principles::PrincipleStore
     + proposals::ProposalStore

@@ -21,6 +21,7 @@ pub const SQLITE: &[(&str, &str)] = &[
     ("0011_accessibility.sql", include_str!("../migrations/sqlite/0011_accessibility.sql")),
     ("0012_second_factor.sql", include_str!("../migrations/sqlite/0012_second_factor.sql")),
     ("0013_single_sign_on.sql", include_str!("../migrations/sqlite/0013_single_sign_on.sql")),
+    ("0014_passkeys.sql", include_str!("../migrations/sqlite/0014_passkeys.sql")),
 ];
 
 /// (file name, SQL) of each PostgreSQL migration, in order.
@@ -37,6 +38,7 @@ pub const POSTGRES: &[(&str, &str)] = &[
     ("0011_accessibility.sql", include_str!("../migrations/postgres/0011_accessibility.sql")),
     ("0012_second_factor.sql", include_str!("../migrations/postgres/0012_second_factor.sql")),
     ("0013_single_sign_on.sql", include_str!("../migrations/postgres/0013_single_sign_on.sql")),
+    ("0014_passkeys.sql", include_str!("../migrations/postgres/0014_passkeys.sql")),
 ];
 
 /// A migrator for `files`, exactly as `sqlx::migrate!` builds one: version and
@@ -93,7 +95,7 @@ mod tests {
             let m = migrator(list);
             let versions: Vec<i64> = m.iter().map(|m| m.version).collect();
             assert!(versions.windows(2).all(|w| w[0] < w[1]) && versions[0] == 1, "{versions:?}");
-            assert_eq!(m.iter().last().unwrap().description, "single sign on");
+            assert_eq!(m.iter().last().unwrap().description, "passkeys");
         }
     }
 }

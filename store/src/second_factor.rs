@@ -43,8 +43,9 @@ pub trait SecondFactorStore: Send + Sync {
     /// New recovery codes for an account with a confirmed app (the old
     /// ones stop working); `false` when it has none.
     async fn replace_recovery_codes(&self, staff_id: i64, code_hashes: &[String]) -> Result<bool, StoreError>;
-    /// Removes the app and the recovery codes and ends the account's
-    /// sessions and challenges. `false` when it had no app.
+    /// Removes the app, the recovery codes and the passkeys (which only
+    /// ever stand beside an app) and ends the account's sessions and
+    /// challenges. `false` when it had no app.
     async fn remove_second_factor(&self, staff_id: i64) -> Result<bool, StoreError>;
 
     async fn create_challenge(&self, id_hash: &str, staff_id: i64, now: i64) -> Result<(), StoreError>;
@@ -147,7 +148,7 @@ where
     async fn remove_second_factor(&self, staff_id: i64) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query("DELETE FROM staff_totp WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
-        for table in ["staff_recovery_codes", "staff_sessions", "staff_challenges"] {
+        for table in ["staff_recovery_codes", "staff_passkeys", "passkey_ceremonies", "staff_sessions", "staff_challenges"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE staff_id = $1")).bind(staff_id).execute(&mut *tx).await?;
         }
         tx.commit().await?;

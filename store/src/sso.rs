@@ -147,7 +147,7 @@ where
                     .execute(&mut *tx)
                     .await?;
                 // Whatever the password opened is closed with it.
-                for table in ["staff_sessions", "staff_challenges", "staff_totp", "staff_recovery_codes", "password_links"] {
+                for table in ["staff_sessions", "staff_challenges", "staff_totp", "staff_recovery_codes", "staff_passkeys", "password_links"] {
                     sqlx::query(&format!("DELETE FROM {table} WHERE staff_id = $1")).bind(id).execute(&mut *tx).await?;
                 }
                 tx.commit().await?;

@@ -24,6 +24,8 @@ mod members;
 #[cfg(feature = "ssr")]
 mod passwords;
 #[cfg(feature = "ssr")]
+pub mod passkeys;
+#[cfg(feature = "ssr")]
 pub mod second_factor;
 #[cfg(feature = "ssr")]
 mod sessions;

@@ -151,6 +151,14 @@ pub async fn account(State(state): State<AppState>, req: Request) -> Response {
             }
             Err(e) => refused(state, p, "/admin/konto", "remove", e).await,
         },
+        "remove_passkey" => {
+            let id = Fields::new(&pairs).number("passkey_id").unwrap_or(-1);
+            match app::staff::passkeys::remove(&state.store, &staff, id).await {
+                Ok(true) => see_other("/admin/konto?ok=passkey_removed"),
+                Ok(false) => (StatusCode::NOT_FOUND, "Ingen sådan passkey. / No such passkey.").into_response(),
+                Err(e) => store_failed(e),
+            }
+        }
         _ => (StatusCode::UNPROCESSABLE_ENTITY, "Ukendt handling. / Unknown action.").into_response(),
     }
 }

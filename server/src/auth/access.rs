@@ -22,7 +22,8 @@ pub fn required_access(path: &str) -> Option<Access> {
     Some(match parts.as_slice() {
         [] => Access::SignedIn,
         ["kommuner", ..] => Access::Operator,
-        ["konto"] => Access::SignedIn,
+        // One's own account: its page and its passkey calls.
+        ["konto", ..] => Access::SignedIn,
         [m] => Access::Member(m.to_string()),
         [m, area, ..] => match ADMIN_AREAS.iter().find(|(a, _)| a == area) {
             Some((_, role)) => Access::Role(m.to_string(), *role),

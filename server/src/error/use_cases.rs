@@ -7,6 +7,7 @@ use app::domain::Locale;
 use app::governance::GovernanceError;
 use app::i18n::tr;
 use app::rate::{NotFound, RateError};
+use app::staff::passkeys::PasskeyError;
 use app::staff::SignInError;
 use app::store::StoreError;
 use app::workshop::WorkshopError;
@@ -76,6 +77,19 @@ impl ToApi for WorkshopError {
             WorkshopError::NotNow => ApiError::Conflict(tr(locale, "error-activity_not_open").into()),
             WorkshopError::Full => ApiError::Conflict(tr(locale, "error-workshop_is_full_ask").into()),
             WorkshopError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl ToApi for PasskeyError {
+    fn to_api(self, locale: Locale) -> ApiError {
+        match self {
+            PasskeyError::Unsupported => ApiError::BadBody(axum::http::StatusCode::BAD_REQUEST, tr(locale, "passkey-unsupported").into()),
+            PasskeyError::AppFirst => ApiError::Conflict(tr(locale, "passkey-app_first").into()),
+            PasskeyError::Duplicate => ApiError::Conflict(tr(locale, "passkey-duplicate").into()),
+            PasskeyError::Expired => ApiError::Unauthorized(tr(locale, "passkey-expired").into()),
+            PasskeyError::Rejected => ApiError::Unauthorized(tr(locale, "passkey-rejected").into()),
+            PasskeyError::SignIn(e) => e.into(),
         }
     }
 }

@@ -18,6 +18,7 @@ mod governance;
 mod observability;
 mod openapi;
 mod operations;
+mod passkeys;
 mod pages;
 mod principles;
 mod second_factor;

@@ -366,6 +366,10 @@ where
             .bind(now - domain::policy::CHALLENGE_SECS)
             .execute(&self.pool)
             .await?;
+        sqlx::query("DELETE FROM passkey_ceremonies WHERE created_at <= $1")
+            .bind(now - domain::policy::CHALLENGE_SECS)
+            .execute(&self.pool)
+            .await?;
         sqlx::query("DELETE FROM sso_attempts WHERE created_at <= $1")
             .bind(now - domain::policy::CHALLENGE_SECS)
             .execute(&self.pool)

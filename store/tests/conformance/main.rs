@@ -4,7 +4,7 @@
 //! PostgreSQL must be reachable (`TEST_POSTGRES_URL`, default
 //! postgres://postgres@127.0.0.1:5432/postgres): the tests fail, never skip.
 //!
-//! Coverage: every public method of every part (114), each with the
+//! Coverage: every public method of every part (120), each with the
 //! scenarios that check it (a method is also used by others; `+n more`).
 //!
 //! Store:
@@ -84,6 +84,17 @@
 //!   challenge              second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account (+1 more)
 //!   end_challenge          second_factor::a_challenge_lives_ten_minutes_and_not_for_a_disabled_account
 //!   (staff_in's has_second_factor: second_factor::staff_in_says_who_has_an_app)
+//! PasskeyStore:
+//!   passkeys               passkeys::passkeys_are_kept_per_account_once_per_credential
+//!                          passkeys::removing_the_app_removes_the_passkeys_too
+//!   add_passkey            passkeys::passkeys_are_kept_per_account_once_per_credential
+//!                          passkeys::removing_the_app_removes_the_passkeys_too
+//!   use_passkey            passkeys::passkeys_are_kept_per_account_once_per_credential
+//!   remove_passkey         passkeys::passkeys_are_kept_per_account_once_per_credential
+//!   begin_ceremony         passkeys::a_ceremony_is_taken_once_and_not_when_old
+//!                          passkeys::removing_the_app_removes_the_passkeys_too
+//!   take_ceremony          passkeys::a_ceremony_is_taken_once_and_not_when_old
+//!                          passkeys::removing_the_app_removes_the_passkeys_too
 //! SsoStore:
 //!   begin_sso              sso::an_attempt_is_taken_once_and_not_when_old
 //!                          sso::housekeeping_forgets_old_attempts
@@ -203,6 +214,7 @@ mod governance;
 mod principles;
 mod proposals;
 mod root;
+mod passkeys;
 mod second_factor;
 mod sso;
 mod staff;

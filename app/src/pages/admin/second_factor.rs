@@ -24,8 +24,9 @@ pub struct AppSetup {
 /// The sign-in's state on the code pages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Step {
-    /// The password was right: the code comes next.
-    Code,
+    /// The password was right: the code comes next (or a passkey, when
+    /// the account has one).
+    Code { passkeys: bool },
     /// The app to set up.
     Setup(AppSetup),
     /// No live challenge: start again from the password.
@@ -46,11 +47,13 @@ pub async fn sign_in_step(setup_app: bool) -> Result<Step, ServerFnError> {
     use crate::store::second_factor::Challenge;
     let challenge = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Challenge>().cloned());
     let Some(c) = challenge else { return Ok(Step::Expired) };
+    let state = expect_context::<crate::state::AppState>();
+    let passkeys = !state.store.passkeys(c.staff_id).await.or_unavailable()?.is_empty();
     if !setup_app {
-        return Ok(Step::Code);
+        return Ok(Step::Code { passkeys });
     }
     // An app set up meanwhile (another tab): the code page is the way on.
-    Ok(setup(c.staff_id, &c.email).await?.map_or(Step::Code, Step::Setup))
+    Ok(setup(c.staff_id, &c.email).await?.map_or(Step::Code { passkeys }, Step::Setup))
 }
 
 /// The code field: six digits from the app, or (`recovery`) a recovery code.
@@ -149,6 +152,11 @@ pub fn LoginCodePage() -> impl IntoView {
                     Suspend::new(async move {
                         match step.await {
                             Ok(Step::Expired) => view! { <Expired/> }.into_any(),
+                            Ok(Step::Code { passkeys: true }) => view! {
+                                <PasskeySignIn next=next.clone()/>
+                                <p>{t("passkey-or_code")}</p>
+                                <CodeForm action="/login/kode" form="code" recovery=true hidden=vec![("next", next)]/>
+                            }.into_any(),
                             Ok(_) => view! {
                                 <p>{t("factor-code_intro")}</p>
                                 <CodeForm action="/login/kode" form="code" recovery=true hidden=vec![("next", next)]/>
@@ -204,7 +212,7 @@ pub fn LoginSetupPage() -> impl IntoView {
                                 <p>{t("factor-setup_intro")}</p>
                                 <SetupApp app=app action="/login/app" hidden=vec![("next", next)]/>
                             }.into_any(),
-                            Ok(Step::Code) => view! {
+                            Ok(Step::Code { .. }) => view! {
                                 <p>{t("factor-already")}</p>
                                 <CodeForm action="/login/kode" form="code" recovery=true hidden=vec![("next", next)]/>
                             }.into_any(),
@@ -232,6 +240,8 @@ pub struct Account {
     /// Signs in through the municipality's identity provider, which
     /// holds the password and the second factor.
     pub single_sign_on: bool,
+    /// The passkeys beside the app.
+    pub passkeys: Vec<crate::domain::staff::PasskeyInfo>,
 }
 
 #[server]
@@ -241,12 +251,13 @@ pub async fn my_account() -> Result<Option<Account>, ServerFnError> {
     let account = state.store.staff_by_email(&staff.email).await.or_unavailable()?;
     let single_sign_on = account.is_some_and(|a| a.single_sign_on);
     if single_sign_on {
-        return Ok(Some(Account { email: staff.email, required: false, codes_left: None, setup: None, single_sign_on }));
+        return Ok(Some(Account { email: staff.email, required: false, codes_left: None, setup: None, single_sign_on, passkeys: vec![] }));
     }
     let codes_left = crate::staff::second_factor::status(&state.store, staff.id).await.or_unavailable()?;
     let setup = if codes_left.is_none() { setup(staff.id, &staff.email).await? } else { None };
     let required = crate::domain::second_factor::required_for(&staff.grants);
-    Ok(Some(Account { email: staff.email, required, codes_left, setup, single_sign_on }))
+    let passkeys = crate::staff::passkeys::list(&state.store, staff.id).await.or_unavailable()?;
+    Ok(Some(Account { email: staff.email, required, codes_left, setup, single_sign_on, passkeys }))
 }
 
 /// `/admin/konto`: the signed-in person's second factor.
@@ -306,6 +317,62 @@ fn AccountBody(a: Account) -> impl IntoView {
             <CodeForm action="/admin/konto" form="new_codes" hidden=vec![("action", "new_codes".to_string())] submit="account-new_codes"/>
         })}
         {(a.codes_left.is_some() && a.required).then(|| view! { <p class="hint">{t("account-lost_phone")}</p> })}
+        {a.codes_left.is_some().then(|| view! { <Passkeys keys=a.passkeys.clone()/> })}
     }
     .into_any()
+}
+
+/// One's passkeys: the list (removing works without JavaScript) and the
+/// form that adds one (`public/passkey.js` shows it where the browser can).
+#[component]
+fn Passkeys(keys: Vec<crate::domain::staff::PasskeyInfo>) -> impl IntoView {
+    let t = use_t();
+    let locale = crate::i18n::use_locale();
+    let list = keys
+        .into_iter()
+        .map(|k| {
+            let used = k.last_used_at.map(|u| format!(" · {} {}", t("passkey-used_on"), crate::i18n::format_date(locale, u)));
+            view! {
+                <li>
+                    <strong>{k.name.clone()}</strong>" · "{t("passkey-added_on")}" "{crate::i18n::format_date(locale, k.created_at)}{used}
+                    <form method="post" action="/admin/konto" class="inline">
+                        <input type="hidden" name="action" value="remove_passkey"/>
+                        <input type="hidden" name="passkey_id" value=k.id.to_string()/>
+                        <button type="submit" class="button">{t("passkey-remove")}<span class="visually-hidden">" "{k.name}</span></button>
+                    </form>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h2>{t("passkey-title")}</h2>
+        <p>{t("passkey-intro")}</p>
+        {if list.is_empty() { view! { <p>{t("passkey-none")}</p> }.into_any() } else { view! { <ul class="passkeys">{list}</ul> }.into_any() }}
+        <form class="admin-form narrow" data-passkey="register" hidden>
+            <div class="field">
+                <label for="passkey-name">{t("passkey-name")}</label>
+                <input id="passkey-name" name="name" maxlength="60" autocomplete="off"/>
+            </div>
+            <button type="submit" class="button primary">{t("passkey-add")}</button>
+            <p role="status" data-passkey-status data-working=t("passkey-working")></p>
+            <p role="alert" class="problem-text" data-passkey-error></p>
+        </form>
+        <noscript><p class="hint">{t("passkey-needs_js")}</p></noscript>
+        <script src="/passkey.js" defer nonce=leptos::nonce::use_nonce()></script>
+    }
+}
+
+/// "Use your passkey" on the code page, shown by `public/passkey.js`
+/// where the browser can; the code form below always works.
+#[component]
+fn PasskeySignIn(next: String) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="passkey-sign-in" data-passkey="sign-in" data-next=next hidden>
+            <button type="button" class="button primary" data-passkey-go>{t("passkey-use")}</button>
+            <p role="status" data-passkey-status data-working=t("passkey-working")></p>
+            <p role="alert" class="problem-text" data-passkey-error></p>
+        </div>
+        <script src="/passkey.js" defer nonce=leptos::nonce::use_nonce()></script>
+    }
 }
