@@ -63,7 +63,9 @@ debug-tests:
 
 tools: rust-tools browser npm
 
+# webauthn-rs (passkeys) links OpenSSL: its headers come from Debian.
 rust-tools:
+	@pkg-config --exists openssl 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config)
 	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes, once per machine)"; \

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { STAFF } from './staff-accounts';
-import { expectAccessibleAndNarrow } from './support';
+import { choosePassword, expectAccessibleAndNarrow, inviteModerator } from './support';
 import { typeCode, useSession } from './staff-sessions';
 import { totp } from './totp';
 
@@ -89,18 +89,12 @@ test('a new moderator sets up an authenticator app at first sign-in and later us
   const PHONE = { width: 360, height: 780 };
   await asAdmin(page, '/admin/demo/personale');
   const email = `mfa-${Date.now()}@demo.dk`;
-  const invite = page.locator('form', { has: page.getByRole('button', { name: 'Invitér en kollega' }) });
-  await invite.getByLabel('E-mail').fill(email);
-  await invite.getByLabel('Moderator').check();
-  await invite.getByRole('button', { name: 'Invitér en kollega' }).click();
-  const link = await page.locator('.secret code').innerText();
+  const link = await inviteModerator(page, email);
 
   const colleague = await (await browser.newContext({ viewport: PHONE })).newPage();
-  await colleague.goto(new URL(link).pathname);
+  await colleague.goto(link);
   const password = 'tre grønne cykler i regnvejr';
-  await colleague.getByLabel('Ny adgangskode').fill(password);
-  await colleague.getByLabel('Skriv den igen').fill(password);
-  await colleague.getByRole('button', { name: 'Gem adgangskode' }).click();
+  await choosePassword(colleague, password);
   const passwordStep = async () => {
     await colleague.goto('/admin/demo/moderation');
     await colleague.getByLabel('E-mail').fill(email);

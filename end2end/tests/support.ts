@@ -44,6 +44,23 @@ export async function prepareWorkshop(page: Page, title: string): Promise<{ id: 
   return { id, code };
 }
 
+/** On the admin's staff page: invites `email` as a moderator; the path of
+ * the one-time set-password link the page shows. */
+export async function inviteModerator(page: Page, email: string): Promise<string> {
+  const invite = page.locator('form', { has: page.getByRole('button', { name: 'Invitér en kollega' }) });
+  await invite.getByLabel('E-mail').fill(email);
+  await invite.getByLabel('Moderator').check();
+  await invite.getByRole('button', { name: 'Invitér en kollega' }).click();
+  return new URL(await page.locator('.secret code').innerText()).pathname;
+}
+
+/** On a set-password page: chooses `password`. */
+export async function choosePassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Ny adgangskode').fill(password);
+  await page.getByLabel('Skriv den igen').fill(password);
+  await page.getByRole('button', { name: 'Gem adgangskode' }).click();
+}
+
 /** A manager's page at `viewport`, signed in through the form that `path` redirects to. */
 export async function signedIn(browser: Browser, viewport: { width: number; height: number }, path: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();

@@ -3,14 +3,14 @@
 
 use crate::common::*;
 use app::domain::staff::Role;
+use serde_json::json;
 
 both_engines!(passkey_calls_refuse_strangers_the_wrong_address_and_answers_without_a_ceremony);
 
 async fn passkey_calls_refuse_strangers_the_wrong_address_and_answers_without_a_ceremony(engine: Engine) {
     let db = TestDb::new(engine).await;
     let app = spawn_app(&db).await;
-    let post =
-        |c: &reqwest::Client, path: &str, host: &str| c.post(app.url(path)).header("host", host.to_string()).json(&serde_json::json!({}));
+    let post = |c: &reqwest::Client, path: &str, host: &str| c.post(app.url(path)).header("host", host.to_string()).json(&json!({}));
     let local = format!("localhost:{}", app.addr.port());
 
     // Signed out: nothing to register with; no challenge: nothing to sign.
@@ -37,31 +37,14 @@ async fn passkey_calls_refuse_strangers_the_wrong_address_and_answers_without_a_
     let options: serde_json::Value = r.json().await.unwrap();
     assert_eq!(options["publicKey"]["rp"]["id"], "localhost");
     // An answer that is not a credential, and one for no ceremony.
-    let r = admin
-        .post(app.url("/admin/konto/passkey/finish"))
-        .header("host", &local)
-        .json(&serde_json::json!({ "name": "x" }))
-        .send()
-        .await
-        .unwrap();
+    let r = admin.post(app.url("/admin/konto/passkey/finish")).header("host", &local).json(&json!({ "name": "x" })).send().await.unwrap();
     assert_eq!(r.status(), 422);
-    let fake = serde_json::json!({ "id": "AAAA", "rawId": "AAAA", "type": "public-key",
+    let fake = json!({ "id": "AAAA", "rawId": "AAAA", "type": "public-key",
         "response": { "attestationObject": "AAAA", "clientDataJSON": "AAAA" }, "extensions": {} });
-    let r = admin
-        .post(app.url("/admin/konto/passkey/finish"))
-        .header("host", &local)
-        .json(&serde_json::json!({ "name": "x", "credential": fake }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 401, "the ceremony's answer does not verify");
-    let r = admin
-        .post(app.url("/admin/konto/passkey/finish"))
-        .header("host", &local)
-        .json(&serde_json::json!({ "name": "x", "credential": fake }))
-        .send()
-        .await
-        .unwrap();
+    let finish =
+        || admin.post(app.url("/admin/konto/passkey/finish")).header("host", &local).json(&json!({ "name": "x", "credential": fake }));
+    assert_eq!(finish().send().await.unwrap().status(), 401, "the ceremony's answer does not verify");
+    let r = finish().send().await.unwrap();
     assert_eq!(r.status(), 401, "and the ceremony was used up");
     assert!(r.text().await.unwrap().contains("allerede brugt"));
     assert_eq!(count_sql(&db.url, "SELECT COUNT(*) FROM staff_passkeys").await, 0);
