@@ -19,7 +19,7 @@ STEMME_TEST_OP=$(sed -n 's/^OP_ISSUER=//p' "$sso/op.out")
 export STEMME_TEST_OP
 echo "test-secret-for-stemme" >"$sso/secret"
 printf '%s\n' '[demo]' 'label = "Demo Kommunes konto (test)"' "issuer = \"$STEMME_TEST_OP\"" 'client_id = "stemme"' \
-	"client_secret_file = \"$sso/secret\"" '[demo.roles]' '"stemme-admins" = "admin"' '"stemme-leaders" = "manager"' >"$sso/sso.toml"
+	"client_secret_file = \"$sso/secret\"" 'email_domains = ["demo.dk"]' '[demo.roles]' '"stemme-admins" = "admin"' '"stemme-leaders" = "manager"' >"$sso/sso.toml"
 "$bin" serve --addr "$addr" --sso-config "$sso/sso.toml" >"$log" 2>&1 & server=$!
 trap 'kill $server $op 2>/dev/null || true; wait $server $op 2>/dev/null || true; rm -rf "$log" "$sso"' EXIT
 status=0

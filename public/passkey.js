@@ -49,7 +49,7 @@
   const register = document.querySelector('[data-passkey="register"]');
   if (register) {
     wire(register, (f) => register.addEventListener('submit', f), async () => {
-      const { publicKey } = await post('/admin/konto/passkey/start');
+      const { publicKey } = await post('/admin/konto/passkey/start', { code: register.querySelector('[name="code"]').value });
       publicKey.challenge = bytes(publicKey.challenge);
       publicKey.user.id = bytes(publicKey.user.id);
       (publicKey.excludeCredentials ?? []).forEach((c) => { c.id = bytes(c.id); });

@@ -97,10 +97,14 @@ pub async fn user(cmd: UserCommand) -> Result<(), String> {
     } else {
         None
     };
-    let token = accounts::invite(&state.store, &email, mid, &roles, ACTOR, accounts::Issuer::Server)
-        .await
-        .map_err(failed)?
-        .ok_or("the server may always make a link")?;
+    let token = match accounts::invite(&state.store, &email, mid, &roles, ACTOR, accounts::Issuer::Server).await {
+        Ok(token) => token,
+        Err(accounts::InviteError::SingleSignOn) => {
+            return Err(format!("{email} signs in through a municipality's identity provider: its groups give the roles"))
+        }
+        Err(accounts::InviteError::Store(e)) => return Err(failed(e)),
+    }
+    .ok_or("the server may always make a link")?;
     let names = roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
     match new_password {
         Some(pw) => {

@@ -34,11 +34,13 @@ pub async fn rating(State(state): State<AppState>, Path((m, s)): Path<(String, S
         Ok(saved) => {
             // Back to the workshop the phone came from, if it did (a number only).
             let fields = app::domain::form::Fields::new(&pairs);
-            let workshop = app::domain::workshop::return_to(fields.raw(app::domain::workshop::RETURN_FIELD)).map(|w| format!("{}={w}", app::domain::workshop::RETURN_FIELD));
-            let query: Vec<&str> = [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1"), workshop.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
+            let workshop = app::domain::workshop::return_to(fields.raw(app::domain::workshop::RETURN_FIELD))
+                .map(|w| format!("{}={w}", app::domain::workshop::RETURN_FIELD));
+            let query: Vec<&str> =
+                [saved.saved.replaced.then_some("opdateret=1"), saved.safeguarding.then_some("hjaelp=1"), workshop.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
             let to = if query.is_empty() { format!("{page}/tak") } else { format!("{page}/tak?{}", query.join("&")) };
             let mut response = see_other(&to);
             device.set_cookie(response.headers_mut(), state.settings.secure_cookies);

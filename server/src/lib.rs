@@ -126,6 +126,9 @@ pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>, sso: A
     };
     let anonymous_writes = layer(ratelimit::AnonymousWrites::writes(scale));
     let (joins, answers) = (layer(ratelimit::AnonymousWrites::joins(scale)), layer(ratelimit::AnonymousWrites::answers(scale)));
+    // Each single sign-on start stores an attempt and may ask the provider:
+    // a budget of its own per address, as for anonymous writes.
+    let sso_starts = layer(ratelimit::AnonymousWrites::writes(scale));
     let router = Router::new()
         .route("/healthz", get(health))
         .route("/readyz", get(ready))
@@ -149,7 +152,7 @@ pub fn router(state: AppState, metrics: std::sync::Arc<metrics::Metrics>, sso: A
         .route("/login", post(admin::login))
         .route("/login/kode", post(admin::login_code))
         .route("/login/app", post(admin::login_enrol))
-        .route("/login/sso/{m}", get(admin::sso_start))
+        .route("/login/sso/{m}", get(admin::sso_start).route_layer(sso_starts))
         .route("/login/sso/{m}/callback", get(admin::sso_callback))
         .route("/admin/konto", post(admin::account))
         .route("/admin/konto/passkey/start", post(admin::passkey_register_start))

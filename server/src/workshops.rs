@@ -2,7 +2,6 @@
 //! and the no-JavaScript join and answer forms. (Workshop errors become HTTP
 //! answers in `error.rs`, with every other use case's.)
 
-use app::i18n::tr;
 use crate::cookies::{self, Participant};
 use crate::error::ApiError;
 use crate::error::ToApi;
@@ -10,6 +9,7 @@ use crate::forms::{read_form, render_page, see_other};
 use app::domain::form::Fields;
 use app::domain::workshop::response::ResponseInput;
 use app::domain::{device, Locale};
+use app::i18n::tr;
 use app::pages::WorkshopEcho;
 use app::state::AppState;
 use app::workshop::{self as ws, WorkshopError};
@@ -97,11 +97,7 @@ pub fn guard_keys(source: &str, participant_token: &str) -> Vec<String> {
 }
 
 pub fn too_many_codes(locale: Locale, retry_after: u64) -> ApiError {
-    ApiError::TooMany {
-        message: tr(locale, "error-too_many_codes")
-            .into(),
-        retry_after: retry_after as i64,
-    }
+    ApiError::TooMany { message: tr(locale, "error-too_many_codes").into(), retry_after: retry_after as i64 }
 }
 
 /// `POST /w`: the join form. Success → 303 to the participant page with

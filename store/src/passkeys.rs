@@ -21,16 +21,18 @@ pub struct StoredPasskey {
 
 /// What a ceremony is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ceremony {
+pub enum Ceremony<'a> {
+    /// Adding a passkey: one at a time per account.
     Register,
-    SignIn,
+    /// Signing in: one per sign-in challenge (its SHA-256).
+    SignIn { challenge: &'a str },
 }
 
-impl Ceremony {
-    fn as_str(self) -> &'static str {
+impl Ceremony<'_> {
+    fn key(self, staff_id: i64) -> String {
         match self {
-            Ceremony::Register => "register",
-            Ceremony::SignIn => "sign_in",
+            Ceremony::Register => format!("register:{staff_id}"),
+            Ceremony::SignIn { challenge } => format!("sign-in:{challenge}"),
         }
     }
 }
@@ -45,10 +47,10 @@ pub trait PasskeyStore: Send + Sync {
     async fn use_passkey(&self, staff_id: i64, credential_id: &str, passkey: &str, now: i64) -> Result<bool, StoreError>;
     async fn remove_passkey(&self, staff_id: i64, id: i64) -> Result<bool, StoreError>;
     /// Starts a ceremony, replacing one of the same kind still waiting.
-    async fn begin_ceremony(&self, staff_id: i64, kind: Ceremony, state: &str, now: i64) -> Result<(), StoreError>;
+    async fn begin_ceremony(&self, staff_id: i64, kind: Ceremony<'_>, state: &str, now: i64) -> Result<(), StoreError>;
     /// The waiting ceremony's state, once; `None` when there is none or it
     /// began at or before `since`.
-    async fn take_ceremony(&self, staff_id: i64, kind: Ceremony, since: i64) -> Result<Option<String>, StoreError>;
+    async fn take_ceremony(&self, staff_id: i64, kind: Ceremony<'_>, since: i64) -> Result<Option<String>, StoreError>;
 }
 
 #[async_trait]
@@ -111,13 +113,13 @@ where
         Ok(done.rows_affected() == 1)
     }
 
-    async fn begin_ceremony(&self, staff_id: i64, kind: Ceremony, state: &str, now: i64) -> Result<(), StoreError> {
+    async fn begin_ceremony(&self, staff_id: i64, kind: Ceremony<'_>, state: &str, now: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO passkey_ceremonies (staff_id, kind, state, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (staff_id, kind) DO UPDATE SET state = excluded.state, created_at = excluded.created_at",
+            "INSERT INTO passkey_ceremonies (staff_id, ceremony, state, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (ceremony) DO UPDATE SET state = excluded.state, created_at = excluded.created_at",
         )
         .bind(staff_id)
-        .bind(kind.as_str())
+        .bind(kind.key(staff_id))
         .bind(state)
         .bind(now)
         .execute(&self.pool)
@@ -125,11 +127,11 @@ where
         Ok(())
     }
 
-    async fn take_ceremony(&self, staff_id: i64, kind: Ceremony, since: i64) -> Result<Option<String>, StoreError> {
+    async fn take_ceremony(&self, staff_id: i64, kind: Ceremony<'_>, since: i64) -> Result<Option<String>, StoreError> {
         use sqlx::Row as _;
-        let row = sqlx::query("DELETE FROM passkey_ceremonies WHERE staff_id = $1 AND kind = $2 RETURNING state, created_at")
+        let row = sqlx::query("DELETE FROM passkey_ceremonies WHERE staff_id = $1 AND ceremony = $2 RETURNING state, created_at")
             .bind(staff_id)
-            .bind(kind.as_str())
+            .bind(kind.key(staff_id))
             .fetch_optional(&self.pool)
             .await?;
         match row {

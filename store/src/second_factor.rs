@@ -24,6 +24,12 @@ pub struct Challenge {
     pub email: String,
 }
 
+/// Everything an account signs in with or is signed in by, beyond its
+/// password: removed together on a reset, and when an identity provider
+/// takes the account over. `staff_totp` first.
+pub(crate) const SIGN_IN_TABLES: [&str; 6] =
+    ["staff_totp", "staff_recovery_codes", "staff_passkeys", "passkey_ceremonies", "staff_sessions", "staff_challenges"];
+
 #[async_trait]
 pub trait SecondFactorStore: Send + Sync {
     async fn totp(&self, staff_id: i64) -> Result<Option<TotpFactor>, StoreError>;
@@ -148,7 +154,7 @@ where
     async fn remove_second_factor(&self, staff_id: i64) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query("DELETE FROM staff_totp WHERE staff_id = $1").bind(staff_id).execute(&mut *tx).await?;
-        for table in ["staff_recovery_codes", "staff_passkeys", "passkey_ceremonies", "staff_sessions", "staff_challenges"] {
+        for table in &SIGN_IN_TABLES[1..] {
             sqlx::query(&format!("DELETE FROM {table} WHERE staff_id = $1")).bind(staff_id).execute(&mut *tx).await?;
         }
         tx.commit().await?;

@@ -30,9 +30,11 @@ pub enum SsoAccount {
         disabled: bool,
     },
     /// The e-mail belongs to an account this provider may not take over:
-    /// one linked to another identity, or one with a role outside the
-    /// municipality (or the operator's).
+    /// one linked to another identity, one without a role in the
+    /// municipality, or one with a role outside it (or the operator's).
     EmailTaken,
+    /// No account is linked to the identity, and `link` was off.
+    NotLinked,
 }
 
 /// How a sign-in changed someone's roles in the municipality.
@@ -50,12 +52,20 @@ pub trait SsoStore: Send + Sync {
     async fn take_sso(&self, state_hash: &str, since: i64) -> Result<Option<SsoAttempt>, StoreError>;
     /// The account for `issuer` + `subject`, in one transaction:
     /// - already linked: found (its e-mail follows the provider's when free);
-    /// - else an account with `email` that works only in `municipality_id`
-    ///   (or nowhere) and is linked to no one: linked, its password, app,
-    ///   links and sessions removed, since the provider now vouches for it;
-    /// - else a new account, unless the e-mail is taken (`EmailTaken`).
-    async fn sso_account(&self, municipality_id: i64, issuer: &str, subject: &str, email: &str, now: i64)
-        -> Result<SsoAccount, StoreError>;
+    /// - else, only with `link`: an account with `email` that has a role in
+    ///   `municipality_id`, none elsewhere, and is linked to no one: linked,
+    ///   its password, app, passkeys, links and sessions removed, since the
+    ///   provider now vouches for it;
+    /// - else, only with `link`: a new account, unless the e-mail is taken.
+    async fn sso_account(
+        &self,
+        municipality_id: i64,
+        issuer: &str,
+        subject: &str,
+        email: &str,
+        link: bool,
+        now: i64,
+    ) -> Result<SsoAccount, StoreError>;
     /// Makes `roles` the account's roles in the municipality, nothing else.
     async fn set_roles_in(&self, staff_id: i64, municipality_id: i64, roles: &[Role]) -> Result<RoleChange, StoreError>;
 }
@@ -104,7 +114,15 @@ where
         }))
     }
 
-    async fn sso_account(&self, mid: i64, issuer: &str, subject: &str, email: &str, now: i64) -> Result<SsoAccount, StoreError> {
+    async fn sso_account(
+        &self,
+        mid: i64,
+        issuer: &str,
+        subject: &str,
+        email: &str,
+        link: bool,
+        now: i64,
+    ) -> Result<SsoAccount, StoreError> {
         use sqlx::Row as _;
         let mut tx = self.pool.begin().await?;
         let linked = sqlx::query("SELECT id, disabled FROM staff WHERE sso_issuer = $1 AND sso_subject = $2")
@@ -127,9 +145,14 @@ where
             tx.commit().await?;
             return Ok(SsoAccount::Found { id, email, disabled: r.try_get("disabled")? });
         }
+        if !link {
+            return Ok(SsoAccount::NotLinked);
+        }
         let existing = sqlx::query(
-            "SELECT s.id, s.disabled, s.sso_subject IS NULL AND NOT EXISTS (SELECT 1 FROM staff_roles r
-                 WHERE r.staff_id = s.id AND (r.municipality_id IS NULL OR r.municipality_id <> $2)) AS takeable
+            "SELECT s.id, s.disabled, s.sso_subject IS NULL
+                 AND EXISTS (SELECT 1 FROM staff_roles r WHERE r.staff_id = s.id AND r.municipality_id = $2)
+                 AND NOT EXISTS (SELECT 1 FROM staff_roles r
+                     WHERE r.staff_id = s.id AND (r.municipality_id IS NULL OR r.municipality_id <> $2)) AS takeable
              FROM staff s WHERE s.email = $1",
         )
         .bind(email)
@@ -147,7 +170,7 @@ where
                     .execute(&mut *tx)
                     .await?;
                 // Whatever the password opened is closed with it.
-                for table in ["staff_sessions", "staff_challenges", "staff_totp", "staff_recovery_codes", "staff_passkeys", "password_links"] {
+                for table in crate::second_factor::SIGN_IN_TABLES.iter().chain(&["password_links"]) {
                     sqlx::query(&format!("DELETE FROM {table} WHERE staff_id = $1")).bind(id).execute(&mut *tx).await?;
                 }
                 tx.commit().await?;

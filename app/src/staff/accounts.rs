@@ -19,6 +19,22 @@ pub enum Issuer<'a> {
     Municipality(&'a str),
 }
 
+/// Why an invitation gave nothing.
+#[derive(Debug)]
+pub enum InviteError {
+    /// 409: the address signs in through a municipality's identity
+    /// provider, whose groups alone give its roles.
+    SingleSignOn,
+    /// 503 / 500.
+    Store(StoreError),
+}
+
+impl From<StoreError> for InviteError {
+    fn from(e: StoreError) -> Self {
+        InviteError::Store(e)
+    }
+}
+
 /// Gives `email` (created without a password when new) the `roles` in the
 /// municipality (`None`: operator). Returns a one-time set-password token,
 /// or `None` when the account already exists beyond what `issuer` may
@@ -31,8 +47,11 @@ pub async fn invite(
     roles: &[Role],
     actor: &str,
     issuer: Issuer<'_>,
-) -> Result<Option<String>, StoreError> {
+) -> Result<Option<String>, InviteError> {
     let existing = store.staff_by_email(email).await?;
+    if existing.as_ref().is_some_and(|a| a.single_sign_on) {
+        return Err(InviteError::SingleSignOn);
+    }
     let staff_id = store.ensure_staff(email, now()).await?;
     for role in roles {
         if store.grant_role(staff_id, municipality_id, *role).await? {
@@ -41,8 +60,6 @@ pub async fn invite(
     }
     super::second_factor::after_grant(store, staff_id).await?;
     let may_link = match (issuer, existing) {
-        // Someone the municipality's identity provider signs in has no password here.
-        (_, Some(a)) if a.single_sign_on => false,
         (Issuer::Server, _) | (_, None) => true,
         (Issuer::Municipality(slug), Some(a)) => a.password_hash.is_none() && only_in(store, a.id, slug).await?,
     };
@@ -53,7 +70,7 @@ pub async fn invite(
         Issuer::Server => None,
         Issuer::Municipality(_) => municipality_id,
     };
-    password_link(store, staff_id, email, municipality_id, issued_for, actor).await.map(Some)
+    Ok(Some(password_link(store, staff_id, email, municipality_id, issued_for, actor).await?))
 }
 
 /// True when every role the account holds is in the municipality `slug`.

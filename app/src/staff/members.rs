@@ -29,8 +29,9 @@ pub enum MemberError {
     /// The admin would remove their own admin role, disable themselves or
     /// reset their own second factor.
     OwnAdmin,
-    /// A password link for someone who signs in with the municipality's
-    /// identity provider: they have no password here.
+    /// A password link or a role change for someone who signs in with the
+    /// municipality's identity provider: they have no password here, and
+    /// the provider's groups give their roles.
     SingleSignOn,
     Store(StoreError),
 }
@@ -79,6 +80,10 @@ pub async fn update_member(
             return Ok(Some(token));
         }
         MemberChange::Roles { disabled, .. } if !only_here && disabled != member.disabled => return Err(MemberError::WorksElsewhere),
+        // The provider's groups give such a person's roles, at every sign-in.
+        MemberChange::Roles { ref roles, .. } if member.single_sign_on && !same_roles(roles, &member.roles) => {
+            return Err(MemberError::SingleSignOn)
+        }
         MemberChange::Roles { roles, disabled } => (roles, disabled),
     };
     if id == actor.id && (disabled || !roles.contains(&Role::Admin)) {
@@ -99,4 +104,8 @@ pub async fn update_member(
         audit(store, Some(mid), &actor.email, if disabled { "account disabled" } else { "account enabled" }, &member.email).await?;
     }
     Ok(None)
+}
+
+fn same_roles(a: &[Role], b: &[Role]) -> bool {
+    Role::MUNICIPAL.iter().all(|r| a.contains(r) == b.contains(r))
 }

@@ -33,7 +33,7 @@ mod sessions;
 pub mod sso;
 
 #[cfg(feature = "ssr")]
-pub use accounts::{api_tokens, create_token, invite, link_url, only_in, password_link, revoke_token, Issuer};
+pub use accounts::{api_tokens, create_token, invite, link_url, only_in, password_link, revoke_token, InviteError, Issuer};
 #[cfg(feature = "ssr")]
 pub use audit::{audit, audit_log, audit_staff};
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@
 //! lost phone still covers everything. The ceremonies follow webauthn-rs;
 //! their state waits in the database (several instances), taken once.
 
-use super::second_factor::{challenge, status, Finished};
+use super::second_factor::{challenge, check_code, status, Finished};
 use super::sessions::{open_session, throttle_keys, throttled, CHECKS};
 use super::{audit_staff, SignInError};
 use crate::domain::policy::{now, CHALLENGE_SECS};
@@ -86,11 +86,20 @@ pub async fn list(store: &DynStore, staff_id: i64) -> Result<Vec<PasskeyInfo>, S
 }
 
 /// What the browser needs to make a passkey (`navigator.credentials.create`).
-pub async fn start_registration(store: &DynStore, staff: &Staff, base_url: &str) -> Result<CreationChallengeResponse, PasskeyError> {
+/// A code from the app (or a recovery code) first: a session alone, perhaps
+/// left open or stolen, must not add a lasting way in.
+pub async fn start_registration(
+    store: &DynStore,
+    staff: &Staff,
+    base_url: &str,
+    code: &str,
+    source: &str,
+) -> Result<CreationChallengeResponse, PasskeyError> {
     let rp = relying_party(base_url)?;
     if status(store, staff.id).await?.is_none() {
         return Err(PasskeyError::AppFirst);
     }
+    check_code(store, staff, code, source).await?;
     let mut known = vec![];
     for p in store.passkeys(staff.id).await? {
         known.push(decode(&p.passkey)?.cred_id().clone());
@@ -151,7 +160,8 @@ pub async fn start_sign_in(store: &DynStore, challenge_id: &str, base_url: &str)
         return Err(PasskeyError::Rejected);
     }
     let (options, state) = rp.start_passkey_authentication(&keys).map_err(|_| PasskeyError::Rejected)?;
-    store.begin_ceremony(c.staff_id, Ceremony::SignIn, &encode(&state)?, now()).await?;
+    let challenge = secret::digest(challenge_id);
+    store.begin_ceremony(c.staff_id, Ceremony::SignIn { challenge: &challenge }, &encode(&state)?, now()).await?;
     Ok(options)
 }
 
@@ -171,7 +181,11 @@ pub async fn finish_sign_in(
     let _permit = CHECKS.acquire().await.map_err(|_| PasskeyError::Rejected)?;
     let (t, keys) = (now(), throttle_keys(&staff.email, source));
     throttled(store, &keys, t).await?;
-    let state = store.take_ceremony(staff.id, Ceremony::SignIn, t - CHALLENGE_SECS).await?.ok_or(PasskeyError::Expired)?;
+    let challenge = secret::digest(challenge_id);
+    let state = store
+        .take_ceremony(staff.id, Ceremony::SignIn { challenge: &challenge }, t - CHALLENGE_SECS)
+        .await?
+        .ok_or(PasskeyError::Expired)?;
     let state: PasskeyAuthentication = serde_json::from_str(&state).map_err(|_| PasskeyError::Expired)?;
     let result = match rp.finish_passkey_authentication(answer, &state) {
         Ok(r) => r,

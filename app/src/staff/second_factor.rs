@@ -60,7 +60,7 @@ pub async fn finish_sign_in(store: &DynStore, challenge_id: &str, typed: &str, s
 
 /// Checks a typed code against the account's app or its recovery codes,
 /// using it up; `Some(left)` when it was a recovery code.
-async fn check_code(store: &DynStore, staff: &Staff, typed: &str, source: &str) -> Result<Option<i64>, SignInError> {
+pub(super) async fn check_code(store: &DynStore, staff: &Staff, typed: &str, source: &str) -> Result<Option<i64>, SignInError> {
     // As for passwords: at most a few checks in flight past the count, so
     // a flood of parallel guesses cannot outrun it.
     let _permit = CHECKS.acquire().await.map_err(|_| SignInError::WrongCode)?;

@@ -10,6 +10,7 @@ use super::sessions::open_session;
 use crate::domain::policy::{now, CHALLENGE_SECS};
 use crate::domain::secret;
 use crate::domain::staff::{Role, Staff};
+use crate::domain::Municipality;
 use crate::store::sso::{SsoAccount, SsoAttempt};
 use crate::store::{DynStore, StoreError};
 
@@ -31,6 +32,9 @@ pub enum SsoSignInError {
     Disabled,
     /// 409: the e-mail belongs to an account this provider may not take over.
     EmailTaken,
+    /// 409: the account holds roles outside this municipality, which this
+    /// provider does not vouch for.
+    WorksElsewhere,
     /// 503 / 500.
     Store(StoreError),
 }
@@ -51,21 +55,29 @@ pub async fn take(store: &DynStore, state: &str) -> Result<Option<SsoAttempt>, S
     store.take_sso(&secret::digest(state), now() - CHALLENGE_SECS).await
 }
 
-/// The account, its roles in `municipality_id` and a new session (its
-/// id); `previous` (the browser's earlier session) is ended.
-#[tracing::instrument(skip(store, who, previous), fields(email = %who.email))]
+/// The account, its roles in `mun` and a new session (its id);
+/// `previous` (the browser's earlier session) is ended. Someone in no
+/// mapped group gets no account: an account already linked loses its
+/// roles here, and nothing is made or taken over.
+#[tracing::instrument(skip(store, mun, who, previous), fields(email = %who.email))]
 pub async fn sign_in(
     store: &DynStore,
-    municipality_id: i64,
+    mun: &Municipality,
     who: &Vouched,
     previous: Option<&str>,
 ) -> Result<(Staff, String), SsoSignInError> {
-    let (id, email) = match store.sso_account(municipality_id, &who.issuer, &who.subject, &who.email, now()).await? {
+    let municipality_id = mun.id;
+    let link = !who.roles.is_empty();
+    let (id, email) = match store.sso_account(municipality_id, &who.issuer, &who.subject, &who.email, link, now()).await? {
         SsoAccount::Found { disabled: true, email, .. } => {
             audit(store, Some(municipality_id), &email, "sign-in refused (SSO)", "the account is disabled").await?;
             return Err(SsoSignInError::Disabled);
         }
         SsoAccount::Found { id, email, .. } => (id, email),
+        SsoAccount::NotLinked => {
+            audit(store, Some(municipality_id), &who.email, "sign-in refused (SSO)", "no group gives a role").await?;
+            return Err(SsoSignInError::NoRole);
+        }
         SsoAccount::EmailTaken => {
             tracing::warn!(email = %who.email, "single sign-on for an e-mail another account holds");
             audit(store, Some(municipality_id), &who.email, "sign-in refused (SSO)", "the e-mail belongs to another account").await?;
@@ -86,6 +98,11 @@ pub async fn sign_in(
         store.end_session(&secret::digest(previous)).await?;
     }
     let staff = Staff { id, email, grants: store.grants(id).await? };
+    if staff.grants.iter().any(|g| g.municipality.as_deref() != Some(mun.slug.as_str())) {
+        tracing::warn!(email = %staff.email, "single sign-on for an account with roles elsewhere");
+        audit(store, Some(municipality_id), &staff.email, "sign-in refused (SSO)", "the account has roles elsewhere").await?;
+        return Err(SsoSignInError::WorksElsewhere);
+    }
     let roles = who.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
     let session = open_session(store, &staff, "sign-in (SSO)", &format!("{} as {roles}", who.issuer)).await?;
     Ok((staff, session))

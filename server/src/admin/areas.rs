@@ -102,14 +102,16 @@ pub async fn staff(State(state): State<AppState>, Path(m): Path<String>, req: Re
                            You cannot remove your own admin role, disable yourself or reset your own second factor (do that under My account).";
             (StatusCode::UNPROCESSABLE_ENTITY, message).into_response()
         }
-        Err(MemberError::SingleSignOn) => {
-            let message = "Personen logger ind med kommunens egen konto og har ingen adgangskode i Stemme. / \
-                           This person signs in with the municipality's own account and has no password in Stemme.";
-            (StatusCode::CONFLICT, message).into_response()
-        }
+        Err(MemberError::SingleSignOn) => (StatusCode::CONFLICT, SINGLE_SIGN_ON).into_response(),
         Err(MemberError::Store(e)) => store_failed(e),
     }
 }
+
+/// Why an admin cannot give roles or a password link to someone who signs
+/// in with the municipality's own account.
+const SINGLE_SIGN_ON: &str = "Personen logger ind med kommunens egen konto: rollerne kommer fra grupperne i kommunens \
+    log-ind-tjeneste, og der er ingen adgangskode i Stemme. / This person signs in with the municipality's own account: \
+    the roles come from the groups in its sign-in service, and there is no password in Stemme.";
 
 /// `action=invite`: roles for an address, and a set-password link when the
 /// account is new (or exists only here, without a password).
@@ -134,7 +136,8 @@ async fn invite(p: Post, state: AppState, roles: Vec<Role>) -> Response {
             again(state, p.parts, &page, echo, StatusCode::OK).await
         }
         Ok(None) => p.done("roles_added"),
-        Err(e) => store_failed(e),
+        Err(accounts::InviteError::SingleSignOn) => (StatusCode::CONFLICT, SINGLE_SIGN_ON).into_response(),
+        Err(accounts::InviteError::Store(e)) => store_failed(e),
     }
 }
 

@@ -5,8 +5,8 @@
 mod areas;
 mod assumptions;
 mod codesign;
-pub(crate) mod post;
 mod passkeys;
+pub(crate) mod post;
 mod second_factor;
 mod sso;
 mod workshops;
@@ -14,7 +14,10 @@ mod workshops;
 pub use areas::{principles, questions, services, settings, staff, tokens};
 pub use assumptions::assumptions;
 pub use codesign::{answer, moderation};
-pub use passkeys::{register_finish as passkey_register_finish, register_start as passkey_register_start, sign_in_finish as passkey_sign_in_finish, sign_in_start as passkey_sign_in_start};
+pub use passkeys::{
+    register_finish as passkey_register_finish, register_start as passkey_register_start, sign_in_finish as passkey_sign_in_finish,
+    sign_in_start as passkey_sign_in_start,
+};
 pub use second_factor::{account, login_code, login_enrol};
 pub use sso::{callback as sso_callback, start as sso_start};
 pub use workshops::{workshop, workshops};
@@ -217,6 +220,12 @@ pub async fn municipality(State(state): State<AppState>, req: Request) -> Respon
         }
         // An existing account keeps its password: it signs in as before.
         Ok(None) => see_other("/admin/kommuner?ok=roles_added"),
-        Err(e) => store_failed(e),
+        Err(accounts::InviteError::SingleSignOn) => (
+            StatusCode::CONFLICT,
+            "Adressen logger ind med en kommunes egen konto og kan ikke blive administrator her. / \
+             This address signs in with a municipality's own account and cannot become an admin here.",
+        )
+            .into_response(),
+        Err(accounts::InviteError::Store(e)) => store_failed(e),
     }
 }

@@ -29,10 +29,24 @@ fn staff(caller: Caller) -> Result<app::domain::staff::Staff, ApiError> {
     }
 }
 
-/// `POST /admin/konto/passkey/start`: options for `navigator.credentials.create`.
-pub async fn register_start(State(state): State<AppState>, parts: Parts, caller: Caller) -> Result<Response, ApiError> {
+#[derive(Deserialize)]
+pub struct Start {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /admin/konto/passkey/start` with `{code}`: options for
+/// `navigator.credentials.create`.
+pub async fn register_start(
+    State(state): State<AppState>,
+    parts: Parts,
+    caller: Caller,
+    ApiJson(body): ApiJson<Start>,
+) -> Result<Response, ApiError> {
     let staff = staff(caller)?;
-    let options = passkeys::start_registration(&state.store, &staff, &base_url(&state, &parts)).await.localized(locale(&parts))?;
+    let source = client_source(&parts, state.settings.client_ip_header.as_deref());
+    let base = base_url(&state, &parts);
+    let options = passkeys::start_registration(&state.store, &staff, &base, &body.code, &source).await.localized(locale(&parts))?;
     Ok(Json(options).into_response())
 }
 

@@ -40,6 +40,7 @@ fn status_of(e: &SsoError) -> (&'static str, StatusCode) {
         SsoError::Refused => ("sso-refused", StatusCode::UNAUTHORIZED),
         SsoError::InvalidToken => ("sso-invalid", StatusCode::UNAUTHORIZED),
         SsoError::NoEmail => ("sso-no_email", StatusCode::UNPROCESSABLE_ENTITY),
+        SsoError::UntrustedEmail => ("sso-untrusted_email", StatusCode::FORBIDDEN),
     }
 }
 
@@ -112,7 +113,7 @@ pub async fn callback(
         }
     };
     let previous = session::from_headers(&parts.headers, secure);
-    match use_case::sign_in(&state.store, mun.id, &who, previous.as_deref()).await {
+    match use_case::sign_in(&state.store, &mun, &who, previous.as_deref()).await {
         Ok((_, id)) => {
             let mut res = see_other(&attempt.next);
             session::clear_sso_cookie(res.headers_mut(), secure);
@@ -123,6 +124,7 @@ pub async fn callback(
         Err(SsoSignInError::NoRole) => refused(state, parts, "sso-no_role", StatusCode::FORBIDDEN).await,
         Err(SsoSignInError::Disabled) => refused(state, parts, "sso-disabled", StatusCode::FORBIDDEN).await,
         Err(SsoSignInError::EmailTaken) => refused(state, parts, "sso-email_taken", StatusCode::CONFLICT).await,
+        Err(SsoSignInError::WorksElsewhere) => refused(state, parts, "sso-works_elsewhere", StatusCode::CONFLICT).await,
         Err(SsoSignInError::Store(e)) => store_failed(e),
     }
 }

@@ -118,7 +118,9 @@ fn rows(table: &str, d: &Dashboard, format: CsvFormat, locale: Locale) -> Table 
             let up = d.movers_up.iter().map(|m| ("up", m));
             let rows = up
                 .chain(d.movers_down.iter().map(|m| ("down", m)))
-                .map(|(dir, m)| vec![dir.to_string(), m.service.clone(), format!("K{}", m.criterion), num(m.before), num(m.now), m.n.to_string()])
+                .map(|(dir, m)| {
+                    vec![dir.to_string(), m.service.clone(), format!("K{}", m.criterion), num(m.before), num(m.now), m.n.to_string()]
+                })
                 .collect();
             (heads(&["direction", "service", "criterion", "mean_before", "mean_now", "n"]), rows)
         }
@@ -140,7 +142,11 @@ fn rows(table: &str, d: &Dashboard, format: CsvFormat, locale: Locale) -> Table 
         }
         "ages" => {
             let name = |a: &str| {
-                AGE_BANDS.iter().find(|b| b.0 == a).map(|b| locale.pick(b.1, b.2).to_string()).unwrap_or_else(|| tr(locale, "gov-not_given"))
+                AGE_BANDS
+                    .iter()
+                    .find(|b| b.0 == a)
+                    .map(|b| locale.pick(b.1, b.2).to_string())
+                    .unwrap_or_else(|| tr(locale, "gov-not_given"))
             };
             let rows = d.by_age.iter().map(|(a, f)| vec![name(a), figure(f, format)[0].clone()]).collect();
             (heads(&["age", "n"]), rows)

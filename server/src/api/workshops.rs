@@ -204,10 +204,7 @@ pub async fn join_checked(
             Ok(w)
         }
         // A wrong or malformed code keeps its attempt: that is a guess.
-        Err(WorkshopError::NotFound) => Err(ApiError::NotFound(
-            tr(locale, "error-no_workshop_with_code")
-                .into(),
-        )),
+        Err(WorkshopError::NotFound) => Err(ApiError::NotFound(tr(locale, "error-no_workshop_with_code").into())),
         Err(WorkshopError::Invalid(errors)) if errors.contains_key("code") => Err(ApiError::invalid(&errors, locale)),
         Err(e) => {
             guard.refund(&keys);

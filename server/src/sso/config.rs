@@ -8,8 +8,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// One municipality's identity provider.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One municipality's identity provider. `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ProviderConfig {
     pub municipality: String,
     /// The sign-in button's text.
@@ -23,6 +23,23 @@ pub struct ProviderConfig {
     pub scopes: Vec<String>,
     /// A claim value (a group's id or name) and the role it gives.
     pub roles: BTreeMap<String, Role>,
+    /// The e-mail domains the municipality owns: an address elsewhere is
+    /// refused, so nobody can claim a colleague's address at another
+    /// organisation through a provider that lets users set their e-mail.
+    pub email_domains: Vec<String>,
+}
+
+impl std::fmt::Debug for ProviderConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderConfig")
+            .field("municipality", &self.municipality)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"…")
+            .field("roles", &self.roles)
+            .field("email_domains", &self.email_domains)
+            .finish()
+    }
 }
 
 #[derive(Deserialize)]
@@ -37,6 +54,7 @@ struct Raw {
     #[serde(default)]
     scopes: Vec<String>,
     roles: BTreeMap<String, String>,
+    email_domains: Vec<String>,
 }
 
 /// Reads and checks the file at `path`.
@@ -64,7 +82,9 @@ fn provider(
     if !app::domain::slug::is_valid_municipality_slug(slug) {
         return Err("the table's name must be a municipality's slug (lowercase letters, digits and -)".into());
     }
-    let issuer = raw.issuer.trim_end_matches('/').to_string();
+    // Exactly as the provider writes it (discovery compares it as it is;
+    // some issuers end in "/").
+    let issuer = raw.issuer.trim().to_string();
     let local = ["http://127.0.0.1:", "http://localhost:"].iter().any(|p| issuer.starts_with(p));
     if !(issuer.starts_with("https://") || local) {
         return Err(format!("issuer {issuer} must be an https:// address (http:// only on this machine, for tests)"));
@@ -88,6 +108,10 @@ fn provider(
     if roles.is_empty() {
         return Err("[roles] must map at least one group to a role".into());
     }
+    let email_domains: Vec<String> = raw.email_domains.iter().map(|d| d.trim().trim_start_matches('@').to_lowercase()).collect();
+    if email_domains.is_empty() || email_domains.iter().any(|d| !d.contains('.') || d.contains('@') || d.contains(char::is_whitespace)) {
+        return Err("email_domains must list the municipality's e-mail domains, e.g. [\"aarhus.dk\"]".into());
+    }
     Ok(ProviderConfig {
         municipality: slug.to_string(),
         label: raw.label.unwrap_or_else(|| "Log ind med kommunens konto".into()),
@@ -97,10 +121,16 @@ fn provider(
         roles_claim: raw.roles_claim.unwrap_or_else(|| "groups".into()),
         scopes: raw.scopes,
         roles,
+        email_domains,
     })
 }
 
 impl ProviderConfig {
+    /// Whether `email` (normalised) is at one of the municipality's domains.
+    pub fn owns(&self, email: &str) -> bool {
+        email.rsplit_once('@').is_some_and(|(_, domain)| self.email_domains.iter().any(|d| d == domain))
+    }
+
     /// The roles the claim's values give, each once, in `Role`'s order. The
     /// claim may be a list of strings or one string (Keycloak, Entra ID and
     /// KOMBIT-style brokers send either); anything else gives none.
@@ -128,6 +158,7 @@ mod tests {
         issuer = "https://login.microsoftonline.com/tenant/v2.0/"
         client_id = "stemme"
         client_secret_env = "DEMO_SECRET"
+        email_domains = ["demo.dk", "@Demo-Kommune.dk"]
         [demo.roles]
         "grp-admins" = "admin"
         "grp-leaders" = "manager"
@@ -138,6 +169,7 @@ mod tests {
         client_id = "stemme"
         client_secret_file = "/run/secrets/odense"
         roles_claim = "roles"
+        email_domains = ["odense.dk"]
         [odense.roles]
         moderator = "moderator"
     "#;
@@ -155,7 +187,10 @@ mod tests {
         let p = parse_with(FILE).unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!((p[0].municipality.as_str(), p[0].client_secret.as_str()), ("demo", "s3cret"));
-        assert_eq!(p[0].issuer, "https://login.microsoftonline.com/tenant/v2.0", "no trailing slash");
+        assert_eq!(p[0].issuer, "https://login.microsoftonline.com/tenant/v2.0/", "as written: discovery compares it exactly");
+        assert!(p[0].owns("anne@demo.dk") && p[0].owns("bo@demo-kommune.dk"));
+        assert!(!p[0].owns("anne@demo.dk.evil.com") && !p[0].owns("anne@sub.demo.dk") && !p[0].owns("demo.dk"));
+        assert!(!format!("{:?}", p[0]).contains("s3cret"), "Debug leaves the secret out");
         assert_eq!((p[1].client_secret.as_str(), p[1].roles_claim.as_str()), ("file-secret", "roles"));
         assert_eq!(p[1].label, "Log ind med kommunens konto");
     }
@@ -185,6 +220,8 @@ mod tests {
                 "not valid",
             ),
             (FILE.replace("/run/secrets/odense", "/nowhere"), "[odense]: cannot read client_secret_file"),
+            (FILE.replace("email_domains = [\"odense.dk\"]", "email_domains = []"), "[odense]: email_domains"),
+            (FILE.replace("email_domains = [\"odense.dk\"]", ""), "not valid"),
         ];
         for (text, expected) in cases {
             let e = parse_with(&text).unwrap_err();

@@ -74,6 +74,9 @@ pub enum SsoError {
     InvalidToken,
     /// 422: the ID token has no usable e-mail address.
     NoEmail,
+    /// 403: the e-mail is not one we may trust: the provider says it is
+    /// unverified, or it is not at one of the municipality's domains.
+    UntrustedEmail,
 }
 
 /// A sign-in about to be sent to the provider.
@@ -165,7 +168,7 @@ impl Sso {
         iss: Option<&str>,
     ) -> Result<Vouched, SsoError> {
         let p = self.providers.get(slug).ok_or(SsoError::Unreachable)?;
-        if iss.is_some_and(|i| i.trim_end_matches('/') != p.config.issuer) {
+        if iss.is_some_and(|i| i != p.config.issuer) {
             tracing::warn!(municipality = slug, ?iss, "answer from another issuer");
             return Err(SsoError::InvalidToken);
         }
@@ -194,14 +197,19 @@ impl Sso {
             }
             Err(e) => return Err(rejected(slug, &e)),
         };
+        // Entra ID's user principal name stands in when there is no `email`.
         let email = claims
             .email()
             .map(|e| e.as_str().to_string())
             .or_else(|| claims.preferred_username().map(|u| u.as_str().to_string()))
             .and_then(|e| app::domain::staff::normalize_email(&e))
             .ok_or(SsoError::NoEmail)?;
+        if claims.email_verified() == Some(false) || !p.config.owns(&email) {
+            tracing::warn!(municipality = slug, %email, verified = ?claims.email_verified(), "e-mail not trusted");
+            return Err(SsoError::UntrustedEmail);
+        }
         Ok(Vouched {
-            issuer: claims.issuer().as_str().trim_end_matches('/').to_string(),
+            issuer: claims.issuer().as_str().to_string(),
             subject: claims.subject().as_str().to_string(),
             email,
             roles: p.config.roles_for(claims.additional_claims().claims.get(&p.config.roles_claim)),

@@ -29,11 +29,16 @@ async fn passkey_calls_refuse_strangers_the_wrong_address_and_answers_without_a_
     // An admin with an app, at an IP address: browsers refuse WebAuthn there.
     add_staff(&db.url, "admin@demo.dk", Some("demo"), &[Role::Admin], PASSWORD).await;
     let admin = signed_in(&app, "admin@demo.dk").await;
-    let r = post(&admin, "/admin/konto/passkey/start", &app.addr.to_string()).send().await.unwrap();
+    let with_code = |c: &reqwest::Client, host: &str, code: &str| {
+        c.post(app.url("/admin/konto/passkey/start")).header("host", host.to_string()).json(&json!({ "code": code }))
+    };
+    let r = with_code(&admin, &app.addr.to_string(), "000000").send().await.unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("IP-adresse"));
-    let r = post(&admin, "/admin/konto/passkey/start", &local).send().await.unwrap();
-    assert_eq!(r.status(), 200, "on a name it starts");
+    let r = with_code(&admin, &local, "000000").send().await.unwrap();
+    assert_eq!(r.status(), 401, "a session alone adds no passkey: the code is checked");
+    let r = with_code(&admin, &local, &code_for(&app, "admin@demo.dk")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "on a name, with a code, it starts");
     let options: serde_json::Value = r.json().await.unwrap();
     assert_eq!(options["publicKey"]["rp"]["id"], "localhost");
     // An answer that is not a credential, and one for no ceremony.

@@ -61,7 +61,7 @@ async fn setup(engine: Engine, issuer: Option<&str>) -> (Op, TestApp, TestDb, te
     std::fs::write(&secret, "test-secret-for-stemme\n").unwrap();
     let file = dir.path().join("sso.toml");
     let toml = format!(
-        "[demo]\nlabel = \"Demo Kommune (test)\"\nissuer = \"{}\"\nclient_id = \"stemme\"\nclient_secret_file = \"{}\"\n\
+        "[demo]\nlabel = \"Demo Kommune (test)\"\nissuer = \"{}\"\nclient_id = \"stemme\"\nclient_secret_file = \"{}\"\nemail_domains = [\"kommune.dk\"]\n\
          [demo.roles]\n\"stemme-admins\" = \"admin\"\n\"stemme-leaders\" = \"manager\"\n",
         issuer.unwrap_or(&op.issuer),
         secret.display()
@@ -125,6 +125,7 @@ async fn sessions(db: &TestDb) -> i64 {
 
 both_engines!(
     a_mapped_group_signs_in_and_a_removed_group_takes_the_role_away,
+    an_address_the_municipality_does_not_own_or_no_group_takes_nothing_over,
     a_wrong_state_a_replayed_answer_and_a_replayed_code_are_refused,
     tampered_id_tokens_are_refused_and_nothing_is_half_signed_in,
     an_issuer_that_is_not_there_is_refused,
@@ -282,7 +283,10 @@ async fn a_local_account_taken_over_by_sso_has_no_password_any_more(engine: Engi
     assert_eq!(r.status(), 409);
     let invite = [("action", "invite"), ("email", "eva@kommune.dk"), ("role", "facilitator")];
     let r = admin.post(app.url("/admin/demo/personale")).form(&invite).send().await.unwrap();
-    assert!(!r.text().await.unwrap().contains("/adgangskode/"), "inviting the address again gives no link");
+    assert_eq!(r.status(), 409, "nor roles: the provider's groups give them");
+    let roles = [("action", "update"), ("staff_id", eva.as_str()), ("role", "facilitator")];
+    let r = admin.post(app.url("/admin/demo/personale")).form(&roles).send().await.unwrap();
+    assert_eq!(r.status(), 409);
 
     // Someone who works in another municipality is not the provider's to take.
     op.user("both-1", "both@kommune.dk", &["stemme-leaders"]).await;
@@ -291,4 +295,40 @@ async fn a_local_account_taken_over_by_sso_has_no_password_any_more(engine: Engi
     assert!(out.body.contains("hører til en anden konto"));
     let r = client().post(app.url("/api/v1/session")).json(&credentials(&app, "both@kommune.dk")).send().await.unwrap();
     assert_eq!(r.status(), 200, "their own password still works");
+}
+
+async fn an_address_the_municipality_does_not_own_or_no_group_takes_nothing_over(engine: Engine) {
+    let (op, app, db, _dir) = setup(engine, None).await;
+    add_staff(&db.url, "admin@kommune.dk", Some("demo"), &[app::domain::staff::Role::Admin], PASSWORD).await;
+    let staff_before = count_sql(&db.url, "SELECT COUNT(*) FROM staff").await;
+
+    // A provider user who set their own e-mail to the admin's, in no mapped
+    // group: refused, and the admin's account is untouched.
+    op.user("someone-else", "admin@kommune.dk", &["kantinen"]).await;
+    let out = sign_in(&app, &client()).await;
+    assert_eq!(out.status, 403);
+    let r = client().post(app.url("/api/v1/session")).json(&credentials(&app, "admin@kommune.dk")).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the admin's password and app still work");
+    assert_eq!(count_sql(&db.url, "SELECT COUNT(*) FROM staff WHERE sso_subject IS NOT NULL").await, 0, "nothing linked");
+
+    // An address outside the municipality's domains, even in a mapped group.
+    op.user("outsider", "anne@gmail.com", &["stemme-admins"]).await;
+    let out = sign_in(&app, &client()).await;
+    assert_eq!(out.status, 403);
+    assert!(out.body.contains("ikke hører til kommunens domæner"));
+    assert_eq!(count_sql(&db.url, "SELECT COUNT(*) FROM staff").await, staff_before, "no account made for either");
+
+    // An SSO account given a role elsewhere (by the operator's CLI, say):
+    // this provider does not vouch for that, so no session.
+    op.user("fie-1", "fie@kommune.dk", &["stemme-leaders"]).await;
+    assert_eq!(sign_in(&app, &client()).await.status, 200);
+    let fie = count_sql(&db.url, "SELECT id FROM staff WHERE email = 'fie@kommune.dk'").await;
+    let store = app::store::connect(&db.url).await.unwrap();
+    let odense = app::domain::demo::new_municipality("odense", "Odense");
+    store.seed_municipality(&odense).await.unwrap();
+    let odense_id = store.municipality("odense").await.unwrap().unwrap().id;
+    store.grant_role(fie, Some(odense_id), app::domain::staff::Role::Manager).await.unwrap();
+    let out = sign_in(&app, &client()).await;
+    assert_eq!(out.status, 409);
+    assert!(out.body.contains("roller uden for denne kommune"));
 }

@@ -14,12 +14,13 @@ CREATE TABLE staff_passkeys (
 CREATE INDEX staff_passkeys_by_staff ON staff_passkeys (staff_id);
 
 -- A registration or a sign-in waiting for the authenticator: the
--- challenge and what it was for (webauthn-rs's state, JSON). One of each
--- kind per account; taken once.
+-- challenge and what it was for (webauthn-rs's state, JSON), taken once.
+-- `ceremony` is "register:<staff id>" (one per account) or
+-- "sign-in:<SHA-256 of the sign-in challenge>" (one per sign-in, so
+-- another browser's attempt cannot displace it).
 CREATE TABLE passkey_ceremonies (
+    ceremony TEXT PRIMARY KEY,
     staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('register', 'sign_in')),
     state TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    PRIMARY KEY (staff_id, kind)
+    created_at INTEGER NOT NULL
 );

@@ -37,12 +37,15 @@ async fn a_ceremony_is_taken_once_and_not_when_old(db: TestDb) {
     let since = NOW - CHALLENGE_SECS;
     s.begin_ceremony(a, Ceremony::Register, "first", NOW).await.unwrap();
     s.begin_ceremony(a, Ceremony::Register, "second", NOW).await.unwrap();
-    s.begin_ceremony(a, Ceremony::SignIn, "sign-in", NOW).await.unwrap();
+    s.begin_ceremony(a, Ceremony::SignIn { challenge: "c1" }, "sign-in", NOW).await.unwrap();
     assert_eq!(s.take_ceremony(a, Ceremony::Register, since).await.unwrap().as_deref(), Some("second"), "the newest one");
     assert_eq!(s.take_ceremony(a, Ceremony::Register, since).await.unwrap(), None, "taken once");
-    assert_eq!(s.take_ceremony(a, Ceremony::SignIn, since).await.unwrap().as_deref(), Some("sign-in"));
-    s.begin_ceremony(a, Ceremony::SignIn, "old", since).await.unwrap();
-    assert_eq!(s.take_ceremony(a, Ceremony::SignIn, since).await.unwrap(), None, "too old");
+    s.begin_ceremony(a, Ceremony::SignIn { challenge: "c2" }, "another browser", NOW).await.unwrap();
+    assert_eq!(s.take_ceremony(a, Ceremony::SignIn { challenge: "c1" }, since).await.unwrap().as_deref(), Some("sign-in"), "not displaced");
+    let b = s.ensure_staff("b@x.dk", NOW).await.unwrap();
+    assert_eq!(s.take_ceremony(b, Ceremony::SignIn { challenge: "c2" }, since).await.unwrap(), None, "not another account's");
+    s.begin_ceremony(a, Ceremony::SignIn { challenge: "c1" }, "old", since).await.unwrap();
+    assert_eq!(s.take_ceremony(a, Ceremony::SignIn { challenge: "c1" }, since).await.unwrap(), None, "too old");
 }
 
 async fn removing_the_app_removes_the_passkeys_too(db: TestDb) {
@@ -51,8 +54,8 @@ async fn removing_the_app_removes_the_passkeys_too(db: TestDb) {
     s.begin_totp(a, "SECRET", NOW).await.unwrap();
     assert!(s.confirm_totp(a, 1, &[], NOW).await.unwrap());
     assert!(s.add_passkey(a, "cred-1", "Telefon", "{}", NOW).await.unwrap());
-    s.begin_ceremony(a, Ceremony::SignIn, "waiting", NOW).await.unwrap();
+    s.begin_ceremony(a, Ceremony::SignIn { challenge: "c1" }, "waiting", NOW).await.unwrap();
     assert!(s.remove_second_factor(a).await.unwrap());
     assert!(s.passkeys(a).await.unwrap().is_empty(), "a lost phone's passkey goes with the app");
-    assert_eq!(s.take_ceremony(a, Ceremony::SignIn, 0).await.unwrap(), None);
+    assert_eq!(s.take_ceremony(a, Ceremony::SignIn { challenge: "c1" }, 0).await.unwrap(), None);
 }

@@ -10,7 +10,7 @@ crate::both_engines!(
     an_attempt_is_taken_once_and_not_when_old,
     an_identity_gets_one_account_which_follows_its_e_mail,
     a_local_account_of_the_municipality_is_taken_over_and_loses_its_password,
-    an_account_that_works_elsewhere_or_is_linked_is_not_taken_over,
+    an_account_without_a_role_here_or_with_one_elsewhere_or_linked_is_not_taken_over,
     roles_in_the_municipality_become_exactly_the_mapped_ones,
     housekeeping_forgets_old_attempts,
 );
@@ -43,26 +43,36 @@ async fn an_attempt_is_taken_once_and_not_when_old(db: TestDb) {
 async fn an_identity_gets_one_account_which_follows_its_e_mail(db: TestDb) {
     let s = &db.store;
     let m = municipality(s, "demo").await;
-    let id = found_id(s.sso_account(m.id, ISSUER, "sub-1", "anna@kommune.dk", NOW).await.unwrap());
+    assert_eq!(
+        s.sso_account(m.id, ISSUER, "sub-1", "anna@kommune.dk", false, NOW).await.unwrap(),
+        SsoAccount::NotLinked,
+        "nothing made without link"
+    );
+    let id = found_id(s.sso_account(m.id, ISSUER, "sub-1", "anna@kommune.dk", true, NOW).await.unwrap());
+    assert_eq!(
+        found_id(s.sso_account(m.id, ISSUER, "sub-1", "anna@kommune.dk", false, NOW).await.unwrap()),
+        id,
+        "a linked account is found"
+    );
     let acc = s.staff_by_email("anna@kommune.dk").await.unwrap().unwrap();
     assert_eq!((acc.id, acc.password_hash), (id, None), "no password here");
     assert_eq!(
-        s.sso_account(m.id, ISSUER, "sub-1", "anna.b@kommune.dk", NOW).await.unwrap(),
+        s.sso_account(m.id, ISSUER, "sub-1", "anna.b@kommune.dk", true, NOW).await.unwrap(),
         SsoAccount::Found { id, email: "anna.b@kommune.dk".into(), disabled: false },
         "the same subject, a new e-mail"
     );
     // Another issuer's subject with the same name is someone else.
-    let other = found_id(s.sso_account(m.id, "https://other.example", "sub-1", "x@kommune.dk", NOW).await.unwrap());
+    let other = found_id(s.sso_account(m.id, "https://other.example", "sub-1", "x@kommune.dk", true, NOW).await.unwrap());
     assert_ne!(other, id);
     // An e-mail another account holds is not taken: the old one stays.
     s.ensure_staff("taken@kommune.dk", NOW).await.unwrap();
     assert_eq!(
-        s.sso_account(m.id, ISSUER, "sub-1", "taken@kommune.dk", NOW).await.unwrap(),
+        s.sso_account(m.id, ISSUER, "sub-1", "taken@kommune.dk", true, NOW).await.unwrap(),
         SsoAccount::Found { id, email: "anna.b@kommune.dk".into(), disabled: false }
     );
     s.set_disabled(id, true).await.unwrap();
     assert!(matches!(
-        s.sso_account(m.id, ISSUER, "sub-1", "anna.b@kommune.dk", NOW).await.unwrap(),
+        s.sso_account(m.id, ISSUER, "sub-1", "anna.b@kommune.dk", true, NOW).await.unwrap(),
         SsoAccount::Found { disabled: true, .. }
     ));
 }
@@ -79,7 +89,7 @@ async fn a_local_account_of_the_municipality_is_taken_over_and_loses_its_passwor
     assert!(s.confirm_totp(id, 1, &["code".into()], NOW).await.unwrap());
     s.issue_password_link(id, "later-link", NOW + 600, Some(m.id)).await.unwrap();
 
-    assert_eq!(found_id(s.sso_account(m.id, ISSUER, "sub-bo", "bo@kommune.dk", NOW).await.unwrap()), id);
+    assert_eq!(found_id(s.sso_account(m.id, ISSUER, "sub-bo", "bo@kommune.dk", true, NOW).await.unwrap()), id);
     assert_eq!(s.staff_by_email("bo@kommune.dk").await.unwrap().unwrap().password_hash, None);
     assert_eq!(s.session_staff("session", NOW).await.unwrap(), None, "the password's sessions end");
     assert_eq!(s.totp(id).await.unwrap(), None, "the provider's own second factor replaces the app");
@@ -90,7 +100,7 @@ async fn a_local_account_of_the_municipality_is_taken_over_and_loses_its_passwor
     assert_eq!(s.grants(id).await.unwrap().len(), 1, "roles stay until the sign-in maps them");
 }
 
-async fn an_account_that_works_elsewhere_or_is_linked_is_not_taken_over(db: TestDb) {
+async fn an_account_without_a_role_here_or_with_one_elsewhere_or_linked_is_not_taken_over(db: TestDb) {
     let s = &db.store;
     let (m, other) = (municipality(s, "demo").await, municipality(s, "odense").await);
     let both = s.ensure_staff("both@kommune.dk", NOW).await.unwrap();
@@ -98,17 +108,20 @@ async fn an_account_that_works_elsewhere_or_is_linked_is_not_taken_over(db: Test
     s.grant_role(both, Some(other.id), Role::Manager).await.unwrap();
     let operator = s.ensure_staff("drift@stemme.dk", NOW).await.unwrap();
     s.grant_role(operator, None, Role::Operator).await.unwrap();
-    for email in ["both@kommune.dk", "drift@stemme.dk"] {
-        assert_eq!(s.sso_account(m.id, ISSUER, email, email, NOW).await.unwrap(), SsoAccount::EmailTaken, "{email}");
+    s.ensure_staff("nobody@kommune.dk", NOW).await.unwrap();
+    let elsewhere = s.ensure_staff("elsewhere@kommune.dk", NOW).await.unwrap();
+    s.grant_role(elsewhere, Some(other.id), Role::Manager).await.unwrap();
+    for email in ["both@kommune.dk", "drift@stemme.dk", "nobody@kommune.dk", "elsewhere@kommune.dk"] {
+        assert_eq!(s.sso_account(m.id, ISSUER, email, email, true, NOW).await.unwrap(), SsoAccount::EmailTaken, "{email}");
     }
-    found_id(s.sso_account(other.id, "https://odense.idp", "o-1", "linked@kommune.dk", NOW).await.unwrap());
-    assert_eq!(s.sso_account(m.id, ISSUER, "d-1", "linked@kommune.dk", NOW).await.unwrap(), SsoAccount::EmailTaken);
+    found_id(s.sso_account(other.id, "https://odense.idp", "o-1", "linked@kommune.dk", true, NOW).await.unwrap());
+    assert_eq!(s.sso_account(m.id, ISSUER, "d-1", "linked@kommune.dk", true, NOW).await.unwrap(), SsoAccount::EmailTaken);
 }
 
 async fn roles_in_the_municipality_become_exactly_the_mapped_ones(db: TestDb) {
     let s = &db.store;
     let (m, other) = (municipality(s, "demo").await, municipality(s, "odense").await);
-    let id = found_id(s.sso_account(m.id, ISSUER, "sub", "c@kommune.dk", NOW).await.unwrap());
+    let id = found_id(s.sso_account(m.id, ISSUER, "sub", "c@kommune.dk", true, NOW).await.unwrap());
     s.grant_role(id, Some(other.id), Role::Facilitator).await.unwrap();
     let change = s.set_roles_in(id, m.id, &[Role::Admin, Role::Moderator]).await.unwrap();
     assert_eq!(change, RoleChange { added: vec![Role::Admin, Role::Moderator], removed: vec![] });

@@ -353,6 +353,10 @@ fn Passkeys(keys: Vec<crate::domain::staff::PasskeyInfo>) -> impl IntoView {
                 <label for="passkey-name">{t("passkey-name")}</label>
                 <input id="passkey-name" name="name" maxlength="60" autocomplete="off"/>
             </div>
+            <div class="field">
+                <label for="passkey-code">{t("passkey-code")}</label>
+                <input id="passkey-code" name="code" required inputmode="numeric" autocomplete="one-time-code" maxlength="20"/>
+            </div>
             <button type="submit" class="button primary">{t("passkey-add")}</button>
             <p role="status" data-passkey-status data-working=t("passkey-working")></p>
             <p role="alert" class="problem-text" data-passkey-error></p>
