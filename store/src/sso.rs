@@ -177,15 +177,29 @@ where
                 return Ok(SsoAccount::Found { id, email: email.to_string(), disabled: r.try_get("disabled")? });
             }
             None => {
-                let row =
-                    sqlx::query("INSERT INTO staff (email, created_at, sso_issuer, sso_subject) VALUES ($1, $2, $3, $4) RETURNING id")
-                        .bind(email)
-                        .bind(now)
-                        .bind(issuer)
-                        .bind(subject)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                row.try_get::<i64, _>("id")?
+                // The same person signing in twice at once: the second insert
+                // finds the first one's row (or an account that took the
+                // e-mail meanwhile) instead of failing.
+                let row = sqlx::query(
+                    "INSERT INTO staff (email, created_at, sso_issuer, sso_subject) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT DO NOTHING RETURNING id",
+                )
+                .bind(email)
+                .bind(now)
+                .bind(issuer)
+                .bind(subject)
+                .fetch_optional(&mut *tx)
+                .await?;
+                match row {
+                    Some(row) => row.try_get::<i64, _>("id")?,
+                    None => {
+                        tx.rollback().await?;
+                        return match self.sso_account(mid, issuer, subject, email, false, now).await? {
+                            SsoAccount::NotLinked => Ok(SsoAccount::EmailTaken),
+                            found => Ok(found),
+                        };
+                    }
+                }
             }
         };
         tx.commit().await?;

@@ -351,11 +351,11 @@ fn Passkeys(keys: Vec<crate::domain::staff::PasskeyInfo>) -> impl IntoView {
         <form class="admin-form narrow" data-passkey="register" hidden>
             <div class="field">
                 <label for="passkey-name">{t("passkey-name")}</label>
-                <input id="passkey-name" name="name" maxlength="60" autocomplete="off"/>
+                <input id="passkey-name" type="text" name="name" maxlength="60" autocomplete="off"/>
             </div>
             <div class="field">
                 <label for="passkey-code">{t("passkey-code")}</label>
-                <input id="passkey-code" name="code" required inputmode="numeric" autocomplete="one-time-code" maxlength="20"/>
+                <input id="passkey-code" type="text" name="code" required inputmode="numeric" autocomplete="one-time-code" maxlength="20"/>
             </div>
             <button type="submit" class="button primary">{t("passkey-add")}</button>
             <p role="status" data-passkey-status data-working=t("passkey-working")></p>
