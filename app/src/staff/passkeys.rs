@@ -70,6 +70,11 @@ fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("passkey state: {e}")))
 }
 
+/// The account's passkeys as webauthn-rs takes them.
+async fn keys_of(store: &DynStore, staff_id: i64) -> Result<Vec<Passkey>, StoreError> {
+    store.passkeys(staff_id).await?.iter().map(|p| decode(&p.passkey)).collect()
+}
+
 /// The credential id as text (base64url, as webauthn-rs writes it).
 fn credential_id(p: &Passkey) -> Result<String, StoreError> {
     Ok(encode(p.cred_id())?.trim_matches('"').to_string())
@@ -100,10 +105,7 @@ pub async fn start_registration(
         return Err(PasskeyError::AppFirst);
     }
     check_code(store, staff, code, source).await?;
-    let mut known = vec![];
-    for p in store.passkeys(staff.id).await? {
-        known.push(decode(&p.passkey)?.cred_id().clone());
-    }
+    let known = keys_of(store, staff.id).await?.iter().map(|k| k.cred_id().clone()).collect();
     let (options, state) =
         rp.start_passkey_registration(Uuid::from_u128(staff.id as u128), &staff.email, &staff.email, Some(known)).map_err(|e| {
             tracing::warn!(error = %e, "passkey registration could not start");
@@ -152,10 +154,7 @@ pub async fn remove(store: &DynStore, staff: &Staff, id: i64) -> Result<bool, St
 pub async fn start_sign_in(store: &DynStore, challenge_id: &str, base_url: &str) -> Result<RequestChallengeResponse, PasskeyError> {
     let rp = relying_party(base_url)?;
     let c = challenge(store, challenge_id).await?.ok_or(PasskeyError::Expired)?;
-    let mut keys = vec![];
-    for p in store.passkeys(c.staff_id).await? {
-        keys.push(decode(&p.passkey)?);
-    }
+    let keys = keys_of(store, c.staff_id).await?;
     if keys.is_empty() {
         return Err(PasskeyError::Rejected);
     }
@@ -198,12 +197,9 @@ pub async fn finish_sign_in(
     };
     // The signature counter moves on (a cloned authenticator shows up as
     // one going backwards, which webauthn-rs refuses).
-    for p in store.passkeys(staff.id).await? {
-        let mut key = decode(&p.passkey)?;
-        if key.cred_id() == result.cred_id() {
-            key.update_credential(&result);
-            store.use_passkey(staff.id, &credential_id(&key)?, &encode(&key)?, t).await?;
-        }
+    if let Some(mut key) = keys_of(store, staff.id).await?.into_iter().find(|k| k.cred_id() == result.cred_id()) {
+        key.update_credential(&result);
+        store.use_passkey(staff.id, &credential_id(&key)?, &encode(&key)?, t).await?;
     }
     store.end_challenge(&secret::digest(challenge_id)).await?;
     let session = open_session(store, &staff, "sign-in", "passkey").await?;

@@ -94,14 +94,14 @@ pub async fn sign_in(
         audit(store, Some(municipality_id), &email, "sign-in refused (SSO)", "no group gives a role").await?;
         return Err(SsoSignInError::NoRole);
     }
-    if let Some(previous) = previous {
-        store.end_session(&secret::digest(previous)).await?;
-    }
     let staff = Staff { id, email, grants: store.grants(id).await? };
     if staff.grants.iter().any(|g| g.municipality.as_deref() != Some(mun.slug.as_str())) {
         tracing::warn!(email = %staff.email, "single sign-on for an account with roles elsewhere");
         audit(store, Some(municipality_id), &staff.email, "sign-in refused (SSO)", "the account has roles elsewhere").await?;
         return Err(SsoSignInError::WorksElsewhere);
+    }
+    if let Some(previous) = previous {
+        store.end_session(&secret::digest(previous)).await?;
     }
     let roles = who.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
     let session = open_session(store, &staff, "sign-in (SSO)", &format!("{} as {roles}", who.issuer)).await?;

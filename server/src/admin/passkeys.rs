@@ -22,13 +22,6 @@ fn base_url(state: &AppState, parts: &Parts) -> String {
     state.settings.base_url(Some(&parts.headers))
 }
 
-fn staff(caller: Caller) -> Result<app::domain::staff::Staff, ApiError> {
-    match caller {
-        Caller::Staff(s) => Ok(s),
-        Caller::Token(_) => Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into())),
-    }
-}
-
 #[derive(Deserialize)]
 pub struct Start {
     #[serde(default)]
@@ -43,10 +36,10 @@ pub async fn register_start(
     caller: Caller,
     ApiJson(body): ApiJson<Start>,
 ) -> Result<Response, ApiError> {
-    let staff = staff(caller)?;
+    let staff = caller.staff()?;
     let source = client_source(&parts, state.settings.client_ip_header.as_deref());
     let base = base_url(&state, &parts);
-    let options = passkeys::start_registration(&state.store, &staff, &base, &body.code, &source).await.localized(locale(&parts))?;
+    let options = passkeys::start_registration(&state.store, staff, &base, &body.code, &source).await.localized(locale(&parts))?;
     Ok(Json(options).into_response())
 }
 
@@ -64,9 +57,9 @@ pub async fn register_finish(
     caller: Caller,
     ApiJson(body): ApiJson<Registration>,
 ) -> Result<Response, ApiError> {
-    let staff = staff(caller)?;
+    let staff = caller.staff()?;
     let base = base_url(&state, &parts);
-    passkeys::finish_registration(&state.store, &staff, &base, &body.name, &body.credential).await.localized(locale(&parts))?;
+    passkeys::finish_registration(&state.store, staff, &base, &body.name, &body.credential).await.localized(locale(&parts))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

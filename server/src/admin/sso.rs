@@ -22,6 +22,11 @@ use axum::Extension;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The query's parameters; a malformed query counts as none.
+fn query_of(parts: &Parts) -> HashMap<String, String> {
+    Query::try_from_uri(&parts.uri).map(|q: Query<_>| q.0).unwrap_or_default()
+}
+
 fn redirect_uri(state: &AppState, parts: &Parts, slug: &str) -> String {
     format!("{}/login/sso/{slug}/callback", state.settings.base_url(Some(&parts.headers)))
 }
@@ -47,7 +52,7 @@ fn status_of(e: &SsoError) -> (&'static str, StatusCode) {
 /// `GET /login/sso/{m}?next=…`
 pub async fn start(State(state): State<AppState>, Extension(sso): Extension<Arc<Sso>>, Path(slug): Path<String>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    let query: HashMap<String, String> = Query::try_from_uri(&parts.uri).map(|q: Query<_>| q.0).unwrap_or_default();
+    let query = query_of(&parts);
     let mun = match app::municipality::by_slug(&state.store, &slug).await {
         Ok(Some(m)) if sso.has(&slug) => m,
         Ok(_) => return refused(state, parts, "sso-not_here", StatusCode::NOT_FOUND).await,
@@ -79,7 +84,7 @@ pub async fn callback(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    let query: HashMap<String, String> = Query::try_from_uri(&parts.uri).map(|q: Query<_>| q.0).unwrap_or_default();
+    let query = query_of(&parts);
     let secure = state.settings.secure_cookies;
     // The answer must come back to the browser that asked, and be fresh.
     let held = session::sso_from_headers(&parts.headers, secure);

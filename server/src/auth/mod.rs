@@ -156,6 +156,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
+impl Caller {
+    /// The staff member; 403 for an API token, which can only read.
+    pub fn staff(&self) -> Result<&Staff, ApiError> {
+        match self {
+            Caller::Staff(staff) => Ok(staff),
+            Caller::Token(_) => Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into())),
+        }
+    }
+}
+
 /// The caller is staff holding `role` where `mun` is: 401 / 403 / 404 otherwise.
 pub fn staff_with(
     caller: &Caller,
@@ -163,9 +173,7 @@ pub fn staff_with(
     role: app::domain::staff::Role,
     locale: app::domain::Locale,
 ) -> Result<String, ApiError> {
-    let Caller::Staff(staff) = caller else {
-        return Err(ApiError::Forbidden("API-nøgler kan kun læse. / API tokens are read-only.".into()));
-    };
+    let staff = caller.staff()?;
     if staff.has_role(&mun.slug, role) {
         Ok(staff.email.clone())
     } else if staff.works_in(&mun.slug) {

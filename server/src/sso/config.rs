@@ -131,7 +131,7 @@ impl ProviderConfig {
         email.rsplit_once('@').is_some_and(|(_, domain)| self.email_domains.iter().any(|d| d == domain))
     }
 
-    /// The roles the claim's values give, each once, in `Role`'s order. The
+    /// The roles the claim's values give, each once, sorted by name. The
     /// claim may be a list of strings or one string (Keycloak, Entra ID and
     /// KOMBIT-style brokers send either); anything else gives none.
     pub fn roles_for(&self, claim: Option<&serde_json::Value>) -> Vec<Role> {
