@@ -57,6 +57,12 @@ pub trait Engine: Database<QueryResult: RowsAffected> + for<'q> Database<Argumen
     /// Run before the rollups are rebuilt: no rating may be written between
     /// reading the ratings and committing their sums.
     const LOCK_RATINGS: Option<&'static str>;
+    /// Begins a transaction that reads before it writes. On SQLite in WAL
+    /// mode a plain (deferred) one that has read cannot take the write lock
+    /// once another connection has committed meanwhile ("database is
+    /// locked" at once, no waiting): IMMEDIATE takes it first, waiting its
+    /// turn. PostgreSQL's rows locks need nothing of the kind.
+    const BEGIN_WRITE: &'static str;
     /// Tells other instances that a workshop changed, inside the changing
     /// transaction (`$1`: the workshop id as text).
     const NOTIFY_WORKSHOP: Option<&'static str>;

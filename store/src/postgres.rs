@@ -21,6 +21,7 @@ impl Engine for Postgres {
     const LOCK_REPLACEMENT: Option<&'static str> = Some("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))");
     const LOCK_RATINGS: Option<&'static str> = Some("LOCK TABLE ratings IN SHARE MODE");
     const NOTIFY_WORKSHOP: Option<&'static str> = Some("SELECT pg_notify('stemme_workshop', $1)");
+    const BEGIN_WRITE: &'static str = "BEGIN";
 
     /// Listens for other instances' workshop changes. A lost connection may
     /// have lost notifications, so it reports `-1` ("refresh everything")

@@ -23,6 +23,7 @@ impl Engine for Sqlite {
     const LOCK_REPLACEMENT: Option<&'static str> = None;
     const LOCK_RATINGS: Option<&'static str> = None;
     const NOTIFY_WORKSHOP: Option<&'static str> = None;
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
 
     /// One process owns the file: its own writes are all there is to watch.
     fn watch_workshops(_: &Pool<Sqlite>, _: OnChange) -> impl Future<Output = Result<bool, StoreError>> + Send {

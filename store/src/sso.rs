@@ -124,7 +124,7 @@ where
         now: i64,
     ) -> Result<SsoAccount, StoreError> {
         use sqlx::Row as _;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
         let linked = sqlx::query("SELECT id, disabled FROM staff WHERE sso_issuer = $1 AND sso_subject = $2")
             .bind(issuer)
             .bind(subject)
@@ -208,7 +208,7 @@ where
 
     async fn set_roles_in(&self, staff_id: i64, mid: i64, roles: &[Role]) -> Result<RoleChange, StoreError> {
         use sqlx::Row as _;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
         let held = sqlx::query("SELECT role FROM staff_roles WHERE staff_id = $1 AND municipality_id = $2")
             .bind(staff_id)
             .bind(mid)

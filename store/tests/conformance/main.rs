@@ -103,6 +103,7 @@
 //!   sso_account            sso::an_identity_gets_one_account_which_follows_its_e_mail
 //!                          sso::a_local_account_of_the_municipality_is_taken_over_and_loses_its_password (+2 more)
 //!   set_roles_in           sso::roles_in_the_municipality_become_exactly_the_mapped_ones
+//!                          sso::many_first_sign_ins_at_once_all_get_their_account
 //! CatalogueStore:
 //!   all_services           catalogue::all_services_lists_inactive_ones_too_in_display_order
 //!                          catalogue::a_service_slug_is_taken_once_per_municipality

@@ -13,6 +13,7 @@ crate::both_engines!(
     an_account_without_a_role_here_or_with_one_elsewhere_or_linked_is_not_taken_over,
     roles_in_the_municipality_become_exactly_the_mapped_ones,
     housekeeping_forgets_old_attempts,
+    many_first_sign_ins_at_once_all_get_their_account,
 );
 
 const ISSUER: &str = "https://idp.example.dk";
@@ -143,4 +144,23 @@ async fn housekeeping_forgets_old_attempts(db: TestDb) {
     // Taken with no age limit: only what housekeeping left is there.
     assert_eq!(s.take_sso("old", 0).await.unwrap(), None);
     assert!(s.take_sso("fresh", 0).await.unwrap().is_some());
+}
+
+async fn many_first_sign_ins_at_once_all_get_their_account(db: TestDb) {
+    let m = municipality(&db.store, "demo").await;
+    // Each reads, then writes: on SQLite they must queue for the write
+    // lock, not fail because another committed in between.
+    let tasks: Vec<_> = (0..24)
+        .map(|i| {
+            let s = db.store.clone();
+            tokio::spawn(async move {
+                let id = found_id(s.sso_account(m.id, ISSUER, &format!("sub-{i}"), &format!("p{i}@kommune.dk"), true, NOW).await?);
+                s.set_roles_in(id, m.id, &[Role::Manager]).await
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().expect("every sign-in gets through");
+    }
+    assert_eq!(db.store.staff_in(m.id).await.unwrap().len(), 24);
 }
